@@ -55,7 +55,7 @@ function summariseTests() {
     failed += report.numFailedTests ?? 0;
     skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   }
-  console.log(`\nAll packages: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  console.log(`\nTests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 }
 
 function clearTestReports() {
