@@ -1,1 +1,23 @@
-export {};
+export { chatCompletion } from './builders/chat-completion.js';
+export type {
+  ChatCompletionChoicePartial,
+  ChatCompletionPartial,
+} from './builders/chat-completion.js';
+export { chatChunk } from './builders/chat-chunk.js';
+export type { ChatChunkChoicePartial, ChatChunkPartial } from './builders/chat-chunk.js';
+export { toolCall } from './builders/tool-call.js';
+export type { ToolCallInput } from './builders/tool-call.js';
+export { DEFAULT_MODEL } from './builders/defaults.js';
+export type { ChaosFault, ChaosOptions } from './chaos/chaos.js';
+export type { ReplySource, StreamOptions, TruncateOptions } from './engine/chat-behavior.js';
+export type { ChatHandlerBuilder, ScriptTimes } from './engine/chat-handler-builder.js';
+export type { ChatMatcher, ChatMatcherFields, ChatPredicate } from './engine/chat-matcher.js';
+export { MockConnectionResetError } from './engine/connection-reset.js';
+export { createMockOpenAI } from './engine/create-mock-openai.js';
+export type { MockOpenAI, MockOpenAIOptions } from './engine/create-mock-openai.js';
+export { DEFAULT_MODELS } from './engine/list-models.js';
+export type { MockCall } from './engine/mock-call.js';
+export type { FailOptions, OpenAIErrorBody } from './engine/openai-error.js';
+export type { MockFetch } from './fetch/create-mock-fetch.js';
+export { formatGoDuration } from './rate-limit/format-go-duration.js';
+export type { RateLimitOptions } from './rate-limit/rate-limiter.js';

@@ -1,0 +1,173 @@
+import { createChaos, type ChaosOptions } from '../chaos/chaos.js';
+import { createId } from '../builders/create-id.js';
+import { createRateLimiter, type RateLimitOptions } from '../rate-limit/rate-limiter.js';
+import { createMockFetch, type MockFetch } from '../fetch/create-mock-fetch.js';
+import { createChatHandlerBuilder, type ChatHandlerBuilder } from './chat-handler-builder.js';
+import type { ChatMatcher } from './chat-matcher.js';
+import { createChatScript } from './chat-script.js';
+import { MockConnectionResetError } from './connection-reset.js';
+import { handleChat, type ChatRouteState } from './handle-chat.js';
+import { DEFAULT_MODELS, listModels } from './list-models.js';
+import type { MockCall } from './mock-call.js';
+import { openAIErrorResponse } from './openai-error.js';
+
+/** Options of {@link createMockOpenAI} (and of `startMockServer`). */
+export interface MockOpenAIOptions {
+  /**
+   * Scripted-only mode: a chat request no handler matches is answered with a
+   * 500 (`code: 'mock_unmatched_request'`, `x-should-retry: false`), recorded
+   * in `mock.unmatched`, and makes `assertAllConsumed()` throw.
+   * @default false (unmatched requests get the echo reply)
+   */
+  strict?: boolean;
+  /**
+   * The clock, in milliseconds: `created` of replies, `mock.calls[].time`,
+   * rate-limit windows.
+   * @default Date.now
+   */
+  now?: () => number;
+  /** Enforce an account's limits: real 429s and `x-ratelimit-*` headers on every response. */
+  rateLimit?: RateLimitOptions;
+  /** Seeded random faults and latency for requests no scripted handler answers. */
+  chaos?: ChaosOptions;
+  /**
+   * The models `GET /v1/models` lists.
+   * @default gpt-4-1106-preview, gpt-4, gpt-4-turbo, gpt-4o, gpt-4o-mini, gpt-3.5-turbo
+   */
+  models?: readonly string[];
+}
+
+/** An in-process fake of OpenAI's chat API. */
+export interface MockOpenAI {
+  /**
+   * A standard `fetch` answering from the mock, for `new OpenAI({ fetch })`
+   * or `createClient({ fetch })`. Works with any base URL.
+   */
+  readonly fetch: MockFetch;
+  /**
+   * The engine: answers one standard `Request`. Rejects with an `AbortError`
+   * when a hung request's signal aborts, and with a
+   * `MockConnectionResetError` when the script resets the connection.
+   */
+  handle(request: Request): Promise<Response>;
+  /**
+   * Adds a scripted handler for chat requests that `matcher` matches (all
+   * requests when absent) and returns its builder. Handlers are consulted in
+   * registration order; limited steps (`replyOnce`, `failOnce`, `times`)
+   * take priority over persistent ones, and are used in order.
+   * @example
+   * ```ts
+   * mock.onChat({ model: 'gpt-4' }).replyOnce('first').replyOnce('second');
+   * mock.onChat({ content: /weather/ }).fail(429, { retryAfterMs: 500 });
+   * ```
+   */
+  onChat(matcher?: ChatMatcher): ChatHandlerBuilder;
+  /** Every chat request received (parsed body, headers, url, method, time), in order. */
+  readonly calls: readonly MockCall[];
+  /** Chat requests no scripted handler matched in `strict` mode. */
+  readonly unmatched: readonly MockCall[];
+  /**
+   * Throws an `Error` listing the limited steps (`replyOnce`, …) never used
+   * and, in `strict` mode, the unmatched requests.
+   * @throws Error when anything scripted was left unused or a request was unmatched.
+   */
+  assertAllConsumed(): void;
+  /** Forgets the script, the calls and the unmatched requests. */
+  reset(): void;
+}
+
+function describeMatcher(matcher: ChatMatcher | undefined): string {
+  if (matcher === undefined) return 'onChat()';
+  if (typeof matcher === 'function') return 'onChat(predicate)';
+  const fields = Object.entries(matcher).map(([key, value]) => `${key}: ${String(value)}`);
+  return `onChat({ ${fields.join(', ')} })`;
+}
+
+/**
+ * Creates an in-process fake of OpenAI's chat API: scripted replies, streams
+ * and faults, a default reply echoing the last user message, realistic
+ * `usage`, `x-request-id` on every response, optional rate limits and chaos.
+ *
+ * @example
+ * ```ts
+ * const mock = createMockOpenAI();
+ * mock.onChat().replyOnce('Hello!');
+ * const openai = new OpenAI({ apiKey: 'sk-test', fetch: mock.fetch });
+ * ```
+ */
+export function createMockOpenAI(options: MockOpenAIOptions = {}): MockOpenAI {
+  const now = options.now ?? Date.now;
+  const models = options.models ?? DEFAULT_MODELS;
+  const state: ChatRouteState = {
+    script: createChatScript(),
+    calls: [],
+    unmatched: [],
+    strict: options.strict ?? false,
+    now,
+    limiter: options.rateLimit ? createRateLimiter(options.rateLimit, now) : undefined,
+    chaos: options.chaos ? createChaos(options.chaos) : undefined,
+  };
+
+  const route = (request: Request): Promise<Response> | Response => {
+    const path = new URL(request.url).pathname.replace(/\/+$/, '');
+    if (path.endsWith('/chat/completions') && request.method === 'POST') {
+      return handleChat(request, state);
+    }
+    if (path.endsWith('/models') && request.method === 'GET') {
+      return listModels(models, Math.floor(now() / 1000));
+    }
+    return openAIErrorResponse(404, {
+      message: `Invalid URL (${request.method} ${path})`,
+    });
+  };
+
+  const handle = async (request: Request): Promise<Response> => {
+    let response: Response;
+    try {
+      response = await route(request);
+    } catch (error) {
+      const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+      if (error instanceof MockConnectionResetError || name === 'AbortError') throw error;
+      response = openAIErrorResponse(500, {
+        message: `The mock failed to answer: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+    response.headers.set('x-request-id', createId('req_', 32));
+    for (const [name, value] of Object.entries(state.limiter?.headers() ?? {})) {
+      response.headers.set(name, value);
+    }
+    return response;
+  };
+
+  return {
+    fetch: createMockFetch(handle),
+    handle,
+    onChat(matcher) {
+      const handler = { matcher, steps: [], description: describeMatcher(matcher) };
+      state.script.add(handler);
+      return createChatHandlerBuilder(handler);
+    },
+    get calls() {
+      return state.calls;
+    },
+    get unmatched() {
+      return state.unmatched;
+    },
+    assertAllConsumed() {
+      const problems = [
+        ...state.script.unconsumed().map((step) => `never used: ${step}`),
+        ...state.unmatched.map(
+          (call) => `unmatched request: model ${call.body.model} at ${call.url}`,
+        ),
+      ];
+      if (problems.length > 0) {
+        throw new Error(`The OpenAI mock was not used as scripted:\n- ${problems.join('\n- ')}`);
+      }
+    },
+    reset() {
+      state.script.clear();
+      state.calls.length = 0;
+      state.unmatched.length = 0;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
+
+/** One chat request the mock received, as recorded in `mock.calls`. */
+export interface MockCall {
+  /** The parsed request body. */
+  body: ChatCompletionCreateParams;
+  /** The request headers, names in lower case. */
+  headers: Record<string, string>;
+  /** The full request URL. */
+  url: string;
+  /** The HTTP method. */
+  method: string;
+  /** When the request arrived, in milliseconds from the mock's clock (`now`). */
+  time: number;
+}
