@@ -1,0 +1,19 @@
+/** Tokenizer encodings the preflight count knows. */
+export type TokenizerEncoding = 'cl100k_base' | 'o200k_base';
+
+/**
+ * What Bulwark knows of a model: enough to refuse a prompt that cannot fit
+ * before sending it, and to price a call.
+ */
+export interface ModelInfo {
+  /** Context window in tokens (prompt and completion together). */
+  contextWindow: number;
+  /** Largest completion the model produces, in tokens. */
+  maxOutputTokens: number;
+  /** Tokenizer of the model's family. */
+  encoding: TokenizerEncoding;
+  /** Price in US dollars per 1,000 prompt tokens. */
+  inputCostPer1K: number;
+  /** Price in US dollars per 1,000 completion tokens. */
+  outputCostPer1K: number;
+}
