@@ -21,3 +21,5 @@ export type { FailOptions, OpenAIErrorBody } from './engine/openai-error.js';
 export type { MockFetch } from './fetch/create-mock-fetch.js';
 export { formatGoDuration } from './rate-limit/format-go-duration.js';
 export type { RateLimitOptions } from './rate-limit/rate-limiter.js';
+export { startMockServer } from './server/start-mock-server.js';
+export type { MockServer, MockServerOptions } from './server/start-mock-server.js';

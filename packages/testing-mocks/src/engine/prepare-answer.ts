@@ -147,14 +147,12 @@ export function prepareAnswer(behavior: ChatBehavior, exchange: ChatExchange): P
             });
           }
           return sseResponse({
-            frames: chunks
-              .slice(0, afterChunks)
-              .map((chunk) =>
-                JSON.stringify({
-                  ...chunk,
-                  choices: chunk.choices.map((choice) => ({ ...choice, finish_reason: null })),
-                }),
-              ),
+            frames: chunks.slice(0, afterChunks).map((chunk) =>
+              JSON.stringify({
+                ...chunk,
+                choices: chunk.choices.map((choice) => ({ ...choice, finish_reason: null })),
+              }),
+            ),
             done: false,
             delayMs: 0,
             signal: exchange.signal,
