@@ -34,3 +34,20 @@ export {
   type SchemaMismatchErrorOptions,
 } from './errors/schema-mismatch-error.js';
 export { AbortError } from './errors/abort-error.js';
+
+export { createResiliencePipeline } from './policies/create-resilience-pipeline.js';
+export type {
+  ResiliencePipeline,
+  ResilienceExecuteOptions,
+  ResilienceHealth,
+} from './policies/resilience-pipeline.js';
+export {
+  RESILIENCE_DEFAULTS,
+  type ResilienceOptions,
+  type RetryPolicyOptions,
+  type CircuitBreakerPolicyOptions,
+  type BulkheadPolicyOptions,
+  type BeforeAttemptStep,
+} from './policies/resilience-options.js';
+export { isRetryableError } from './policies/is-retryable-error.js';
+export { isUpstreamUnhealthy } from './policies/is-upstream-unhealthy.js';

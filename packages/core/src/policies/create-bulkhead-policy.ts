@@ -1,0 +1,113 @@
+import { bulkhead, isBulkheadRejectedError } from 'cockatiel';
+import { BulkheadRejectedError } from '../errors/bulkhead-rejected-error.js';
+import { createListenerSet } from './create-listener-set.js';
+
+/** What a `bulkheadRejected` listener receives. */
+export interface BulkheadRejectedEvent {
+  /** The concurrency ceiling that was reached. */
+  maxConcurrent: number;
+  /** The queue size that was reached. */
+  maxQueue: number;
+}
+
+/** Options of {@link createBulkheadPolicy}. */
+export interface CreateBulkheadPolicyOptions {
+  /** Calls running at once. */
+  maxConcurrent: number;
+  /** Calls waiting for a slot. */
+  maxQueue: number;
+}
+
+/** The bulkhead step of the resilience pipeline. */
+export interface BulkheadStep {
+  /**
+   * Runs `work` when a slot is free, queues it when none is, rejects it when
+   * the queue is full too.
+   *
+   * @param work - the guarded work; receives `signal`.
+   * @param signal - aborting it ends a queue wait at once (rejecting with the
+   * signal's reason); `work` is then never started. Once `work` has started,
+   * it is up to `work` to honour the signal.
+   * @throws BulkheadRejectedError at once when `maxConcurrent` calls run and
+   * `maxQueue` wait.
+   */
+  execute<T>(work: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T>;
+  /** Calls holding a slot. */
+  inFlight(): number;
+  /**
+   * Calls waiting for a slot. A call aborted while waiting keeps its place
+   * until a slot frees, then leaves without running.
+   */
+  queued(): number;
+  /** Listens to rejections. @returns a function that removes the listener. */
+  onRejected(listener: (event: BulkheadRejectedEvent) => void): () => void;
+  /** Removes every listener. */
+  dispose(): void;
+}
+
+/** Rejects with the signal's reason if it aborts before `isStarted()` turns true. */
+function rejectOnAbortWhileWaiting(
+  signal: AbortSignal,
+  isStarted: () => boolean,
+): { promise: Promise<never>; dispose: () => void } {
+  let onAbort = (): void => undefined;
+  const promise = new Promise<never>((_resolve, reject) => {
+    onAbort = () => {
+      if (!isStarted()) reject(signal.reason as unknown);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  return { promise, dispose: () => signal.removeEventListener('abort', onAbort) };
+}
+
+/**
+ * Creates the bulkhead step on cockatiel's `BulkheadPolicy`.
+ *
+ * The caller's signal is deliberately not handed to cockatiel: in 3.2.1 an
+ * aborted entry stays queued, and when a slot frees cockatiel drops it
+ * without dequeuing the next one, which can strand live callers in the queue.
+ * Here an aborted caller is released at once, and its entry, when its turn
+ * comes, takes the slot, sees the abort and hands the slot on.
+ *
+ * @example
+ * ```ts
+ * const guard = createBulkheadPolicy({ maxConcurrent: 32, maxQueue: 256 });
+ * guard.onRejected(() => metrics.overloaded.inc());
+ * await guard.execute((signal) => send(request, signal), signal);
+ * ```
+ */
+export function createBulkheadPolicy(options: CreateBulkheadPolicyOptions): BulkheadStep {
+  const { maxConcurrent, maxQueue } = options;
+  const policy = bulkhead(maxConcurrent, maxQueue);
+  const rejections = createListenerSet<BulkheadRejectedEvent>();
+
+  return {
+    async execute(work, signal) {
+      if (signal.aborted) throw signal.reason;
+      let started = false;
+      const running = policy.execute(() => {
+        if (signal.aborted) throw signal.reason;
+        started = true;
+        return work(signal);
+      });
+      // Once started, `work` answers the abort itself: the call then settles
+      // only after the work has cleaned up (timers cleared, request aborted).
+      const aborted = rejectOnAbortWhileWaiting(signal, () => started);
+      try {
+        return await Promise.race([running, aborted.promise]);
+      } catch (error) {
+        if (!isBulkheadRejectedError(error)) throw error;
+        rejections.emit({ maxConcurrent, maxQueue });
+        throw new BulkheadRejectedError({
+          message: `Too many calls: ${maxConcurrent} in flight and ${maxQueue} waiting`,
+        });
+      } finally {
+        aborted.dispose();
+      }
+    },
+    inFlight: () => maxConcurrent - policy.executionSlots,
+    queued: () => maxQueue - policy.queueSlots,
+    onRejected: (listener) => rejections.add(listener),
+    dispose: () => rejections.clear(),
+  };
+}

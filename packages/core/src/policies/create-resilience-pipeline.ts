@@ -1,0 +1,152 @@
+import { TimeoutStrategy, timeout } from 'cockatiel';
+import { AbortError } from '../errors/abort-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { createBulkheadPolicy } from './create-bulkhead-policy.js';
+import { createCircuitBreakerPolicy } from './create-circuit-breaker-policy.js';
+import { createRetryPolicy } from './create-retry-policy.js';
+import { createTimeoutPolicy } from './create-timeout-policy.js';
+import {
+  MAX_TIMER_MS,
+  resolveResilienceOptions,
+  type AttemptContext,
+  type ResilienceOptions,
+} from './resilience-options.js';
+import type { ResilienceExecuteOptions, ResiliencePipeline } from './resilience-pipeline.js';
+
+function abortedByCaller(signal: AbortSignal): AbortError {
+  return new AbortError({ message: 'The call was aborted by the caller', cause: signal.reason });
+}
+
+/**
+ * Creates the resilience pipeline of DESIGN §2 steps 4 to 8, outermost first:
+ *
+ * 1. **bulkhead**: `maxConcurrent` calls hold a slot for their whole life
+ *    (attempts and backoff waits), `maxQueue` wait, more are rejected at once.
+ *    Outermost, so that it bounds the work in progress, retries included.
+ * 2. **retry**: up to `maxAttempts` attempts of retryable failures, with
+ *    full-jitter exponential backoff raised to the upstream's retry-after.
+ *    Outside the breaker, so that every attempt is seen (and counted) by the
+ *    breaker; retrying stops as soon as the circuit is open, so the call
+ *    fails with the upstream error that opened it rather than sleeping only
+ *    to meet a `CircuitOpenError`. A `CircuitOpenError` is never retried.
+ * 3. **circuit breaker**: fails fast while the upstream is known to be down.
+ * 4. **`beforeAttempt`**: the per-attempt step for the rate limiter
+ *    (DESIGN §2 step 7). Inside the breaker, so that nothing waits for
+ *    rate-limit capacity while the circuit is open; before the attempt
+ *    timeout, so that waiting for capacity does not eat into the attempt's time.
+ * 5. **attempt timeout**: `timeoutMs` per attempt; the attempt's signal aborts.
+ *
+ * The optional `deadlineMs` wraps all of it. The caller's signal reaches every stage.
+ *
+ * @param options - settings; every one has a default (see {@link ResilienceOptions}).
+ * @throws RangeError when a setting is out of range.
+ *
+ * @example
+ * ```ts
+ * const pipeline = createResiliencePipeline({ retry: { maxAttempts: 3 }, deadlineMs: 120_000 });
+ * pipeline.onRetry(({ attempt, delayMs, error }) => log.warn({ attempt, delayMs, code: error.code }));
+ * const completion = await pipeline.execute(
+ *   ({ signal }) => openai.chat.completions.create(params, { signal }),
+ *   { signal },
+ * );
+ * ```
+ */
+export function createResiliencePipeline(options: ResilienceOptions = {}): ResiliencePipeline {
+  const settings = resolveResilienceOptions(options);
+  const { beforeAttempt, deadlineMs } = settings;
+  const bulkhead = createBulkheadPolicy(settings.bulkhead);
+  const breaker = createCircuitBreakerPolicy(settings.circuitBreaker);
+  const retry = createRetryPolicy({
+    ...settings.retry,
+    random: settings.random,
+    canRetry: () => breaker.isClosed(),
+  });
+  const attemptTimeout = createTimeoutPolicy({ timeoutMs: settings.timeoutMs });
+  const deadline =
+    deadlineMs === undefined
+      ? undefined
+      : // Cooperative: every stage answers the abort at once, so the call settles
+        // only after the stages have cleaned up; the attempt timeout is the
+        // aggressive one, for operations that ignore their signal.
+        timeout(deadlineMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false });
+
+  async function execute<T>(
+    operation: (context: AttemptContext) => Promise<T>,
+    callOptions: ResilienceExecuteOptions = {},
+  ): Promise<T> {
+    const { timeoutMs } = callOptions;
+    if (timeoutMs !== undefined && !(timeoutMs >= 1 && timeoutMs <= MAX_TIMER_MS)) {
+      throw new RangeError(
+        `timeoutMs must be a number from 1 to ${MAX_TIMER_MS}, got ${timeoutMs}`,
+      );
+    }
+    const callerSignal = callOptions.signal ?? new AbortController().signal;
+    if (callerSignal.aborted) throw abortedByCaller(callerSignal);
+    let callSignal = callerSignal;
+    let lastFailure: unknown;
+
+    const attemptOnce = async (attempt: number, signal: AbortSignal): Promise<T> => {
+      try {
+        if (beforeAttempt !== undefined) await beforeAttempt({ attempt, signal });
+        return await attemptTimeout.execute(
+          (attemptSignal) => operation({ attempt, signal: attemptSignal }),
+          { signal, followSignal: callerSignal, timeoutMs },
+        );
+      } catch (error) {
+        // Whatever a cancelled attempt threw, the breaker and the retry must
+        // see a cancellation: it neither counts against the upstream nor retries.
+        if (signal.aborted)
+          throw new AbortError({ message: 'The call was cancelled', cause: error });
+        lastFailure = error;
+        throw error;
+      }
+    };
+
+    const run = (signal: AbortSignal): Promise<T> =>
+      bulkhead.execute(
+        () =>
+          retry.execute(
+            ({ attempt }) => breaker.execute(() => attemptOnce(attempt, signal), signal),
+            signal,
+          ),
+        signal,
+      );
+
+    try {
+      if (deadline === undefined) return await run(callerSignal);
+      return await deadline.execute(({ signal }) => {
+        callSignal = signal;
+        return run(signal);
+      }, callerSignal);
+    } catch (error) {
+      if (callerSignal.aborted) throw abortedByCaller(callerSignal);
+      if (callSignal !== callerSignal && callSignal.aborted) {
+        throw new TimeoutError({
+          message: `The call exceeded its deadline of ${deadlineMs} ms`,
+          retryable: false,
+          cause: lastFailure,
+        });
+      }
+      throw error;
+    }
+  }
+
+  return {
+    execute,
+    health: () => ({
+      circuit: breaker.state(),
+      inFlight: bulkhead.inFlight(),
+      queued: bulkhead.queued(),
+    }),
+    onRetry: (listener) => retry.onRetry(listener),
+    onCircuitOpen: (listener) => breaker.onOpen(listener),
+    onCircuitHalfOpen: (listener) => breaker.onHalfOpen(listener),
+    onCircuitClose: (listener) => breaker.onClose(listener),
+    onBulkheadRejected: (listener) => bulkhead.onRejected(listener),
+    dispose() {
+      retry.dispose();
+      breaker.dispose();
+      bulkhead.dispose();
+    },
+  };
+}

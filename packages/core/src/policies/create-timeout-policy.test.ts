@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ServerError } from '../errors/server-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { createTimeoutPolicy } from './create-timeout-policy.js';
+
+const never = new AbortController().signal;
+const settle = <T>(promise: Promise<T>): Promise<unknown> =>
+  promise.catch((error: unknown) => error);
+
+/** Work that never settles by itself (it ignores its signal), recording the signal. */
+function hangingWork() {
+  const signals: AbortSignal[] = [];
+  const work = vi.fn((signal: AbortSignal) => {
+    signals.push(signal);
+    return new Promise<string>(() => undefined);
+  });
+  return { work, signal: () => signals[0] };
+}
+
+describe('createTimeoutPolicy', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('fails with a retryable TimeoutError at timeoutMs, even if the work ignores its signal, and aborts it', async () => {
+    const step = createTimeoutPolicy({ timeoutMs: 1_000 });
+    const hanging = hangingWork();
+    const outcome = settle(step.execute(hanging.work, { signal: never }));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(hanging.signal()?.aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await outcome;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).retryable).toBe(true);
+    expect((error as TimeoutError).message).toContain('1000 ms');
+    expect(hanging.signal()?.aborted).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('uses a per-call timeout instead of the default', async () => {
+    const step = createTimeoutPolicy({ timeoutMs: 60_000 });
+    const hanging = hangingWork();
+    const outcome = settle(step.execute(hanging.work, { signal: never, timeoutMs: 50 }));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(await outcome).toBeInstanceOf(TimeoutError);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('on success clears its timer and leaves the signal alive, still linked to followSignal', async () => {
+    const step = createTimeoutPolicy({ timeoutMs: 1_000 });
+    const caller = new AbortController();
+    let attemptSignal: AbortSignal | undefined;
+    const result = await step.execute(
+      (signal) => {
+        attemptSignal = signal;
+        return Promise.resolve('first chunk');
+      },
+      { signal: never, followSignal: caller.signal },
+    );
+    expect(result).toBe('first chunk');
+    expect(vi.getTimerCount()).toBe(0);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(attemptSignal?.aborted).toBe(false);
+    caller.abort();
+    expect(attemptSignal?.aborted).toBe(true);
+  });
+
+  it('aborts the signal of an attempt that failed, so its request is cancelled', async () => {
+    const step = createTimeoutPolicy({ timeoutMs: 1_000 });
+    let attemptSignal: AbortSignal | undefined;
+    const failure = new ServerError({ message: 'x', status: 500 });
+    const error = await settle(
+      step.execute(
+        (signal) => {
+          attemptSignal = signal;
+          return Promise.reject(failure);
+        },
+        { signal: never },
+      ),
+    );
+    expect(error).toBe(failure);
+    expect(attemptSignal?.aborted).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('an abort of the outer signal ends the attempt at once and is not reported as a timeout', async () => {
+    const step = createTimeoutPolicy({ timeoutMs: 1_000 });
+    const outer = new AbortController();
+    const hanging = hangingWork();
+    const outcome = settle(step.execute(hanging.work, { signal: outer.signal }));
+    await vi.advanceTimersByTimeAsync(10);
+    outer.abort();
+    const error = await outcome;
+    expect(error).not.toBeInstanceOf(TimeoutError);
+    expect(hanging.signal()?.aborted).toBe(true);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('starts with an aborted signal when followSignal is already aborted', async () => {
+    const step = createTimeoutPolicy({ timeoutMs: 1_000 });
+    const caller = new AbortController();
+    caller.abort();
+    const seen = await step.execute((signal) => Promise.resolve(signal.aborted), {
+      signal: never,
+      followSignal: caller.signal,
+    });
+    expect(seen).toBe(true);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { AbortError } from '../errors/abort-error.js';
+import { AuthenticationError } from '../errors/authentication-error.js';
+import { BadRequestError } from '../errors/bad-request-error.js';
+import { ConnectionError } from '../errors/connection-error.js';
+import { ContextLengthExceededError } from '../errors/context-length-exceeded-error.js';
+import { PermissionDeniedError } from '../errors/permission-denied-error.js';
+import { QuotaExceededError } from '../errors/quota-exceeded-error.js';
+import { RateLimitError } from '../errors/rate-limit-error.js';
+import { ServerError } from '../errors/server-error.js';
+import { StreamTruncatedError } from '../errors/stream-truncated-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import { isUpstreamUnhealthy } from './is-upstream-unhealthy.js';
+
+const message = 'failure';
+
+describe('isUpstreamUnhealthy', () => {
+  it.each([
+    ['a 5xx', new ServerError({ message, status: 502 })],
+    [
+      'a 5xx marked x-should-retry: false',
+      new ServerError({ message, status: 500, retryable: false }),
+    ],
+    ['a timeout', new TimeoutError({ message })],
+    ['a connection error', new ConnectionError({ message })],
+    ['an upstream 429', new RateLimitError({ message, status: 429 })],
+    ['a truncated stream', new StreamTruncatedError({ message })],
+  ])('counts %s', (_name, error) => {
+    expect(isUpstreamUnhealthy(error)).toBe(true);
+  });
+
+  it.each([
+    ['a 400', new BadRequestError({ message, status: 400 })],
+    ['a validation error', new ValidationError({ message, issues: [] })],
+    ['a 401', new AuthenticationError({ message, status: 401 })],
+    ['a 403', new PermissionDeniedError({ message, status: 403 })],
+    ['insufficient_quota', new QuotaExceededError({ message, status: 429 })],
+    ['context length', new ContextLengthExceededError({ message })],
+    ['an abort', new AbortError({ message })],
+    ['a local rate-limit refusal', new RateLimitError({ message, local: true })],
+    ['a plain Error', new Error(message)],
+  ])('does not count %s', (_name, error) => {
+    expect(isUpstreamUnhealthy(error)).toBe(false);
+  });
+});

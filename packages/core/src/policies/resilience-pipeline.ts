@@ -1,0 +1,82 @@
+import type { BulkheadRejectedEvent } from './create-bulkhead-policy.js';
+import type { CircuitOpenEvent, CircuitStateName } from './create-circuit-breaker-policy.js';
+import type { RetryEvent } from './create-retry-policy.js';
+import type { AttemptContext } from './resilience-options.js';
+
+/** Options of one {@link ResiliencePipeline.execute} call. */
+export interface ResilienceExecuteOptions {
+  /**
+   * The caller's signal: aborting it ends a queue wait, a backoff wait or a
+   * running attempt at once, and the call rejects with `AbortError`.
+   */
+  signal?: AbortSignal | undefined;
+  /** This call's per-attempt timeout, in milliseconds, instead of the pipeline's `timeoutMs`. */
+  timeoutMs?: number | undefined;
+}
+
+/** What {@link ResiliencePipeline.health} reports. */
+export interface ResilienceHealth {
+  /** State of the circuit breaker; `half-open` once the next call would be the probe. */
+  circuit: CircuitStateName;
+  /** Calls holding a bulkhead slot (running, or waiting between attempts). */
+  inFlight: number;
+  /** Calls waiting for a bulkhead slot. */
+  queued: number;
+}
+
+/**
+ * Retry, circuit breaker, bulkhead, attempt timeout, overall deadline and
+ * cancellation around an upstream call (DESIGN §2 steps 4 to 8).
+ */
+export interface ResiliencePipeline {
+  /**
+   * Runs `operation` through the pipeline: bulkhead, then retry, then circuit
+   * breaker, then the `beforeAttempt` step, then the attempt timeout.
+   *
+   * `operation` makes one attempt. It must pass `context.signal` to its
+   * request: that signal aborts when the attempt times out or fails, when the
+   * caller aborts, or when the deadline passes. A streaming operation must
+   * resolve only once the first chunk has arrived (and reject if the stream
+   * fails before it): then a stream is retried only while no chunk has
+   * reached the caller. The signal stays linked to the caller's signal after
+   * `operation` resolves, so the caller can still cancel the stream while it
+   * is read; it is not aborted by success.
+   *
+   * @param operation - one attempt; receives its number (1 for the first) and its signal.
+   * @param options - the caller's signal and a per-call attempt timeout.
+   * @returns what `operation` resolved with.
+   * @throws the last upstream error when it is not retryable or attempts run out
+   * (never a cockatiel error).
+   * @throws CircuitOpenError while the circuit is open; `operation` is not called.
+   * @throws BulkheadRejectedError when `maxConcurrent` calls run and `maxQueue` wait.
+   * @throws TimeoutError (retryable) when the last attempt timed out, or
+   * (not retryable) when the overall deadline passed.
+   * @throws AbortError when the caller aborted.
+   *
+   * @example
+   * ```ts
+   * const completion = await pipeline.execute(
+   *   ({ signal }) => openai.chat.completions.create(params, { signal }),
+   *   { signal: request.signal },
+   * );
+   * ```
+   */
+  execute<T>(
+    operation: (context: AttemptContext) => Promise<T>,
+    options?: ResilienceExecuteOptions,
+  ): Promise<T>;
+  /** The circuit state and the bulkhead's counts, right now. */
+  health(): ResilienceHealth;
+  /** Listens to retries, before each backoff wait. @returns a function that removes the listener. */
+  onRetry(listener: (event: RetryEvent) => void): () => void;
+  /** Listens to the circuit opening. @returns a function that removes the listener. */
+  onCircuitOpen(listener: (event: CircuitOpenEvent) => void): () => void;
+  /** Listens to the half-open probe starting. @returns a function that removes the listener. */
+  onCircuitHalfOpen(listener: () => void): () => void;
+  /** Listens to the circuit closing. @returns a function that removes the listener. */
+  onCircuitClose(listener: () => void): () => void;
+  /** Listens to bulkhead rejections. @returns a function that removes the listener. */
+  onBulkheadRejected(listener: (event: BulkheadRejectedEvent) => void): () => void;
+  /** Removes every listener. Calls in progress run to their end. */
+  dispose(): void;
+}
