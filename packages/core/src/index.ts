@@ -51,3 +51,9 @@ export {
 } from './policies/resilience-options.js';
 export { isRetryableError } from './policies/is-retryable-error.js';
 export { isUpstreamUnhealthy } from './policies/is-upstream-unhealthy.js';
+export type { RetryEvent } from './policies/create-retry-policy.js';
+export type {
+  CircuitOpenEvent,
+  CircuitStateName,
+} from './policies/create-circuit-breaker-policy.js';
+export type { BulkheadRejectedEvent } from './policies/create-bulkhead-policy.js';
