@@ -4,7 +4,7 @@ import type {
   ChatCompletionCreateParams,
 } from 'openai/resources/chat/completions';
 import { chatCompletion } from '../builders/chat-completion.js';
-import { countCompletionTokens, countPromptTokens } from '../tokens/count-tokens.js';
+import { withUsage } from '../tokens/with-usage.js';
 import { createAbortError, waitForAbort } from './abort.js';
 import type { ChatBehavior, ReplySource, StreamOptions } from './chat-behavior.js';
 import { lastUserText } from './chat-matcher.js';
@@ -29,27 +29,6 @@ export interface PreparedAnswer {
   /** Tokens the answer generates (0 for faults), for rate limiting. */
   completionTokens: number;
   respond(): Promise<Response>;
-}
-
-function withUsage(completion: ChatCompletion, body: ChatCompletionCreateParams): ChatCompletion {
-  if (completion.usage) return completion;
-  const promptTokens = countPromptTokens(body);
-  const completionTokens = countCompletionTokens(completion);
-  return {
-    ...completion,
-    usage: {
-      prompt_tokens: promptTokens,
-      completion_tokens: completionTokens,
-      total_tokens: promptTokens + completionTokens,
-      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
-      completion_tokens_details: {
-        reasoning_tokens: 0,
-        audio_tokens: 0,
-        accepted_prediction_tokens: 0,
-        rejected_prediction_tokens: 0,
-      },
-    },
-  };
 }
 
 function buildReply(source: ReplySource, exchange: ChatExchange): ChatCompletion {
