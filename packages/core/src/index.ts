@@ -34,6 +34,75 @@ export {
   type SchemaMismatchErrorOptions,
 } from './errors/schema-mismatch-error.js';
 export { AbortError } from './errors/abort-error.js';
+export { ConfigError, type ConfigErrorOptions, type ConfigIssue } from './errors/config-error.js';
+export { HookError, type HookErrorOptions } from './errors/hook-error.js';
+export {
+  mapUpstreamError,
+  classifyUpstreamFailure,
+  QUOTA_ERROR_CODES,
+  type MapUpstreamErrorOptions,
+  type UpstreamFailure,
+} from './errors/map-upstream-error.js';
+export { parseRetryAfter, type HeaderReader } from './errors/parse-retry-after.js';
+
+export { createClient } from './client/create-client.js';
+export type { ClientOptions } from './client/client-options.js';
+export type { BulwarkClient, ClientHealth } from './client/bulwark-client.js';
+export type { CallOptions, ChatCompletions, ChatRequest } from './client/chat-completions.js';
+export type { JsonCompletion, JsonRequest } from './client/json-completion.js';
+export type { UsageTotals } from './client/usage-tracker.js';
+export type { AttemptContext, AttemptExecutor } from './client/call-context.js';
+export type { Transport, TransportContext, TransportResult } from './transport/create-transport.js';
+
+export { loadConfig, type LoadConfigOptions } from './config/load-config.js';
+export type { BulwarkConfig, LogLevel } from './config/bulwark-config.js';
+export { configOverridesSchema, type ConfigOverrides } from './config/config-overrides.js';
+export { Secret, isSecret } from './security/secret.js';
+export { maskSecret } from './security/mask-secret.js';
+export { redactSecrets } from './security/redact-secrets.js';
+export { checkBaseUrl } from './security/check-base-url.js';
+export { isLoopbackHost } from './security/is-loopback-host.js';
+
+export { DEFAULT_MODELS } from './models/default-models.js';
+export type { ModelInfo, TokenizerEncoding } from './models/model-info.js';
+export { findModel } from './models/find-model.js';
+export { estimateCost, type TokenUsage } from './models/estimate-cost.js';
+export { countPromptTokens, type PromptParts } from './tokens/count-prompt-tokens.js';
+export { loadTokenCounter, type TokenCounter } from './tokens/load-token-counter.js';
+
+export { createChatRequestSchema } from './validation/chat-request-schema.js';
+export { stripControlCharacters } from './validation/strip-control-characters.js';
+export {
+  DEFAULT_VALIDATION_LIMITS,
+  type ValidationLimits,
+} from './validation/validation-limits.js';
+
+export type {
+  AfterResponseHook,
+  BeforeRequestHook,
+  ClientHooks,
+  HookContext,
+} from './hooks/hooks.js';
+export {
+  redactPersonalData,
+  redactPersonalText,
+  passesLuhnCheck,
+} from './hooks/redact-personal-data.js';
+
+// `retry`, `circuitOpen` and `bulkheadRejected` payloads are exported with the resilience policies.
+export type {
+  CacheEvent,
+  CallEventBase,
+  CallUsage,
+  ClientEventMap,
+  ClientEventName,
+  ErrorEvent,
+  RateLimitedEvent,
+  RequestEvent,
+  ResponseEvent,
+} from './events/client-events.js';
+export type { EventListener } from './events/create-event-emitter.js';
+export { silentLogger, type Logger } from './logging/logger.js';
 
 export { createResiliencePipeline } from './policies/create-resilience-pipeline.js';
 export type {

@@ -91,6 +91,9 @@ export function mapUpstreamError(
   if (error instanceof APIConnectionTimeoutError) {
     return new TimeoutError({ message: 'The upstream did not answer in time', cause });
   }
+  if (error instanceof SyntaxError) {
+    return new ServerError({ message: 'The upstream sent a malformed response body', cause });
+  }
   if (error instanceof APIConnectionError || !(error instanceof APIError)) {
     return new ConnectionError({ message: `Could not reach the upstream: ${message}`, cause });
   }

@@ -1,0 +1,59 @@
+import type { Stream } from 'openai/core/streaming';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParamsBase,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming,
+} from 'openai/resources/chat/completions';
+
+/** A request as the SDK takes it, except that `model` may be left out (the client's default). */
+export type ChatRequest<
+  Params extends ChatCompletionCreateParamsBase = ChatCompletionCreateParamsBase,
+> = Omit<Params, 'model'> & {
+  /** The model; the client's `model` option when absent. */
+  model?: Params['model'] | undefined;
+};
+
+/** Per-call options of `client.chat.completions.create()`. */
+export interface CallOptions {
+  /** Cancels the call: waiting, backoff, the HTTP request and the stream. */
+  signal?: AbortSignal | undefined;
+  /**
+   * How the cache treats this call: `default` reads and writes, `bypass`
+   * neither, `refresh` writes without reading.
+   * @default 'default'
+   */
+  cache?: 'default' | 'bypass' | 'refresh' | undefined;
+  /** Per-attempt timeout for this call, in milliseconds. @default the client's `timeoutMs` */
+  timeoutMs?: number | undefined;
+}
+
+/** `client.chat.completions`: the SDK's method, with Bulwark's pipeline around it. */
+export interface ChatCompletions {
+  /**
+   * Creates a chat completion exactly as the `openai` SDK does, through
+   * validation, preflight, hooks and the transport.
+   *
+   * @returns the SDK's `ChatCompletion`; with `stream: true`, the SDK's
+   * `Stream` of `ChatCompletionChunk`s, which raises `StreamTruncatedError`
+   * when the body ends without `[DONE]` or without a `finish_reason`.
+   * @throws {@link ValidationError} for a bad request, before any I/O.
+   * @throws {@link ContextLengthExceededError} when the prompt cannot fit, before any I/O.
+   * @throws {@link HookError} when a hook throws.
+   * @throws {@link AbortError} when `options.signal` aborts.
+   * @throws any other {@link BulwarkError} of the upstream (DESIGN §3).
+   */
+  create(
+    params: ChatRequest<ChatCompletionCreateParamsNonStreaming>,
+    options?: CallOptions,
+  ): Promise<ChatCompletion>;
+  create(
+    params: ChatRequest<ChatCompletionCreateParamsStreaming>,
+    options?: CallOptions,
+  ): Promise<Stream<ChatCompletionChunk>>;
+  create(
+    params: ChatRequest,
+    options?: CallOptions,
+  ): Promise<ChatCompletion | Stream<ChatCompletionChunk>>;
+}

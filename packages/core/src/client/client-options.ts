@@ -1,0 +1,95 @@
+import type { ClientHooks } from '../hooks/hooks.js';
+import type { Logger } from '../logging/logger.js';
+import type { ModelInfo } from '../models/model-info.js';
+import type { Secret } from '../security/secret.js';
+import type { ValidationLimits } from '../validation/validation-limits.js';
+
+/**
+ * Options of `createClient()`. Every option has a default except `apiKey`,
+ * which may only be left out when `fetch` is given (a mock upstream). The
+ * result of `loadConfig()` is a valid `ClientOptions`.
+ */
+export interface ClientOptions {
+  /** The upstream key, in clear or as a {@link Secret}. Never logged, never in an error. */
+  apiKey?: string | Secret | undefined;
+  /**
+   * The upstream base URL; `https:` is required unless the host is loopback.
+   * @default 'https://api.openai.com/v1'
+   */
+  baseURL?: string | undefined;
+  /** Sent as the `OpenAI-Organization` header. */
+  organization?: string | undefined;
+  /** Sent as the `OpenAI-Project` header. */
+  project?: string | undefined;
+  /** Model of requests that name none. @default 'gpt-4-1106-preview' */
+  model?: string | undefined;
+  /** Per-attempt timeout in milliseconds. @default 60000 */
+  timeoutMs?: number | undefined;
+  /** Retry policy (applied by the resilience pipeline). */
+  retry?:
+    | {
+        /** Attempts including the first. @default 4 */
+        maxAttempts?: number | undefined;
+        /** First backoff delay in milliseconds. @default 500 */
+        baseDelayMs?: number | undefined;
+        /** Longest backoff delay in milliseconds. @default 30000 */
+        maxDelayMs?: number | undefined;
+      }
+    | undefined;
+  /** Circuit breaker (applied by the resilience pipeline). */
+  circuitBreaker?:
+    | {
+        /** Consecutive failures that open it. @default 5 */
+        threshold?: number | undefined;
+        /** Time before a probe is let through, in milliseconds. @default 30000 */
+        halfOpenAfterMs?: number | undefined;
+      }
+    | undefined;
+  /** Bulkhead (applied by the resilience pipeline). */
+  bulkhead?:
+    | {
+        /** Calls in flight at most. @default 32 */
+        maxConcurrent?: number | undefined;
+        /** Calls waiting at most. @default 256 */
+        maxQueue?: number | undefined;
+      }
+    | undefined;
+  /** Client-side limits (applied by the rate limiter); 0 turns a limit off. */
+  rateLimit?:
+    | {
+        /** Requests per minute. @default 0 */
+        rpm?: number | undefined;
+        /** Tokens per minute. @default 0 */
+        tpm?: number | undefined;
+        /** Longest wait for capacity, in milliseconds. @default 60000 */
+        maxWaitMs?: number | undefined;
+      }
+    | undefined;
+  /** Response cache (applied by the cache layer). */
+  cache?:
+    | {
+        /** Where entries live. @default 'memory' */
+        store?: 'memory' | 'redis' | 'off' | undefined;
+        /** Entry lifetime in milliseconds. @default 3600000 */
+        ttlMs?: number | undefined;
+        /** Size bound in bytes. @default 67108864 */
+        maxBytes?: number | undefined;
+        /** Which requests are cached. @default 'deterministic' */
+        when?: 'deterministic' | 'always' | undefined;
+      }
+    | undefined;
+  /** User pre- and post-processing. @default {} */
+  hooks?: ClientHooks | undefined;
+  /**
+   * Extra or corrected model table entries, merged over the built-in table
+   * (`DEFAULT_MODELS`).
+   * @default {}
+   */
+  models?: Readonly<Record<string, ModelInfo>> | undefined;
+  /** Bounds on message count and size. @default DEFAULT_VALIDATION_LIMITS */
+  limits?: ValidationLimits | undefined;
+  /** The `fetch` the SDK uses, e.g. `createMockOpenAI().fetch`. @default globalThis.fetch */
+  fetch?: typeof fetch | undefined;
+  /** Structured logger (pino-compatible). @default silentLogger */
+  logger?: Logger | undefined;
+}

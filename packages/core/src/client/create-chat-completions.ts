@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import type { Stream } from 'openai/core/streaming';
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParams,
+} from 'openai/resources/chat/completions';
+import { AbortError } from '../errors/abort-error.js';
+import { ServerError } from '../errors/server-error.js';
+import { runHooks } from '../hooks/run-hooks.js';
+import { findModel } from '../models/find-model.js';
+import { createChatRequestSchema } from '../validation/chat-request-schema.js';
+import { validateChatRequest } from '../validation/validate-chat-request.js';
+import type { ClientRuntime, PreparedCall } from './call-context.js';
+import type { CallOptions, ChatCompletions, ChatRequest } from './chat-completions.js';
+import { measureUsage } from './measure-usage.js';
+import { openChatStream } from './open-chat-stream.js';
+import { preflight } from './preflight.js';
+
+/**
+ * Builds `client.chat.completions`: each call runs validate → preflight →
+ * before hooks → (cache, bulkhead, retry, breaker, rate limiter, attempt
+ * timeout: `runtime.execute`) → transport → after hooks → accounting →
+ * events (DESIGN §2).
+ *
+ * @param runtime - what the calls of one client share.
+ */
+export function createChatCompletions(runtime: ClientRuntime): ChatCompletions {
+  const { options, events, usage } = runtime;
+  const schema = createChatRequestSchema(options.limits);
+
+  async function prepare(
+    params: ChatRequest,
+    callOptions: CallOptions,
+    callId: string,
+  ): Promise<PreparedCall> {
+    const model = params.model ?? options.model;
+    const signal = callOptions.signal;
+    if (runtime.isClosed()) throw new AbortError({ message: 'The client is closed' });
+    if (signal?.aborted === true) throw new AbortError({ message: 'The request was aborted' });
+    let request = validateChatRequest(schema, { ...params, model }) as ChatCompletionCreateParams;
+    const modelInfo = findModel(options.models, model);
+    const promptTokens = modelInfo === undefined ? undefined : await preflight(request, modelInfo);
+    const hooks = options.hooks.beforeRequest;
+    if (hooks.length > 0) {
+      request = await runHooks('beforeRequest', hooks, request, { callId, signal });
+      request = validateChatRequest(schema, request) as ChatCompletionCreateParams;
+    }
+    return {
+      callId,
+      model: request.model,
+      modelInfo,
+      request,
+      promptTokens,
+      startedAt: performance.now(),
+      signal,
+      timeoutMs: callOptions.timeoutMs,
+    };
+  }
+
+  async function complete(call: PreparedCall): Promise<ChatCompletion> {
+    const result = await runtime.execute(
+      ({ signal }) => runtime.transport(call.request, { signal, timeoutMs: call.timeoutMs }),
+      { signal: call.signal, timeoutMs: call.timeoutMs },
+    );
+    if (result.kind !== 'completion') {
+      throw new ServerError({
+        message: 'The upstream answered with a stream',
+        requestId: result.requestId,
+      });
+    }
+    const completion = await runHooks(
+      'afterResponse',
+      options.hooks.afterResponse,
+      result.completion,
+      { callId: call.callId, signal: call.signal },
+    );
+    const callUsage = await measureUsage({
+      usage: completion.usage,
+      request: call.request,
+      promptTokens: call.promptTokens,
+      generatedText: completion.choices.map((choice) => choice.message.content ?? '').join(''),
+      model: call.modelInfo,
+    });
+    usage.succeed(callUsage);
+    events.emit('response', {
+      callId: call.callId,
+      model: call.model,
+      stream: false,
+      requestId: result.requestId,
+      usage: callUsage,
+      latencyMs: performance.now() - call.startedAt,
+    });
+    return completion;
+  }
+
+  async function create(
+    params: ChatRequest,
+    callOptions: CallOptions = {},
+  ): Promise<ChatCompletion | Stream<ChatCompletionChunk>> {
+    const startedAt = performance.now();
+    const stream = params.stream === true;
+    const callId = randomUUID();
+    let call: PreparedCall | undefined;
+    usage.start();
+    try {
+      call = await prepare(params, callOptions, callId);
+      events.emit('request', {
+        callId: call.callId,
+        model: call.model,
+        stream,
+        promptTokens: call.promptTokens,
+      });
+      if (stream) return await openChatStream(runtime, call);
+      return await complete(call);
+    } catch (caught) {
+      const error = runtime.toBulwarkError(caught, callOptions.signal);
+      usage.fail();
+      events.emit('error', {
+        callId,
+        model: call?.model ?? params.model ?? options.model,
+        stream,
+        error,
+        latencyMs: performance.now() - startedAt,
+      });
+      throw error;
+    }
+  }
+
+  return { create } as ChatCompletions;
+}

@@ -1,0 +1,99 @@
+import { createMockOpenAI } from '@bulwark/testing-mocks';
+import { describe, expect, it } from 'vitest';
+import { ContextLengthExceededError } from '../errors/context-length-exceeded-error.js';
+import { ValidationError } from '../errors/validation-error.js';
+import type { ClientOptions } from './client-options.js';
+import { createClient } from './create-client.js';
+
+function setup(models?: ClientOptions['models']) {
+  const mock = createMockOpenAI();
+  return {
+    mock,
+    client: createClient({ apiKey: 'sk-test-preflight-01234', fetch: mock.fetch, models }),
+  };
+}
+
+const long = 'word '.repeat(9000);
+
+describe('preflight', () => {
+  it('refuses a prompt that cannot fit the model’s context window, sending nothing', async () => {
+    const { mock, client } = setup();
+    const error = await client.chat.completions
+      .create({ model: 'gpt-4', messages: [{ role: 'user', content: long }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ContextLengthExceededError);
+    expect(error).toMatchObject({ code: 'context_length_exceeded', retryable: false });
+    expect(mock.calls.length).toBe(0);
+  });
+
+  it('counts the requested completion against the window', async () => {
+    const { mock, client } = setup();
+    const prompt = 'word '.repeat(7000);
+    await expect(
+      client.chat.completions.create({
+        model: 'gpt-4',
+        messages: [{ role: 'user', content: prompt }],
+        max_tokens: 2000,
+      }),
+    ).rejects.toBeInstanceOf(ContextLengthExceededError);
+    await client.chat.completions.create({
+      model: 'gpt-4',
+      messages: [{ role: 'user', content: prompt }],
+      max_tokens: 100,
+    });
+    expect(mock.calls.length).toBe(1);
+  });
+
+  it('lets the same prompt through to a larger model, and unknown models without preflight', async () => {
+    const { mock, client } = setup();
+    await client.chat.completions.create({
+      model: 'gpt-4-1106-preview',
+      messages: [{ role: 'user', content: long }],
+    });
+    await client.chat.completions.create({
+      model: 'my-fine-tune',
+      messages: [{ role: 'user', content: long }],
+    });
+    expect(mock.calls.length).toBe(2);
+  });
+
+  it('refuses max_tokens above the model’s maximum output', async () => {
+    const { mock, client } = setup();
+    const error = await client.chat.completions
+      .create({
+        model: 'gpt-4-1106-preview',
+        messages: [{ role: 'user', content: 'hi' }],
+        max_tokens: 5000,
+      })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues[0]?.path).toBe('max_tokens');
+    expect(mock.calls.length).toBe(0);
+  });
+
+  it('uses model table entries given as options', async () => {
+    const { mock, client } = setup({
+      tiny: {
+        contextWindow: 12,
+        maxOutputTokens: 10,
+        encoding: 'o200k_base',
+        inputCostPer1K: 1,
+        outputCostPer1K: 2,
+      },
+    });
+    await expect(
+      client.chat.completions.create({
+        model: 'tiny',
+        messages: [{ role: 'user', content: 'one two three four five six seven eight nine ten' }],
+      }),
+    ).rejects.toBeInstanceOf(ContextLengthExceededError);
+    expect(mock.calls.length).toBe(0);
+    const costs: number[] = [];
+    client.on('response', (event) => costs.push(event.usage.costUsd));
+    await client.chat.completions.create({
+      model: 'tiny',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(costs[0]).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,124 @@
+import type { BulwarkError } from '../errors/bulwark-error.js';
+
+/** Token counts and price of one call. */
+export interface CallUsage {
+  /** Prompt tokens: the upstream's `usage`, or the preflight count for a stream without usage. */
+  promptTokens: number;
+  /** Completion tokens: the upstream's `usage`, or counted from a stream's text. */
+  completionTokens: number;
+  /** Their sum. */
+  totalTokens: number;
+  /** Cost in US dollars from the model table; 0 for an unknown model. */
+  costUsd: number;
+  /** `upstream` when the numbers come from the response's `usage`, `counted` when Bulwark counted them. */
+  source: 'upstream' | 'counted';
+}
+
+/** Fields every call event carries. */
+export interface CallEventBase {
+  /** Identifies the call across its `request`, `response` and `error` events. */
+  callId: string;
+  /** The model asked for. */
+  model: string;
+  /** Whether the call is a stream. */
+  stream: boolean;
+}
+
+/** `request`: a call passed validation and the before hooks and is about to be sent. */
+export interface RequestEvent extends CallEventBase {
+  /** Preflight prompt token count; `undefined` for a model the table does not know. */
+  promptTokens: number | undefined;
+}
+
+/** `response`: a call completed (a stream: once it ended cleanly). */
+export interface ResponseEvent extends CallEventBase {
+  /** The upstream `x-request-id`. */
+  requestId: string | undefined;
+  /** Token counts and price. */
+  usage: CallUsage;
+  /** Time from the call to its completion, in milliseconds. */
+  latencyMs: number;
+}
+
+/** `error`: a call failed. */
+export interface ErrorEvent extends CallEventBase {
+  /** Why. */
+  error: BulwarkError;
+  /** Time from the call to its failure, in milliseconds. */
+  latencyMs: number;
+}
+
+/** `retry`: an attempt failed and another follows after `delayMs`. */
+export interface RetryEvent {
+  /** Number of the attempt that failed, 1 for the first. */
+  attempt: number;
+  /** Wait before the next attempt, in milliseconds. */
+  delayMs: number;
+  /** The failure being retried. */
+  error: BulwarkError;
+}
+
+/** `circuitOpen`: the breaker opened; calls fail at once until it half-opens. */
+export interface CircuitOpenEvent {
+  /** The failure that opened it. */
+  error: unknown;
+  /** Time until a probe may go through, in milliseconds. */
+  retryAfterMs: number;
+}
+
+/** `bulkheadRejected`: a call was refused because the bulkhead was full. */
+export interface BulkheadRejectedEvent {
+  /** The concurrency ceiling that was reached. */
+  maxConcurrent: number;
+  /** The queue size that was reached. */
+  maxQueue: number;
+}
+
+/** `rateLimited`: a call waits for (or gave up on) client-side capacity, or the upstream answered 429. */
+export interface RateLimitedEvent {
+  /** Which limit bound: requests per minute, tokens per minute, or the upstream's 429. */
+  limit: 'requests' | 'tokens' | 'upstream';
+  /** How long the call waits, in milliseconds. */
+  waitMs: number;
+}
+
+/** `cacheHit` / `cacheMiss`: the cache answered, or did not. */
+export interface CacheEvent {
+  /** The canonical cache key of the request. */
+  key: string;
+  /** The model asked for. */
+  model: string;
+}
+
+/**
+ * Every event of `client.on(name, listener)` (DESIGN §3) and its payload.
+ * `request`, `response` and `error` come from the client itself; the others
+ * from the resilience, rate-limit and cache layers.
+ */
+export interface ClientEventMap {
+  /** See {@link RetryEvent}. */
+  retry: RetryEvent;
+  /** See {@link CircuitOpenEvent}. */
+  circuitOpen: CircuitOpenEvent;
+  /** The breaker lets one probe through. */
+  circuitHalfOpen: Record<string, never>;
+  /** The breaker closed again after a successful probe. */
+  circuitClose: Record<string, never>;
+  /** See {@link BulkheadRejectedEvent}. */
+  bulkheadRejected: BulkheadRejectedEvent;
+  /** See {@link RateLimitedEvent}. */
+  rateLimited: RateLimitedEvent;
+  /** See {@link CacheEvent}. */
+  cacheHit: CacheEvent;
+  /** See {@link CacheEvent}. */
+  cacheMiss: CacheEvent;
+  /** See {@link RequestEvent}. */
+  request: RequestEvent;
+  /** See {@link ResponseEvent}. */
+  response: ResponseEvent;
+  /** See {@link ErrorEvent}. */
+  error: ErrorEvent;
+}
+
+/** The name of a client event. */
+export type ClientEventName = keyof ClientEventMap;

@@ -1,0 +1,103 @@
+import OpenAI from 'openai';
+import type { ChatCompletion, ChatCompletionCreateParams } from 'openai/resources/chat/completions';
+import { mapUpstreamError } from '../errors/map-upstream-error.js';
+
+/** Placeholder key for a client that talks to an injected `fetch` only (a mock). */
+const NO_KEY = 'bulwark-no-api-key';
+
+/** Options of {@link createTransport}. */
+export interface TransportOptions {
+  /** The key in clear; `undefined` only with an injected `fetch`. */
+  apiKey: string | undefined;
+  /** The upstream base URL. */
+  baseURL: string;
+  /** Sent as `OpenAI-Organization`. */
+  organization: string | undefined;
+  /** Sent as `OpenAI-Project`. */
+  project: string | undefined;
+  /** The SDK's per-request timeout (until the response headers), in milliseconds. */
+  timeoutMs: number;
+  /** An injected `fetch`. */
+  fetch: typeof fetch | undefined;
+}
+
+/** Per-attempt context of a transport call. */
+export interface TransportContext {
+  /** Cancels this attempt (the caller's abort, or an attempt timeout). */
+  signal: AbortSignal;
+  /** Overrides the SDK timeout for this attempt, in milliseconds. */
+  timeoutMs?: number | undefined;
+}
+
+/** What one upstream attempt produced. */
+export type TransportResult =
+  | {
+      /** A complete, non-streaming answer. */
+      kind: 'completion';
+      completion: ChatCompletion;
+      /** The upstream `x-request-id`. */
+      requestId: string | undefined;
+    }
+  | {
+      /** A streaming answer: status 2xx, headers received, body unread. */
+      kind: 'stream';
+      response: Response;
+      /** The upstream `x-request-id`. */
+      requestId: string | undefined;
+    };
+
+/**
+ * One upstream HTTP attempt: the step the resilience pipeline wraps (retry,
+ * breaker, attempt timeout). It never retries by itself.
+ */
+export type Transport = (
+  request: ChatCompletionCreateParams,
+  context: TransportContext,
+) => Promise<TransportResult>;
+
+/**
+ * Creates the transport over the official `openai` SDK with `maxRetries: 0`
+ * (Bulwark owns retries), the SDK's own logging off (core writes nowhere but
+ * its logger), and nothing read from the environment by the SDK. Failures are
+ * mapped to Bulwark errors with {@link mapUpstreamError}, the key masked.
+ *
+ * @param options - upstream address, credentials and `fetch`.
+ * @returns the transport step.
+ */
+export function createTransport(options: TransportOptions): Transport {
+  const secrets = options.apiKey === undefined ? [] : [options.apiKey];
+  const openai = new OpenAI({
+    apiKey: options.apiKey ?? NO_KEY,
+    baseURL: options.baseURL,
+    organization: options.organization ?? null,
+    project: options.project ?? null,
+    webhookSecret: null,
+    maxRetries: 0,
+    timeout: options.timeoutMs,
+    logLevel: 'off',
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+  });
+  return async (request, context) => {
+    const requestOptions = {
+      signal: context.signal,
+      timeout: context.timeoutMs ?? options.timeoutMs,
+      maxRetries: 0,
+    };
+    try {
+      if (request.stream === true) {
+        const response = await openai.chat.completions.create(request, requestOptions).asResponse();
+        return {
+          kind: 'stream',
+          response,
+          requestId: response.headers.get('x-request-id') ?? undefined,
+        };
+      }
+      const { data, request_id } = await openai.chat.completions
+        .create({ ...request, stream: false }, requestOptions)
+        .withResponse();
+      return { kind: 'completion', completion: data, requestId: request_id ?? undefined };
+    } catch (error) {
+      throw mapUpstreamError(error, { secrets, signal: context.signal });
+    }
+  };
+}
