@@ -24,6 +24,18 @@ describe('createMockOpenAI', () => {
     expect(response.headers.get('x-request-id')).toMatch(/^req_/);
   });
 
+  it('cuts the echo at max_tokens with finish_reason length, as the model would', async () => {
+    const mock = createMockOpenAI();
+    const completion = await clientFor(mock).chat.completions.create({
+      model: 'gpt-4',
+      messages: [{ role: 'user', content: 'one two three four five six' }],
+      max_tokens: 3,
+    });
+    expect(completion.choices[0]?.message.content).toBe('one two three');
+    expect(completion.choices[0]?.finish_reason).toBe('length');
+    expect(completion.usage?.completion_tokens).toBe(3);
+  });
+
   it('answers with reply() on every matching request', async () => {
     const mock = createMockOpenAI();
     mock.onChat().reply({ content: 'Scripted', model: 'gpt-4-0613' });
@@ -80,6 +92,12 @@ describe('createMockOpenAI', () => {
     expect(call?.url).toBe('https://api.openai.com/v1/chat/completions');
     expect(call?.method).toBe('POST');
     expect(call?.time).toBe(1_700_000_000_000);
+  });
+
+  it('dates replies with its clock', async () => {
+    const mock = createMockOpenAI({ now: () => 1_700_000_000_999 });
+    const completion = await clientFor(mock).chat.completions.create({ model: 'gpt-4', messages });
+    expect(completion.created).toBe(1_700_000_000);
   });
 
   it('fails with an OpenAI-shaped 429 the SDK raises as RateLimitError', async () => {

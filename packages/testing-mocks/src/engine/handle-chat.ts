@@ -1,6 +1,7 @@
 import type { Chaos, ChaosFault } from '../chaos/chaos.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { countPromptTokens } from '../tokens/count-tokens.js';
+import { echoReply } from './echo-reply.js';
 import { delay } from './abort.js';
 import type { ChatBehavior } from './chat-behavior.js';
 import { lastUserText } from './chat-matcher.js';
@@ -70,7 +71,7 @@ export async function handleChat(request: Request, state: ChatRouteState): Promi
   const behavior: ChatBehavior =
     selection?.behavior ??
     (draw?.fault === undefined
-      ? { kind: 'reply', source: lastUserText(body), options: {} }
+      ? { kind: 'reply', source: echoReply, options: {} }
       : chaosBehavior(draw.fault, body.stream === true));
   const exchange = {
     body,

@@ -1,5 +1,5 @@
-import { encode as encodeCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
-import { encode as encodeO200k } from 'gpt-tokenizer/encoding/o200k_base';
+import { decode as decodeCl100k, encode as encodeCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
+import { decode as decodeO200k, encode as encodeO200k } from 'gpt-tokenizer/encoding/o200k_base';
 import type {
   ChatCompletion,
   ChatCompletionCreateParams,
@@ -19,8 +19,20 @@ const REPLY_PRIMING_TOKENS = 3;
  */
 export function countTextTokens(text: string, model: string): number {
   if (text.length === 0) return 0;
-  const encode = /^(gpt-4o|gpt-4\.1|gpt-5|o\d|chatgpt-4o)/.test(model) ? encodeO200k : encodeCl100k;
-  return encode(text, { disallowedSpecial: new Set() }).length;
+  return encodingFor(model).encode(text, { disallowedSpecial: new Set() }).length;
+}
+
+function encodingFor(model: string): { encode: typeof encodeCl100k; decode: typeof decodeCl100k } {
+  return /^(gpt-4o|gpt-4\.1|gpt-5|o\d|chatgpt-4o)/.test(model)
+    ? { encode: encodeO200k, decode: decodeO200k }
+    : { encode: encodeCl100k, decode: decodeCl100k };
+}
+
+/** The first `limit` tokens of a text, or undefined when it has no more than that. */
+export function truncateToTokens(text: string, model: string, limit: number): string | undefined {
+  const { encode, decode } = encodingFor(model);
+  const tokens = encode(text, { disallowedSpecial: new Set() });
+  return tokens.length <= limit ? undefined : decode(tokens.slice(0, Math.max(0, limit)));
 }
 
 /** The text of a message's content, whether a string or an array of parts. */
