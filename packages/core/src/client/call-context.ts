@@ -26,10 +26,15 @@ export type AttemptExecutor = <T>(
 
 /** What the call pipeline shares across calls of one client. */
 export interface ClientRuntime {
+  /** The resolved client options. */
   options: ResolvedClientOptions;
+  /** One upstream attempt. */
   transport: Transport;
+  /** Runs the transport step through the resilience policies (once by default). */
   execute: AttemptExecutor;
+  /** The client's events. */
   events: EventEmitter<ClientEventMap>;
+  /** Calls in flight and running totals. */
   usage: UsageTracker;
   /** Maps anything thrown to a Bulwark error, with the key masked. */
   toBulwarkError: (error: unknown, signal: AbortSignal | undefined) => BulwarkError;
@@ -39,12 +44,20 @@ export interface ClientRuntime {
 
 /** One call on its way through the pipeline. */
 export interface PreparedCall {
+  /** Identifies the call across its events. */
   callId: string;
+  /** The model asked for. */
   model: string;
+  /** The model's facts, when the table knows it. */
   modelInfo: ModelInfo | undefined;
+  /** The validated request, after the before hooks. */
   request: ChatCompletionCreateParams;
+  /** The preflight prompt count, for a known model. */
   promptTokens: number | undefined;
+  /** `performance.now()` when the call was prepared. */
   startedAt: number;
+  /** The caller's signal. */
   signal: AbortSignal | undefined;
+  /** The call's per-attempt timeout, if it set one. */
   timeoutMs: number | undefined;
 }

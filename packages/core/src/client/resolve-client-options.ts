@@ -11,15 +11,25 @@ import type { ClientOptions } from './client-options.js';
 export interface ResolvedClientOptions {
   /** The key in clear, or `undefined` with an injected `fetch`. */
   apiKey: string | undefined;
+  /** The upstream base URL, checked by `checkBaseUrl`. */
   baseURL: string;
+  /** Sent as `OpenAI-Organization`. */
   organization: string | undefined;
+  /** Sent as `OpenAI-Project`. */
   project: string | undefined;
+  /** Model of requests that name none. */
   model: string;
+  /** Per-attempt timeout in milliseconds. */
   timeoutMs: number;
+  /** Both hook lists, possibly empty. */
   hooks: Required<{ [K in keyof ClientHooks]: NonNullable<ClientHooks[K]> }>;
+  /** The built-in model table with the caller's entries over it. */
   models: Readonly<Record<string, ModelInfo>>;
+  /** Bounds on message count and size. */
   limits: ValidationLimits;
+  /** An injected `fetch`. */
   fetch: typeof fetch | undefined;
+  /** Where the client logs. */
   logger: Logger;
 }
 

@@ -34,6 +34,7 @@ export type TransportResult =
   | {
       /** A complete, non-streaming answer. */
       kind: 'completion';
+      /** The SDK's completion. */
       completion: ChatCompletion;
       /** The upstream `x-request-id`. */
       requestId: string | undefined;
@@ -41,6 +42,7 @@ export type TransportResult =
   | {
       /** A streaming answer: status 2xx, headers received, body unread. */
       kind: 'stream';
+      /** The raw response, read by `readChatStream`. */
       response: Response;
       /** The upstream `x-request-id`. */
       requestId: string | undefined;
