@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -19,6 +20,14 @@ function firstLine(child: ChildProcessWithoutNullStreams): Promise<string> {
     });
     child.once('exit', (code) => reject(new Error(`bulwark-mock exited early with ${code}`)));
   });
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
 }
 
 describe('bulwark-mock', () => {
@@ -58,7 +67,7 @@ describe('bulwark-mock', () => {
   });
 
   it('takes the port from BULWARK_PORT and enforces --rpm', async () => {
-    const port = String(20_000 + Math.floor(Math.random() * 20_000));
+    const port = String(await freePort());
     child = spawn(process.execPath, [binPath, '--rpm', '1'], {
       env: { ...process.env, BULWARK_PORT: port },
     });

@@ -118,6 +118,28 @@ describe('startMockServer', () => {
     server = await startMockServer();
   });
 
+  it('stops a slow stream when the client aborts, and keeps serving', async () => {
+    server.mock.onChat().streamOnce('a slow stream of many chunks', { chunkSize: 1, delayMs: 50 });
+    const controller = new AbortController();
+    const stream = await openai.chat.completions.create(
+      { model: 'gpt-4', messages, stream: true },
+      { signal: controller.signal },
+    );
+    const consume = async (): Promise<number> => {
+      let received = 0;
+      for await (const _chunk of stream) {
+        received += 1;
+        if (received === 2) controller.abort();
+      }
+      return received;
+    };
+    // The SDK ends the iteration quietly when its caller aborts.
+    expect(await consume()).toBe(2);
+    expect(server.mock.calls).toHaveLength(1);
+    const next = await openai.chat.completions.create({ model: 'gpt-4', messages });
+    expect(next.choices[0]?.message.content).toBe('Hello over HTTP');
+  });
+
   it('answers an unknown route with an OpenAI-shaped 404', async () => {
     const response = await fetch(`${server.url}/nope`, { method: 'POST', body: '{}' });
     expect(response.status).toBe(404);
