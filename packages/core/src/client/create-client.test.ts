@@ -6,6 +6,7 @@ import { AuthenticationError } from '../errors/authentication-error.js';
 import { ConfigError } from '../errors/config-error.js';
 import { HookError } from '../errors/hook-error.js';
 import { ServerError } from '../errors/server-error.js';
+import { TimeoutError } from '../errors/timeout-error.js';
 import { ValidationError } from '../errors/validation-error.js';
 import { redactPersonalData } from '../hooks/redact-personal-data.js';
 import { Secret } from '../security/secret.js';
@@ -135,6 +136,26 @@ describe('client.chat.completions.create', () => {
     controller.abort();
     expect(await failure(call)).toBeInstanceOf(AbortError);
     expect(client.health().inFlight).toBe(0);
+  });
+});
+
+describe('timeouts', () => {
+  it('fails an attempt past timeoutMs with TimeoutError', async () => {
+    const { mock, client } = setup({ timeoutMs: 1000 });
+    mock.onChat().hang();
+    vi.useFakeTimers();
+    try {
+      const perCall = failure(client.chat.completions.create(hello, { timeoutMs: 50 }));
+      await vi.advanceTimersByTimeAsync(50);
+      expect(await perCall).toBeInstanceOf(TimeoutError);
+      const perClient = failure(client.chat.completions.create(hello));
+      await vi.advanceTimersByTimeAsync(999);
+      expect(mock.calls).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(await perClient).toMatchObject({ code: 'timeout', retryable: true });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
