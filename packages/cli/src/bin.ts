@@ -1,0 +1,18 @@
+import { runCli } from './run-cli.js';
+
+// The first SIGINT aborts the running command, which stops cleanly and exits
+// with 130; a second one exits at once.
+const interrupt = new AbortController();
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) process.exit(130);
+  interrupt.abort();
+});
+
+process.exitCode = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: process.env,
+  cwd: process.cwd(),
+  signal: interrupt.signal,
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import packageJson from '../package.json' with { type: 'json' };
+import { runCli } from './run-cli.js';
+import { createTestContext } from './testing/create-test-context.js';
+
+describe('runCli', () => {
+  it('prints the version and exits 0', async () => {
+    const { context, stdout } = createTestContext();
+    expect(await runCli(['--version'], context)).toBe(0);
+    expect(stdout.text).toBe(`${packageJson.version}\n`);
+  });
+
+  it('prints help on stdout and exits 0', async () => {
+    const { context, stdout } = createTestContext();
+    expect(await runCli(['--help'], context)).toBe(0);
+    expect(stdout.text).toContain('Usage: bulwark');
+  });
+
+  it('exits 2 with a message on stderr for an unknown option', async () => {
+    const { context, stderr } = createTestContext();
+    expect(await runCli(['--frobnicate'], context)).toBe(2);
+    expect(stderr.text).toContain("unknown option '--frobnicate'");
+  });
+});
