@@ -1,0 +1,348 @@
+import type {
+  ChatCompletion,
+  ChatCompletionChunk,
+  ChatCompletionCreateParams,
+} from 'openai/resources/chat/completions';
+import { systemClock, type CacheClock } from './cache-clock.js';
+import type { CacheEntry } from './cache-entry.js';
+import { createCacheKey } from './cache-key.js';
+import { isCacheableRequest, type CacheMode, type CacheWhen } from './cache-policy.js';
+import type { CacheStats } from './cache-stats.js';
+import type { CacheStore } from './cache-store.js';
+import {
+  createSingleFlight,
+  type FlightTicket,
+  type JoinOptions,
+  type SingleFlight,
+} from './single-flight.js';
+import { createStreamRecording, type StreamRecording } from './stream-recording.js';
+
+/** Default entry lifetime: one hour (`BULWARK_CACHE_TTL_MS`). */
+export const DEFAULT_CACHE_TTL_MS = 3_600_000;
+
+/** Options of {@link createResponseCache}. */
+export interface ResponseCacheOptions {
+  /** Where entries live. */
+  store: CacheStore;
+  /** Entry lifetime in milliseconds. @default 3600000 */
+  ttlMs?: number | undefined;
+  /** Which requests are cached. @default 'deterministic' */
+  when?: CacheWhen | undefined;
+  /** Prefix that keeps caches sharing a store apart. @default 'default' */
+  namespace?: string | undefined;
+  /** Time source of `storedAt`/`expiresAt`. @default Date.now */
+  clock?: CacheClock | undefined;
+  /** Told when the store fails; the call goes on as a miss (`get`) or unstored (`set`). */
+  onStoreError?: ((error: unknown, operation: 'get' | 'set') => void) | undefined;
+}
+
+/**
+ * How the cache handled a call: `hit` from the store, `coalesced` by joining
+ * an identical call in flight, `miss` went upstream (and stored a clean
+ * answer), `bypass` not cached (policy, `cache: 'bypass'`).
+ */
+export type CacheOutcome = 'hit' | 'coalesced' | 'miss' | 'bypass';
+
+/** Per-call options of the {@link ResponseCache} methods. */
+export interface CacheCallOptions {
+  /** How this call uses the cache. @default 'default' */
+  mode?: CacheMode | undefined;
+  /** The caller's signal: it ends this caller's wait, not a shared upstream call. */
+  signal?: AbortSignal | undefined;
+  /** Told the key and outcome as soon as they are known, before any upstream work (not for `bypass`). */
+  onLookup?: ((key: string, outcome: Exclude<CacheOutcome, 'bypass'>) => void) | undefined;
+}
+
+/** A non-streaming upstream answer. */
+export interface UpstreamCompletion {
+  /** The completion. */
+  completion: ChatCompletion;
+  /** The upstream `x-request-id`. */
+  requestId: string | undefined;
+}
+
+/** A streaming upstream answer whose chunks are still to be read. */
+export interface UpstreamStream {
+  /** The chunks; the iteration throws when the stream is truncated or fails. */
+  chunks: AsyncIterable<ChatCompletionChunk>;
+  /** The upstream `x-request-id`. */
+  requestId: string | undefined;
+}
+
+/** What a call gets from the cache: the answer, and how it was found. */
+export type Cached<Answer> = Answer & {
+  /** How the cache handled the call. */
+  outcome: CacheOutcome;
+  /** The request's cache key; `undefined` when bypassed. */
+  key: string | undefined;
+};
+
+/**
+ * The response cache of DESIGN §2 step 3: canonical keys, the `when`
+ * policy, single flight and stream recording over a {@link CacheStore}.
+ */
+export interface ResponseCache {
+  /**
+   * Answers a non-streaming request from the store, from an identical call
+   * in flight, or by calling `upstream` (then stores a successful answer).
+   * Every caller gets its own copy of the completion.
+   * @throws the upstream's failure (never cached), or an `AbortError` when the caller's signal aborts.
+   */
+  complete(
+    request: ChatCompletionCreateParams,
+    options: CacheCallOptions,
+    upstream: (signal: AbortSignal | undefined) => Promise<UpstreamCompletion>,
+  ): Promise<Cached<UpstreamCompletion>>;
+  /**
+   * Answers a streaming request by replaying a stored stream with its
+   * chunking, by fanning out an identical stream in flight, or by calling
+   * `upstream` and recording its chunks (stored once the stream ends cleanly;
+   * a truncated or failed stream is not stored).
+   * @throws the upstream's failure before the first chunk, or an `AbortError`.
+   */
+  stream(
+    request: ChatCompletionCreateParams,
+    options: CacheCallOptions,
+    upstream: (signal: AbortSignal | undefined) => Promise<UpstreamStream>,
+  ): Promise<Cached<UpstreamStream>>;
+  /** The request's cache key, or `undefined` when the policy does not cache it. */
+  keyOf(request: ChatCompletionCreateParams): string | undefined;
+  /** Counters and the store's size. */
+  stats(): CacheStats;
+}
+
+/** A stream in flight: recorded once, replayed to every waiter. */
+interface RecordedStream {
+  recording: StreamRecording<ChatCompletionChunk>;
+  requestId: string | undefined;
+}
+
+/**
+ * Creates the response cache over a store.
+ *
+ * @param options - store, lifetime, policy, namespace.
+ * @throws {RangeError} when `ttlMs` is not a whole number > 0 or `namespace` is empty.
+ * @example
+ * ```ts
+ * const cache = createResponseCache({ store: new MemoryCacheStore(), ttlMs: 60_000 });
+ * const { completion, outcome } = await cache.complete(request, { signal }, (signal) => send(request, signal));
+ * ```
+ */
+export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
+  const { store } = options;
+  const ttlMs = options.ttlMs ?? DEFAULT_CACHE_TTL_MS;
+  const when = options.when ?? 'deterministic';
+  const namespace = options.namespace ?? 'default';
+  const clock = options.clock ?? systemClock;
+  if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0) {
+    throw new RangeError('ttlMs must be a whole number of milliseconds > 0');
+  }
+  if (namespace === '') throw new RangeError('namespace must not be empty');
+  const completionFlights = createSingleFlight<UpstreamCompletion>();
+  const streamFlights = createSingleFlight<RecordedStream>();
+  const counters = { hits: 0, coalesced: 0, misses: 0 };
+
+  function keyOf(request: ChatCompletionCreateParams): string | undefined {
+    if (!isCacheableRequest(request, when)) return undefined;
+    try {
+      return createCacheKey(request, { namespace });
+    } catch {
+      return undefined; // A value JSON cannot hold: not cacheable rather than a failed call.
+    }
+  }
+
+  async function read(key: string): Promise<CacheEntry | undefined> {
+    try {
+      return await store.get(key);
+    } catch (error) {
+      options.onStoreError?.(error, 'get');
+      return undefined;
+    }
+  }
+
+  async function write(key: string, entry: CacheEntry): Promise<void> {
+    try {
+      await store.set(key, entry);
+    } catch (error) {
+      options.onStoreError?.(error, 'set');
+    }
+  }
+
+  function entryBase(requestId: string | undefined) {
+    const storedAt = clock.now();
+    return {
+      version: 1 as const,
+      storedAt,
+      expiresAt: storedAt + ttlMs,
+      ...(requestId === undefined ? {} : { requestId }),
+    };
+  }
+
+  function report(
+    key: string,
+    outcome: Exclude<CacheOutcome, 'bypass'>,
+    callOptions: CacheCallOptions,
+  ): void {
+    if (outcome === 'miss') counters.misses += 1;
+    else counters.hits += 1;
+    if (outcome === 'coalesced') counters.coalesced += 1;
+    callOptions.onLookup?.(key, outcome);
+  }
+
+  /** Looks the key up (unless refreshing), then joins or starts a flight. */
+  async function lookup<Flown, Answer>(
+    key: string,
+    callOptions: CacheCallOptions,
+    from: (entry: CacheEntry) => Answer | undefined,
+    flights: SingleFlight<Flown>,
+    flight: Pick<JoinOptions<Flown>, 'start' | 'finish'>,
+  ): Promise<{ answer: Answer } | { ticket: FlightTicket<Flown> }> {
+    const refresh = callOptions.mode === 'refresh';
+    if (!refresh) {
+      const entry = await read(key);
+      const answer = entry === undefined ? undefined : from(entry);
+      if (answer !== undefined) {
+        report(key, 'hit', callOptions);
+        return { answer };
+      }
+    }
+    const ticket = flights.join(key, { ...flight, signal: callOptions.signal, fresh: refresh });
+    report(key, ticket.started ? 'miss' : 'coalesced', callOptions);
+    return { ticket };
+  }
+
+  async function complete(
+    request: ChatCompletionCreateParams,
+    callOptions: CacheCallOptions,
+    upstream: (signal: AbortSignal | undefined) => Promise<UpstreamCompletion>,
+  ): Promise<Cached<UpstreamCompletion>> {
+    const key = callOptions.mode === 'bypass' ? undefined : keyOf(request);
+    if (key === undefined) {
+      return { ...(await upstream(callOptions.signal)), outcome: 'bypass', key };
+    }
+    const found = await lookup(
+      key,
+      callOptions,
+      (entry) =>
+        entry.kind === 'completion'
+          ? { completion: entry.completion, requestId: entry.requestId }
+          : undefined,
+      completionFlights,
+      {
+        start: async (signal) => {
+          const answer = await upstream(signal);
+          // Not awaited: the answer goes to its callers while a remote store writes.
+          void write(key, {
+            ...entryBase(answer.requestId),
+            kind: 'completion',
+            completion: answer.completion,
+          });
+          return answer;
+        },
+      },
+    );
+    if ('answer' in found) return { ...found.answer, outcome: 'hit', key };
+    const { ticket } = found;
+    try {
+      const answer = await ticket.result;
+      return {
+        completion: structuredClone(answer.completion),
+        requestId: answer.requestId,
+        outcome: ticket.started ? 'miss' : 'coalesced',
+        key,
+      };
+    } finally {
+      ticket.leave();
+    }
+  }
+
+  async function stream(
+    request: ChatCompletionCreateParams,
+    callOptions: CacheCallOptions,
+    upstream: (signal: AbortSignal | undefined) => Promise<UpstreamStream>,
+  ): Promise<Cached<UpstreamStream>> {
+    const key = callOptions.mode === 'bypass' ? undefined : keyOf(request);
+    if (key === undefined) {
+      return { ...(await upstream(callOptions.signal)), outcome: 'bypass', key };
+    }
+    const found = await lookup(
+      key,
+      callOptions,
+      (entry) =>
+        entry.kind === 'stream'
+          ? { chunks: replayStored(entry.chunks), requestId: entry.requestId }
+          : undefined,
+      streamFlights,
+      {
+        start: async (signal) => {
+          const opened = await upstream(signal);
+          return { recording: createStreamRecording(opened.chunks), requestId: opened.requestId };
+        },
+        finish: async ({ recording, requestId }) => {
+          const outcome = await recording.finished;
+          if (!outcome.complete) return;
+          await write(key, {
+            ...entryBase(requestId),
+            kind: 'stream',
+            chunks: [...outcome.chunks],
+          });
+        },
+      },
+    );
+    if ('answer' in found) return { ...found.answer, outcome: 'hit', key };
+    const { ticket } = found;
+    let recorded: RecordedStream;
+    try {
+      recorded = await ticket.result;
+    } catch (error) {
+      ticket.leave();
+      throw error;
+    }
+    return {
+      chunks: follow(recorded.recording, ticket, callOptions.signal),
+      requestId: recorded.requestId,
+      outcome: ticket.started ? 'miss' : 'coalesced',
+      key,
+    };
+  }
+
+  function stats(): CacheStats {
+    const size = store.stats?.();
+    const lookups = counters.hits + counters.misses;
+    return {
+      entries: size?.entries,
+      bytes: size?.bytes,
+      ...counters,
+      hitRatio: lookups === 0 ? 0 : counters.hits / lookups,
+    };
+  }
+
+  return { complete, stream, keyOf, stats };
+}
+
+/** Replays a stored stream chunk by chunk (the entry is already this caller's own copy). */
+async function* replayStored(
+  chunks: readonly ChatCompletionChunk[],
+): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+  yield* chunks;
+}
+
+/** One waiter's view of a recorded stream: it leaves the flight when it stops reading or aborts. */
+function follow(
+  recording: StreamRecording<ChatCompletionChunk>,
+  ticket: FlightTicket<RecordedStream>,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+  const leave = (): void => ticket.leave();
+  // A caller that aborts before reading leaves too, so an abandoned flight can end.
+  if (signal?.aborted === true) leave();
+  else signal?.addEventListener('abort', leave, { once: true });
+  return (async function* () {
+    try {
+      yield* recording.replay(signal);
+    } finally {
+      signal?.removeEventListener('abort', leave);
+      ticket.leave();
+    }
+  })();
+}

@@ -1,0 +1,44 @@
+import { ConfigError } from '../errors/config-error.js';
+import { cacheOptionsSchema, type CacheOptions } from './cache-options.js';
+import { createResponseCache, type ResponseCache } from './create-response-cache.js';
+import { MemoryCacheStore } from './memory-cache-store.js';
+
+/** Options of {@link resolveResponseCache} that come from the client, not from the user. */
+export interface ResolveResponseCacheOptions {
+  /** Told when the store fails (the call goes on uncached). */
+  onStoreError?: ((error: unknown, operation: 'get' | 'set') => void) | undefined;
+}
+
+/**
+ * Builds the client's response cache from its `cache` option.
+ *
+ * @param options - the caller's `cache` option; absent means the defaults (a 64 MiB memory store, one hour, deterministic requests).
+ * @param client - what the client adds (store failure reporting).
+ * @returns the cache, or `undefined` for `store: 'off'`.
+ * @throws {@link ConfigError} naming each bad `cache.*` option, and for `store: 'redis'`, which is not available yet.
+ */
+export function resolveResponseCache(
+  options: CacheOptions | undefined,
+  client: ResolveResponseCacheOptions = {},
+): ResponseCache | undefined {
+  const parsed = cacheOptionsSchema.safeParse(options ?? {});
+  if (!parsed.success) {
+    throw new ConfigError({
+      message: 'Invalid client options',
+      issues: parsed.error.issues.map((issue) => ({
+        name: ['cache', ...issue.path.map(String)].join('.'),
+        message: issue.message,
+      })),
+    });
+  }
+  const { store = 'memory', ttlMs, maxBytes, when, namespace, clock } = parsed.data;
+  if (store === 'off') return undefined;
+  return createResponseCache({
+    store: store === 'memory' ? new MemoryCacheStore({ maxBytes, clock }) : store,
+    ttlMs,
+    when,
+    namespace,
+    clock,
+    onStoreError: client.onStoreError,
+  });
+}
