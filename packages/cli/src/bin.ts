@@ -1,8 +1,11 @@
+import { setMaxListeners } from 'node:events';
 import { runCli } from './run-cli.js';
 
 // The first SIGINT aborts the running command, which stops cleanly and exits
 // with 130; a second one exits at once.
 const interrupt = new AbortController();
+// Every call in flight (a batch runs many) listens to the interrupt signal.
+setMaxListeners(0, interrupt.signal);
 process.on('SIGINT', () => {
   if (interrupt.signal.aborted) process.exit(130);
   interrupt.abort();

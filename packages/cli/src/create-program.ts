@@ -1,6 +1,9 @@
 import { Command } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import type { CliContext } from './cli-context.js';
+import { createBatchCommand } from './commands/batch-command.js';
+import { createChatCommand } from './commands/chat-command.js';
+import { createDoctorCommand } from './commands/doctor-command.js';
 import { createPainter } from './io/paint.js';
 import { useColor } from './io/use-color.js';
 
@@ -35,7 +38,12 @@ export function createProgram(context: CliContext): Command {
       getOutHasColors: () => useColor(context.stdout, context.env),
       getErrHasColors: () => useColor(context.stderr, context.env),
     });
-  const commands: Command[] = [];
+  // One factory per command, each in its own file under commands/.
+  const commands: Command[] = [
+    createChatCommand(context),
+    createBatchCommand(context),
+    createDoctorCommand(context),
+  ];
   for (const command of commands) {
     program.addCommand(command.copyInheritedSettings(program));
   }

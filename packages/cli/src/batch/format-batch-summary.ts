@@ -1,0 +1,40 @@
+import { formatDuration } from './format-duration.js';
+
+/** The figures of a finished batch run. */
+export interface BatchSummary {
+  /** Rows in the input. */
+  total: number;
+  /** Rows whose output line is a success (this run and earlier ones). */
+  succeeded: number;
+  /** Rows whose output line is a failure (this run and earlier ones). */
+  failed: number;
+  /** Rows run by this run. */
+  ranNow: number;
+  /** Rows skipped because the output already held them. */
+  skipped: number;
+  /** Prompt tokens of this run. */
+  promptTokens: number;
+  /** Completion tokens of this run. */
+  completionTokens: number;
+  /** Cost of this run in US dollars. */
+  costUsd: number;
+  /** Duration of this run in milliseconds. */
+  elapsedMs: number;
+}
+
+/**
+ * The closing lines of `bulwark batch`, e.g.
+ * `3000 rows: 2990 succeeded, 10 failed (1000 run now, 2000 already in the output)`
+ * then `tokens 123456 (prompt 100000, completion 23456), cost $0.1234, time 12.3s`.
+ *
+ * @param summary - the figures.
+ */
+export function formatBatchSummary(summary: BatchSummary): string {
+  const tokens = summary.promptTokens + summary.completionTokens;
+  return [
+    `${summary.total} rows: ${summary.succeeded} succeeded, ${summary.failed} failed ` +
+      `(${summary.ranNow} run now, ${summary.skipped} already in the output)`,
+    `tokens ${tokens} (prompt ${summary.promptTokens}, completion ${summary.completionTokens}), ` +
+      `cost $${summary.costUsd.toFixed(4)}, time ${formatDuration(summary.elapsedMs)}`,
+  ].join('\n');
+}

@@ -1,0 +1,58 @@
+import { Command, Option } from 'commander';
+import { runBatch, type BatchOptions } from '../batch/run-batch.js';
+import type { CliContext } from '../cli-context.js';
+import { integerArgument } from '../options/integer-argument.js';
+
+/**
+ * `bulwark batch <input.jsonl> [-o output.jsonl]` (DESIGN §6): OpenAI Batch
+ * API files run locally, concurrently, crash-safe and resumable.
+ *
+ * @param context - streams, environment and interrupt signal.
+ */
+export function createBatchCommand(context: CliContext): Command {
+  return new Command('batch')
+    .description(
+      'Run an OpenAI Batch API input file (JSONL) through the resilient client; ' +
+        'rerun the same command to resume after a crash.',
+    )
+    .argument(
+      '<input>',
+      'input JSONL: {"custom_id","method":"POST","url":"/v1/chat/completions","body"}',
+    )
+    .option('-o, --output <file>', 'output JSONL (default: <input>.output.jsonl)')
+    .addOption(
+      new Option('--rpm <requests>', 'requests per minute (default: BULWARK_RPM)').argParser(
+        integerArgument(0),
+      ),
+    )
+    .addOption(
+      new Option('--tpm <tokens>', 'tokens per minute (default: BULWARK_TPM)').argParser(
+        integerArgument(0),
+      ),
+    )
+    .addOption(
+      new Option(
+        '--max-concurrency <rows>',
+        'rows in flight at most (default: BULWARK_MAX_CONCURRENCY or 32)',
+      ).argParser(integerArgument(1)),
+    )
+    .option('--retry-failed', 'run again the rows whose output line is an error', false)
+    .option('--base-url <url>', 'upstream base URL (default: OPENAI_BASE_URL)')
+    .addOption(
+      new Option(
+        '--progress-interval-ms <ms>',
+        'plain progress line interval when stderr is not a terminal (0: none)',
+      )
+        .argParser(integerArgument(0))
+        .hideHelp(),
+    )
+    .addHelpText(
+      'after',
+      '\nEach result is appended to the output as soon as it completes. After a crash, run the\n' +
+        'same command again: rows already in the output are skipped, so every custom_id ends\n' +
+        'up in the output exactly once. Exit code 1 when rows failed, 2 for invalid input.\n',
+    )
+    .action(async (input: string, options: BatchOptions) => {
+      await runBatch(input, options, context);
+    });
+}

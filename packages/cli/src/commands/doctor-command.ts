@@ -1,0 +1,26 @@
+import { Command, Option } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { runDoctor, type DoctorOptions } from '../doctor/run-doctor.js';
+import { integerArgument } from '../options/integer-argument.js';
+
+/**
+ * `bulwark doctor` (DESIGN §6): checks configuration, key, upstream and limits.
+ *
+ * @param context - streams, environment and interrupt signal.
+ */
+export function createDoctorCommand(context: CliContext): Command {
+  return new Command('doctor')
+    .description(
+      'Check the configuration, the API key (masked), the upstream (GET /models, latency) ' +
+        'and print the effective limits. Exit 2 for a configuration problem, 1 when the upstream fails.',
+    )
+    .option('--base-url <url>', 'upstream base URL (default: OPENAI_BASE_URL)')
+    .addOption(
+      new Option('--timeout-ms <ms>', 'longest wait for the upstream (default: 10000)').argParser(
+        integerArgument(1),
+      ),
+    )
+    .action(async (options: DoctorOptions) => {
+      await runDoctor(options, context);
+    });
+}

@@ -1,0 +1,99 @@
+import { ConfigError, findModel, DEFAULT_MODELS, type BulwarkConfig } from '@bulwark/core';
+import type { CliContext } from '../cli-context.js';
+import { loadCliConfig } from '../config/load-cli-config.js';
+import { CliError } from '../errors/cli-error.js';
+import { EXIT_CODES, type ExitCode } from '../errors/exit-codes.js';
+import { createPainter } from '../io/paint.js';
+import { useColor } from '../io/use-color.js';
+import { writeText } from '../io/write-text.js';
+import { checkUpstream } from './check-upstream.js';
+
+/** Flags of `bulwark doctor`. */
+export interface DoctorOptions {
+  /** Upstream base URL; else `OPENAI_BASE_URL`. */
+  baseUrl?: string | undefined;
+  /** Longest wait for the upstream, in milliseconds. @default 10000 */
+  timeoutMs?: number | undefined;
+}
+
+/**
+ * Runs `bulwark doctor`: reports configuration problems by variable name,
+ * whether a key is set (masked), whether the upstream answers
+ * `GET /models` and how fast, and the effective limits. Prints to stdout.
+ *
+ * @param options - the flags.
+ * @param context - streams, environment and interrupt signal.
+ * @throws `CliError` (already reported, empty message) with exit code 2 for a
+ * configuration problem or a missing key, 1 when the upstream is unreachable
+ * or refuses the key.
+ */
+export async function runDoctor(options: DoctorOptions, context: CliContext): Promise<void> {
+  const paint = createPainter(useColor(context.stdout, context.env));
+  const lines: string[] = [];
+  const ok = (text: string) => lines.push(`${paint('green', '✓')} ${text}`);
+  const bad = (text: string) => lines.push(`${paint('red', '✗')} ${text}`);
+  let exitCode: ExitCode = EXIT_CODES.success;
+  const fail = (code: ExitCode) => {
+    if (exitCode !== EXIT_CODES.usage) exitCode = code;
+  };
+
+  let config: BulwarkConfig | undefined;
+  try {
+    config = loadCliConfig(context, { baseURL: options.baseUrl });
+    ok('configuration: valid');
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const issue of error.issues) bad(`configuration: ${issue.name}: ${issue.message}`);
+    fail(EXIT_CODES.usage);
+  }
+
+  if (config !== undefined) {
+    if (config.apiKey === undefined) {
+      bad('API key: missing (set OPENAI_API_KEY or OPENAI_API_KEY_FILE)');
+      fail(EXIT_CODES.usage);
+    } else {
+      ok(`API key: ${config.apiKey.toString()}`);
+    }
+    const upstream = await checkUpstream({
+      config,
+      timeoutMs: options.timeoutMs,
+      signal: context.signal,
+    });
+    if (upstream.reachable) {
+      const models = upstream.models === undefined ? '' : `, ${upstream.models} models`;
+      ok(
+        `upstream: ${config.baseURL} answered in ${Math.round(upstream.latencyMs)} ms (GET /models ${upstream.status}${models})`,
+      );
+    } else {
+      bad(`upstream: ${config.baseURL} ${upstream.reason}`);
+      fail(EXIT_CODES.failure);
+    }
+    lines.push(...describeLimits(config));
+  } else {
+    lines.push('  upstream: not checked until the configuration is fixed');
+  }
+  await writeText(context.stdout, `${lines.join('\n')}\n`);
+  if (exitCode !== EXIT_CODES.success) {
+    throw new CliError({ message: '', code: 'doctor_failed', exitCode });
+  }
+}
+
+function describeLimits(config: BulwarkConfig): string[] {
+  const { retry, circuitBreaker, bulkhead, rateLimit, cache } = config;
+  const model = findModel(DEFAULT_MODELS, config.model);
+  const modelText =
+    model === undefined
+      ? `${config.model} (not in the model table: no preflight, no cost)`
+      : `${config.model} (context ${model.contextWindow} tokens, output up to ${model.maxOutputTokens})`;
+  const limit = (value: number) => (value === 0 ? 'off' : String(value));
+  return [
+    'effective settings:',
+    `  model      ${modelText}`,
+    `  timeout    ${config.timeoutMs} ms per attempt`,
+    `  retry      ${retry.maxAttempts} attempts at most`,
+    `  breaker    opens after ${circuitBreaker.threshold} failures, half-opens after ${circuitBreaker.halfOpenAfterMs} ms`,
+    `  bulkhead   ${bulkhead.maxConcurrent} in flight, ${bulkhead.maxQueue} queued`,
+    `  rate       rpm ${limit(rateLimit.rpm)}, tpm ${limit(rateLimit.tpm)}, waits up to ${rateLimit.maxWaitMs} ms`,
+    `  cache      ${cache.store}, ttl ${cache.ttlMs} ms, up to ${cache.maxBytes} bytes`,
+  ];
+}
