@@ -51,7 +51,7 @@ export type { BulwarkClient, ClientHealth } from './client/bulwark-client.js';
 export type { CallOptions, ChatCompletions, ChatRequest } from './client/chat-completions.js';
 export type { JsonCompletion, JsonRequest } from './client/json-completion.js';
 export type { UsageTotals } from './client/usage-tracker.js';
-export type { AttemptContext, AttemptExecutor } from './client/call-context.js';
+export type { AttemptExecutor } from './client/call-context.js';
 export type { Transport, TransportContext, TransportResult } from './transport/create-transport.js';
 
 export { loadConfig, type LoadConfigOptions } from './config/load-config.js';
@@ -89,7 +89,7 @@ export {
   passesLuhnCheck,
 } from './hooks/redact-personal-data.js';
 
-// `retry`, `circuitOpen` and `bulkheadRejected` payloads are exported with the resilience policies.
+// The `retry`, `circuitOpen` and `bulkheadRejected` payloads are defined (and exported) with the resilience policies.
 export type {
   CacheEvent,
   CallEventBase,
@@ -117,6 +117,7 @@ export {
   type CircuitBreakerPolicyOptions,
   type BulkheadPolicyOptions,
   type BeforeAttemptStep,
+  type AttemptContext,
 } from './policies/resilience-options.js';
 export { isRetryableError } from './policies/is-retryable-error.js';
 export { isUpstreamUnhealthy } from './policies/is-upstream-unhealthy.js';

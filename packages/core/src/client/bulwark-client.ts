@@ -1,13 +1,26 @@
 import type { ClientEventMap } from '../events/client-events.js';
 import type { EventListener } from '../events/create-event-emitter.js';
+import type { CircuitStateName } from '../policies/create-circuit-breaker-policy.js';
 import type { ChatCompletions } from './chat-completions.js';
 import type { JsonCompletion } from './json-completion.js';
 import type { UsageTotals } from './usage-tracker.js';
 
-/** What `client.health()` reports. */
+/** What `client.health()` reports (DESIGN §3). */
 export interface ClientHealth {
-  /** Calls started and not yet settled (a stream settles when it ends). */
+  /**
+   * State of the circuit breaker: `closed`, `open` (calls fail at once with
+   * `CircuitOpenError`), or `half-open` (the next call is the probe; an open
+   * circuit whose `halfOpenAfterMs` has passed reads `half-open`).
+   */
+  circuit: CircuitStateName;
+  /**
+   * Calls started and not yet settled, except those counted in `queued`: calls
+   * holding a bulkhead slot (attempts and backoff waits), calls still in
+   * validation or hooks, and streams until they end.
+   */
   inFlight: number;
+  /** Calls waiting for a bulkhead slot. */
+  queued: number;
   /** Running usage and cost of the client's calls. */
   usage: UsageTotals;
 }
@@ -35,12 +48,13 @@ export interface BulwarkClient {
     name: Name,
     listener: EventListener<ClientEventMap[Name]>,
   ): () => void;
-  /** Calls in flight and running usage and cost. */
+  /** Circuit state, calls in flight and queued, running usage and cost. */
   health(): ClientHealth;
   /**
-   * Stops the client: new calls fail with `AbortError`, calls in flight are
-   * awaited (streams already returned stay readable), then every listener is
-   * removed. Calling it again is harmless.
+   * Stops the client: new calls fail with `AbortError`; streams being opened
+   * or read are aborted (their consumer gets `AbortError`); other calls in
+   * flight are awaited; then the resilience pipeline and every listener are
+   * disposed. Calling it again is harmless.
    */
   close(): Promise<void>;
 }

@@ -3,26 +3,16 @@ import type { BulwarkError } from '../errors/bulwark-error.js';
 import type { ClientEventMap } from '../events/client-events.js';
 import type { EventEmitter } from '../events/create-event-emitter.js';
 import type { ModelInfo } from '../models/model-info.js';
+import type { ResiliencePipeline } from '../policies/resilience-pipeline.js';
 import type { Transport } from '../transport/create-transport.js';
 import type { ResolvedClientOptions } from './resolve-client-options.js';
 import type { UsageTracker } from './usage-tracker.js';
 
-/** Context of one attempt, as the resilience pipeline hands it to the transport step. */
-export interface AttemptContext {
-  /** Number of the attempt, 1 for the first. */
-  attempt: number;
-  /** Cancels the attempt. */
-  signal: AbortSignal;
-}
-
 /**
- * Runs the transport step: once by default; the resilience pipeline's
- * `execute` (bulkhead, retry, breaker, attempt timeout) has this shape.
+ * Runs the transport step through the resilience pipeline: the shape of
+ * `ResiliencePipeline.execute` (bulkhead, retry, breaker, attempt timeout).
  */
-export type AttemptExecutor = <T>(
-  operation: (context: AttemptContext) => Promise<T>,
-  options: { signal?: AbortSignal | undefined; timeoutMs?: number | undefined },
-) => Promise<T>;
+export type AttemptExecutor = ResiliencePipeline['execute'];
 
 /** What the call pipeline shares across calls of one client. */
 export interface ClientRuntime {
@@ -30,7 +20,7 @@ export interface ClientRuntime {
   options: ResolvedClientOptions;
   /** One upstream attempt. */
   transport: Transport;
-  /** Runs the transport step through the resilience policies (once by default). */
+  /** Runs the transport step through the client's resilience pipeline. */
   execute: AttemptExecutor;
   /** The client's events. */
   events: EventEmitter<ClientEventMap>;
@@ -40,6 +30,12 @@ export interface ClientRuntime {
   toBulwarkError: (error: unknown, signal: AbortSignal | undefined) => BulwarkError;
   /** Whether `close()` was called. */
   isClosed: () => boolean;
+  /**
+   * Registers the controller of a stream being opened or read, so that
+   * `close()` can abort it.
+   * @returns a function that forgets it, called when the stream ends.
+   */
+  trackStream: (controller: AbortController) => () => void;
 }
 
 /** One call on its way through the pipeline. */

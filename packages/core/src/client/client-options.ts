@@ -23,37 +23,55 @@ export interface ClientOptions {
   project?: string | undefined;
   /** Model of requests that name none. @default 'gpt-4-1106-preview' */
   model?: string | undefined;
-  /** Per-attempt timeout in milliseconds. @default 60000 */
+  /**
+   * Timeout of each upstream attempt, in milliseconds (`BULWARK_TIMEOUT_MS`).
+   * For a stream it bounds the time until the first chunk; the rest of the
+   * stream is not timed (cancel it with the call's `signal`).
+   * @default 60000
+   */
   timeoutMs?: number | undefined;
-  /** Retry policy (applied by the resilience pipeline). */
+  /**
+   * Optional deadline of a whole call, in milliseconds: bulkhead queue wait,
+   * every attempt and every backoff wait. When it passes the call fails with a
+   * `TimeoutError` that is not retried.
+   * @default undefined (no deadline)
+   */
+  deadlineMs?: number | undefined;
+  /** Retry of retryable failures (DESIGN §3 table), with full-jitter exponential backoff. */
   retry?:
     | {
-        /** Attempts including the first. @default 4 */
+        /** Attempts including the first (`BULWARK_MAX_ATTEMPTS`); `1` turns retries off. @default 4 */
         maxAttempts?: number | undefined;
-        /** First backoff delay in milliseconds. @default 500 */
+        /** Ceiling of the first backoff delay, in milliseconds; doubles per retry. @default 500 */
         baseDelayMs?: number | undefined;
-        /** Longest backoff delay in milliseconds. @default 30000 */
+        /** Largest backoff ceiling, in milliseconds (a longer `retry-after` still wins, up to 60 s). @default 20000 */
         maxDelayMs?: number | undefined;
       }
     | undefined;
-  /** Circuit breaker (applied by the resilience pipeline). */
+  /** Circuit breaker over upstream failures (5xx, timeouts, connection errors, 429s). */
   circuitBreaker?:
     | {
-        /** Consecutive failures that open it. @default 5 */
+        /** Consecutive upstream failures that open it (`BULWARK_BREAKER_THRESHOLD`). @default 5 */
         threshold?: number | undefined;
-        /** Time before a probe is let through, in milliseconds. @default 30000 */
+        /** Time before one probe is let through, in milliseconds (`BULWARK_BREAKER_HALF_OPEN_MS`). @default 30000 */
         halfOpenAfterMs?: number | undefined;
       }
     | undefined;
-  /** Bulkhead (applied by the resilience pipeline). */
+  /** Bulkhead: a ceiling on concurrent upstream calls. */
   bulkhead?:
     | {
-        /** Calls in flight at most. @default 32 */
+        /** Calls in flight at most (`BULWARK_MAX_CONCURRENCY`). @default 32 */
         maxConcurrent?: number | undefined;
-        /** Calls waiting at most. @default 256 */
+        /** Calls waiting for a slot at most; one more fails with `BulkheadRejectedError` (`BULWARK_MAX_QUEUE`). @default 256 */
         maxQueue?: number | undefined;
       }
     | undefined;
+  /**
+   * Source of randomness for the backoff jitter, returning a number in
+   * `[0, 1)`; inject one to make delays reproducible in tests.
+   * @default Math.random
+   */
+  random?: (() => number) | undefined;
   /** Client-side limits (applied by the rate limiter); 0 turns a limit off. */
   rateLimit?:
     | {

@@ -7,8 +7,10 @@ import type {
 } from 'openai/resources/chat/completions';
 import { AbortError } from '../errors/abort-error.js';
 import { ServerError } from '../errors/server-error.js';
+import { ValidationError } from '../errors/validation-error.js';
 import { runHooks } from '../hooks/run-hooks.js';
 import { findModel } from '../models/find-model.js';
+import { MAX_TIMER_MS } from '../policies/resilience-options.js';
 import { createChatRequestSchema } from '../validation/chat-request-schema.js';
 import { validateChatRequest } from '../validation/validate-chat-request.js';
 import type { ClientRuntime, PreparedCall } from './call-context.js';
@@ -38,6 +40,18 @@ export function createChatCompletions(runtime: ClientRuntime): ChatCompletions {
     const signal = callOptions.signal;
     if (runtime.isClosed()) throw new AbortError({ message: 'The client is closed' });
     if (signal?.aborted === true) throw new AbortError({ message: 'The request was aborted' });
+    const { timeoutMs } = callOptions;
+    if (
+      timeoutMs !== undefined &&
+      !(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= MAX_TIMER_MS)
+    ) {
+      const message = `timeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${timeoutMs}`;
+      throw new ValidationError({
+        message,
+        param: 'timeoutMs',
+        issues: [{ path: 'timeoutMs', message }],
+      });
+    }
     let request = validateChatRequest(schema, { ...params, model }) as ChatCompletionCreateParams;
     const modelInfo = findModel(options.models, model);
     const promptTokens = modelInfo === undefined ? undefined : await preflight(request, modelInfo);
@@ -54,7 +68,7 @@ export function createChatCompletions(runtime: ClientRuntime): ChatCompletions {
       promptTokens,
       startedAt: performance.now(),
       signal,
-      timeoutMs: callOptions.timeoutMs,
+      timeoutMs,
     };
   }
 

@@ -141,7 +141,7 @@ describe('client.chat.completions.create', () => {
 
 describe('timeouts', () => {
   it('fails an attempt past timeoutMs with TimeoutError', async () => {
-    const { mock, client } = setup({ timeoutMs: 1000 });
+    const { mock, client } = setup({ timeoutMs: 1000, retry: { maxAttempts: 1 } });
     mock.onChat().hang();
     vi.useFakeTimers();
     try {
@@ -247,7 +247,9 @@ describe('events and accounting', () => {
       ((usage?.prompt_tokens ?? 0) * 0.03 + (usage?.completion_tokens ?? 0) * 0.06) / 1000;
     expect(event.usage.costUsd).toBeCloseTo(expectedCost, 12);
     expect(client.health()).toEqual({
+      circuit: 'closed',
       inFlight: 0,
+      queued: 0,
       usage: {
         requests: 1,
         errors: 0,
@@ -259,7 +261,7 @@ describe('events and accounting', () => {
   });
 
   it('emits error with the typed error, and on() returns an unsubscribe function', async () => {
-    const { mock, client } = setup();
+    const { mock, client } = setup({ retry: { maxAttempts: 1 } });
     mock.onChat().fail(503);
     const errors = vi.fn();
     const unsubscribe = client.on('error', errors);
@@ -285,7 +287,7 @@ describe('secrets', () => {
     const lines: unknown[] = [];
     const record = (fields: unknown, message: string) => lines.push([fields, message]);
     const logger = { debug: record, info: record, warn: record, error: record };
-    const { mock, client } = setup({ logger });
+    const { mock, client } = setup({ logger, retry: { maxAttempts: 1 } });
     const events: unknown[] = [];
     client.on('error', (event) => events.push(event));
     mock

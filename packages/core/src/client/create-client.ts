@@ -1,30 +1,38 @@
+import { AbortError } from '../errors/abort-error.js';
 import { isBulwarkError } from '../errors/is-bulwark-error.js';
 import { mapUpstreamError } from '../errors/map-upstream-error.js';
 import type { ClientEventMap } from '../events/client-events.js';
-import { createEventEmitter } from '../events/create-event-emitter.js';
+import { createEventEmitter, type EventEmitter } from '../events/create-event-emitter.js';
+import { createResiliencePipeline } from '../policies/create-resilience-pipeline.js';
+import type { ResiliencePipeline } from '../policies/resilience-pipeline.js';
 import { createTransport } from '../transport/create-transport.js';
 import type { BulwarkClient } from './bulwark-client.js';
-import type { AttemptExecutor, ClientRuntime } from './call-context.js';
+import type { ClientRuntime } from './call-context.js';
 import type { ClientOptions } from './client-options.js';
 import { createChatCompletions } from './create-chat-completions.js';
 import { createJsonCompletion } from './json-completion.js';
 import { resolveClientOptions } from './resolve-client-options.js';
 import { createUsageTracker } from './usage-tracker.js';
 
-const NEVER_ABORTED = new AbortController().signal;
-
-/** Runs the transport step once: the pipeline without resilience policies. */
-const executeOnce: AttemptExecutor = (operation, { signal }) =>
-  operation({ attempt: 1, signal: signal ?? NEVER_ABORTED });
+/** Forwards the pipeline's events to the client's, payloads unchanged. */
+function forwardEvents(pipeline: ResiliencePipeline, events: EventEmitter<ClientEventMap>): void {
+  pipeline.onRetry((event) => events.emit('retry', event));
+  pipeline.onCircuitOpen((event) => events.emit('circuitOpen', event));
+  pipeline.onCircuitHalfOpen(() => events.emit('circuitHalfOpen', {}));
+  pipeline.onCircuitClose(() => events.emit('circuitClose', {}));
+  pipeline.onBulkheadRejected((event) => events.emit('bulkheadRejected', event));
+}
 
 /**
  * Creates a Bulwark client: the official `openai` SDK (with `maxRetries: 0`)
  * as transport, behind request validation, preflight token counting, hooks,
+ * one resilience pipeline shared by all its calls (bulkhead, retry, circuit
+ * breaker, attempt timeout, optional deadline: see `createResiliencePipeline`),
  * typed errors, usage accounting and events.
  *
  * @param options - see {@link ClientOptions}; `createClient(loadConfig())` works.
  * @returns the client.
- * @throws {@link ConfigError} (code `invalid_config`) when neither `apiKey` nor `fetch` is given, or `baseURL` is not `https:` on a non-loopback host.
+ * @throws {@link ConfigError} (code `invalid_config`) when neither `apiKey` nor `fetch` is given, `baseURL` is not `https:` on a non-loopback host, or a resilience setting is out of range.
  * @example
  * ```ts
  * const client = createClient({ apiKey: process.env.OPENAI_API_KEY });
@@ -39,16 +47,23 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
   const events = createEventEmitter<ClientEventMap>(resolved.logger);
   const usage = createUsageTracker();
   const pending = new Set<Promise<unknown>>();
+  const streams = new Set<AbortController>();
+  const pipeline = createResiliencePipeline(resolved.resilience);
+  forwardEvents(pipeline, events);
   let closed = false;
   const runtime: ClientRuntime = {
     options: resolved,
     transport: createTransport(resolved),
-    execute: executeOnce,
+    execute: (operation, executeOptions) => pipeline.execute(operation, executeOptions),
     events,
     usage,
     toBulwarkError: (error, signal) =>
       isBulwarkError(error) ? error : mapUpstreamError(error, { secrets, signal }),
     isClosed: () => closed,
+    trackStream(controller) {
+      streams.add(controller);
+      return () => streams.delete(controller);
+    },
   };
   const completions = createChatCompletions(runtime);
   const tracked: typeof completions = {
@@ -70,10 +85,17 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
     chat: { completions: tracked },
     json: createJsonCompletion(tracked),
     on: (name, listener) => events.on(name, listener),
-    health: () => ({ inFlight: usage.inFlight, usage: usage.totals() }),
+    health() {
+      const { circuit, queued } = pipeline.health();
+      // Calls waiting for a bulkhead slot have started (usage counts them) but are not in flight.
+      return { circuit, inFlight: usage.inFlight - queued, queued, usage: usage.totals() };
+    },
     async close() {
       closed = true;
+      const reason = new AbortError({ message: 'The client was closed' });
+      for (const controller of streams) controller.abort(reason);
       await Promise.all(pending);
+      pipeline.dispose();
       events.clear();
     },
   };

@@ -1,17 +1,37 @@
 import { Stream } from 'openai/core/streaming';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { ServerError } from '../errors/server-error.js';
-import { readChatStream } from '../streaming/read-chat-stream.js';
+import { readChatStream, type ChatStreamSummary } from '../streaming/read-chat-stream.js';
 import type { ClientRuntime, PreparedCall } from './call-context.js';
 import { measureUsage } from './measure-usage.js';
 
+/** A stream whose first chunk has arrived (or which ended before any chunk). */
+interface OpenedStream {
+  /** The chunks after the first. */
+  chunks: AsyncGenerator<ChatCompletionChunk, ChatStreamSummary, undefined>;
+  /** The first step of `chunks`, already read. */
+  first: IteratorResult<ChatCompletionChunk, ChatStreamSummary>;
+  /** The upstream `x-request-id`. */
+  requestId: string | undefined;
+}
+
 /**
  * Sends a streaming call and returns the SDK's `Stream` over its chunks,
- * read with integrity checks ({@link readChatStream}). The call settles when
- * the stream does: a clean end records usage (the usage chunk, else counted)
- * and emits `response`; a failure emits `error` and is thrown to the
- * consumer; a consumer that stops early aborts the upstream request.
- * `stream.controller.abort()` and the caller's signal both cancel it.
+ * read with integrity checks ({@link readChatStream}).
+ *
+ * One attempt of the resilience pipeline is: send the request, then read up
+ * to the first chunk. So a stream that fails before its first chunk (an error
+ * status, a reset, a truncated or malformed body, an error frame) is retried
+ * like any call, and the attempt timeout bounds the time to the first chunk;
+ * once that chunk has arrived the attempt has succeeded, the chunk is handed
+ * to the consumer first, and a later failure goes to the consumer, never
+ * retried. The rest of the stream is not timed.
+ *
+ * The call settles when the stream does: a clean end records usage (the usage
+ * chunk, else counted) and emits `response`; a failure emits `error` and is
+ * thrown to the consumer; a consumer that stops early aborts the upstream
+ * request. `stream.controller.abort()`, the caller's signal and
+ * `client.close()` all cancel it.
  *
  * @param runtime - what the calls of the client share.
  * @param call - the prepared call (`stream: true`).
@@ -21,28 +41,48 @@ export async function openChatStream(
   call: PreparedCall,
 ): Promise<Stream<ChatCompletionChunk>> {
   const controller = new AbortController();
-  const abort = () => controller.abort(call.signal?.reason);
+  const abort = (): void => controller.abort(call.signal?.reason);
+  if (call.signal?.aborted === true) abort();
   call.signal?.addEventListener('abort', abort, { once: true });
-  const release = () => call.signal?.removeEventListener('abort', abort);
-  let result;
+  const forget = runtime.trackStream(controller);
+  const release = (): void => {
+    call.signal?.removeEventListener('abort', abort);
+    forget();
+  };
+  // A stream cancelled before anyone reads it holds on to nothing either.
+  controller.signal.addEventListener('abort', release, { once: true });
+  const mapError = (error: unknown) => runtime.toBulwarkError(error, controller.signal);
+
+  let opened: OpenedStream;
   try {
-    result = await runtime.execute(
-      ({ signal }) =>
-        runtime.transport(call.request, {
-          signal: AbortSignal.any([signal, controller.signal]),
+    opened = await runtime.execute(
+      async ({ signal }): Promise<OpenedStream> => {
+        // The attempt's signal stops following the call once the attempt has
+        // succeeded; the stream's own controller keeps cancelling the body.
+        const requestSignal = AbortSignal.any([signal, controller.signal]);
+        const result = await runtime.transport(call.request, {
+          signal: requestSignal,
           timeoutMs: call.timeoutMs,
-        }),
+        });
+        if (result.kind !== 'stream') {
+          throw new ServerError({
+            message: 'The upstream did not stream',
+            requestId: result.requestId,
+            retryable: false,
+          });
+        }
+        const chunks = readChatStream(result.response, {
+          requestId: result.requestId,
+          mapReadError: mapError,
+        });
+        return { chunks, first: await chunks.next(), requestId: result.requestId };
+      },
       { signal: controller.signal, timeoutMs: call.timeoutMs },
     );
   } catch (error) {
     release();
     throw error;
   }
-  if (result.kind !== 'stream') {
-    release();
-    throw new ServerError({ message: 'The upstream did not stream', requestId: result.requestId });
-  }
-  const { response, requestId } = result;
   let consumed = false;
 
   async function* iterate(): AsyncGenerator<ChatCompletionChunk, void, undefined> {
@@ -51,15 +91,16 @@ export async function openChatStream(
     consumed = true;
     let settled = false;
     try {
-      const summary = yield* readChatStream(response, {
-        requestId,
-        mapReadError: (error) => runtime.toBulwarkError(error, controller.signal),
-      });
+      let step = opened.first;
+      while (step.done !== true) {
+        yield step.value;
+        step = await opened.chunks.next();
+      }
       const usage = await measureUsage({
-        usage: summary.usage,
+        usage: step.value.usage,
         request: call.request,
         promptTokens: call.promptTokens,
-        generatedText: summary.generatedText,
+        generatedText: step.value.generatedText,
         model: call.modelInfo,
       });
       settled = true;
@@ -68,12 +109,12 @@ export async function openChatStream(
         callId: call.callId,
         model: call.model,
         stream: true,
-        requestId,
+        requestId: opened.requestId,
         usage,
         latencyMs: performance.now() - call.startedAt,
       });
     } catch (caught) {
-      const error = runtime.toBulwarkError(caught, controller.signal);
+      const error = mapError(caught);
       settled = true;
       runtime.usage.fail();
       runtime.events.emit('error', {
@@ -87,8 +128,9 @@ export async function openChatStream(
     } finally {
       release();
       if (!settled) {
-        // The consumer stopped early: stop the upstream too.
+        // The consumer stopped early: stop the upstream too, and let the reader clean up.
         controller.abort();
+        await opened.chunks.return({ usage: undefined, generatedText: '' }).catch(() => undefined);
         runtime.usage.abandon();
       }
     }

@@ -3,6 +3,10 @@ import type { ClientHooks } from '../hooks/hooks.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
 import { DEFAULT_MODELS } from '../models/default-models.js';
 import type { ModelInfo } from '../models/model-info.js';
+import {
+  resolveResilienceOptions,
+  type ResolvedResilienceOptions,
+} from '../policies/resilience-options.js';
 import { checkBaseUrl } from '../security/check-base-url.js';
 import type { ValidationLimits } from '../validation/validation-limits.js';
 import type { ClientOptions } from './client-options.js';
@@ -21,6 +25,8 @@ export interface ResolvedClientOptions {
   model: string;
   /** Per-attempt timeout in milliseconds. */
   timeoutMs: number;
+  /** Settings of the resilience pipeline, defaults applied. */
+  resilience: ResolvedResilienceOptions;
   /** Both hook lists, possibly empty. */
   hooks: Required<{ [K in keyof ClientHooks]: NonNullable<ClientHooks[K]> }>;
   /** The built-in model table with the caller's entries over it. */
@@ -35,7 +41,8 @@ export interface ResolvedClientOptions {
 
 /**
  * Applies the defaults of {@link ClientOptions} and checks what the client
- * relies on: a key or a `fetch`, a secure base URL, a positive timeout.
+ * relies on: a key or a `fetch`, a secure base URL, a positive timeout, and
+ * resilience settings in range.
  *
  * @param options - the caller's options.
  * @returns the resolved options.
@@ -60,7 +67,10 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
     issues.push({ name: 'timeoutMs', message: 'expected a whole number of milliseconds > 0' });
   }
-  if (issues.length > 0) throw new ConfigError({ issues, message: 'Invalid client options' });
+  const resilience = resolveResilience(options, timeoutMs, issues);
+  if (issues.length > 0 || resilience === undefined) {
+    throw new ConfigError({ issues, message: 'Invalid client options' });
+  }
   return {
     apiKey: apiKey === '' ? undefined : apiKey,
     baseURL,
@@ -68,6 +78,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     project: options.project,
     model: options.model ?? 'gpt-4-1106-preview',
     timeoutMs,
+    resilience,
     hooks: {
       beforeRequest: options.hooks?.beforeRequest ?? [],
       afterResponse: options.hooks?.afterResponse ?? [],
@@ -77,4 +88,27 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     fetch: options.fetch,
     logger: options.logger ?? silentLogger,
   };
+}
+
+function resolveResilience(
+  options: ClientOptions,
+  timeoutMs: number,
+  issues: ConfigIssue[],
+): ResolvedResilienceOptions | undefined {
+  try {
+    return resolveResilienceOptions({
+      timeoutMs: issues.some((issue) => issue.name === 'timeoutMs') ? undefined : timeoutMs,
+      deadlineMs: options.deadlineMs,
+      retry: options.retry,
+      circuitBreaker: options.circuitBreaker,
+      bulkhead: options.bulkhead,
+      random: options.random,
+    });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    // The message starts with the option's path, e.g. "retry.maxAttempts must be …".
+    const [name = 'resilience', ...rest] = error.message.split(' ');
+    issues.push({ name, message: rest.join(' ') });
+    return undefined;
+  }
 }

@@ -1,4 +1,7 @@
 import type { BulwarkError } from '../errors/bulwark-error.js';
+import type { BulkheadRejectedEvent } from '../policies/create-bulkhead-policy.js';
+import type { CircuitOpenEvent } from '../policies/create-circuit-breaker-policy.js';
+import type { RetryEvent } from '../policies/create-retry-policy.js';
 
 /** Token counts and price of one call. */
 export interface CallUsage {
@@ -48,32 +51,6 @@ export interface ErrorEvent extends CallEventBase {
   latencyMs: number;
 }
 
-/** `retry`: an attempt failed and another follows after `delayMs`. */
-export interface RetryEvent {
-  /** Number of the attempt that failed, 1 for the first. */
-  attempt: number;
-  /** Wait before the next attempt, in milliseconds. */
-  delayMs: number;
-  /** The failure being retried. */
-  error: BulwarkError;
-}
-
-/** `circuitOpen`: the breaker opened; calls fail at once until it half-opens. */
-export interface CircuitOpenEvent {
-  /** The failure that opened it. */
-  error: unknown;
-  /** Time until a probe may go through, in milliseconds. */
-  retryAfterMs: number;
-}
-
-/** `bulkheadRejected`: a call was refused because the bulkhead was full. */
-export interface BulkheadRejectedEvent {
-  /** The concurrency ceiling that was reached. */
-  maxConcurrent: number;
-  /** The queue size that was reached. */
-  maxQueue: number;
-}
-
 /** `rateLimited`: a call waits for (or gave up on) client-side capacity, or the upstream answered 429. */
 export interface RateLimitedEvent {
   /** Which limit bound: requests per minute, tokens per minute, or the upstream's 429. */
@@ -93,18 +70,19 @@ export interface CacheEvent {
 /**
  * Every event of `client.on(name, listener)` (DESIGN §3) and its payload.
  * `request`, `response` and `error` come from the client itself; the others
- * from the resilience, rate-limit and cache layers.
+ * from the resilience, rate-limit and cache layers. The resilience payloads
+ * are defined once, next to the policy that emits them, and forwarded as is.
  */
 export interface ClientEventMap {
-  /** See {@link RetryEvent}. */
+  /** An attempt failed and another follows after `delayMs`; see {@link RetryEvent}. */
   retry: RetryEvent;
-  /** See {@link CircuitOpenEvent}. */
+  /** The breaker opened; calls fail at once until it half-opens; see {@link CircuitOpenEvent}. */
   circuitOpen: CircuitOpenEvent;
   /** The breaker lets one probe through. */
   circuitHalfOpen: Record<string, never>;
   /** The breaker closed again after a successful probe. */
   circuitClose: Record<string, never>;
-  /** See {@link BulkheadRejectedEvent}. */
+  /** A call was refused because the bulkhead was full; see {@link BulkheadRejectedEvent}. */
   bulkheadRejected: BulkheadRejectedEvent;
   /** See {@link RateLimitedEvent}. */
   rateLimited: RateLimitedEvent;

@@ -91,6 +91,7 @@ describe('createBulkheadPolicy', () => {
     const reason = new Error('caller gone');
     controller.abort(reason);
     expect(await abandoned).toBe(reason);
+    expect(bulkhead.queued()).toBe(1);
 
     gate.releaseNext();
     await flush();

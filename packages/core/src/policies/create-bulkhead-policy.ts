@@ -35,7 +35,8 @@ export interface BulkheadStep {
   /** Calls holding a slot. */
   inFlight(): number;
   /**
-   * Calls waiting for a slot. A call aborted while waiting keeps its place
+   * Calls waiting for a slot. A call aborted while waiting stops counting at
+   * once; its entry keeps its place in the queue (and one unit of `maxQueue`)
    * until a slot frees, then leaves without running.
    */
   queued(): number;
@@ -80,16 +81,28 @@ export function createBulkheadPolicy(options: CreateBulkheadPolicyOptions): Bulk
   const { maxConcurrent, maxQueue } = options;
   const policy = bulkhead(maxConcurrent, maxQueue);
   const rejections = createListenerSet<BulkheadRejectedEvent>();
+  let waiting = 0;
 
   return {
     async execute(work, signal) {
       if (signal.aborted) throw signal.reason;
       let started = false;
+      let queuedHere = false;
+      const leaveQueue = (): void => {
+        if (queuedHere) waiting -= 1;
+        queuedHere = false;
+      };
+      const queueSlotsBefore = policy.queueSlots;
       const running = policy.execute(() => {
+        leaveQueue();
         if (signal.aborted) throw signal.reason;
         started = true;
         return work(signal);
       });
+      if (policy.queueSlots < queueSlotsBefore) {
+        queuedHere = true;
+        waiting += 1;
+      }
       // Once started, `work` answers the abort itself: the call then settles
       // only after the work has cleaned up (timers cleared, request aborted).
       const aborted = rejectOnAbortWhileWaiting(signal, () => started);
@@ -102,11 +115,12 @@ export function createBulkheadPolicy(options: CreateBulkheadPolicyOptions): Bulk
           message: `Too many calls: ${maxConcurrent} in flight and ${maxQueue} waiting`,
         });
       } finally {
+        leaveQueue();
         aborted.dispose();
       }
     },
     inFlight: () => maxConcurrent - policy.executionSlots,
-    queued: () => maxQueue - policy.queueSlots,
+    queued: () => waiting,
     onRejected: (listener) => rejections.add(listener),
     dispose: () => rejections.clear(),
   };

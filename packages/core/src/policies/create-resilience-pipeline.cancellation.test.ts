@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AbortError } from '../errors/abort-error.js';
 import { CircuitOpenError } from '../errors/circuit-open-error.js';
@@ -218,7 +219,7 @@ describe('createResiliencePipeline: timeouts and cancellation', () => {
       expect(pipeline.health().circuit).toBe('closed');
     });
 
-    it('keeps the winning attempt linked to the caller after success, so a stream can still be cancelled', async () => {
+    it("leaves the winning attempt alive after success, and nothing on the caller's signal", async () => {
       const pipeline = create();
       const controller = new AbortController();
       let attemptSignal: AbortSignal | undefined;
@@ -232,8 +233,33 @@ describe('createResiliencePipeline: timeouts and cancellation', () => {
       expect(result).toBe('first chunk');
       expect(vi.getTimerCount()).toBe(0);
       expect(attemptSignal?.aborted).toBe(false);
-      controller.abort();
-      expect(attemptSignal?.aborted).toBe(true);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
+    });
+
+    it('adds no lasting listener to a long-lived caller signal, over many calls, retries, timeouts and a deadline', async () => {
+      const pipeline = create({
+        timeoutMs: 1_000,
+        deadlineMs: 60_000,
+        retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 10 },
+        circuitBreaker: { threshold: 1_000 },
+      });
+      const caller = new AbortController();
+      for (let index = 0; index < 20; index += 1) {
+        const failThenSucceed = vi
+          .fn<(context: AttemptContext) => Promise<string>>()
+          .mockRejectedValueOnce(serverError())
+          .mockResolvedValueOnce('ok');
+        const retried = pipeline.execute(failThenSucceed, { signal: caller.signal });
+        await vi.advanceTimersByTimeAsync(10);
+        expect(await retried).toBe('ok');
+        const hanging = hangingOperation();
+        const timedOut = settle(pipeline.execute(hanging.operation, { signal: caller.signal }));
+        await vi.advanceTimersByTimeAsync(3_020);
+        expect(await timedOut).toBeInstanceOf(TimeoutError);
+        expect(hanging.operation).toHaveBeenCalledTimes(3);
+      }
+      expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+      expect(vi.getTimerCount()).toBe(0);
     });
   });
 

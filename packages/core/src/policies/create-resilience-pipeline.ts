@@ -36,7 +36,9 @@ function abortedByCaller(signal: AbortSignal): AbortError {
  *    timeout, so that waiting for capacity does not eat into the attempt's time.
  * 5. **attempt timeout**: `timeoutMs` per attempt; the attempt's signal aborts.
  *
- * The optional `deadlineMs` wraps all of it. The caller's signal reaches every stage.
+ * The optional `deadlineMs` wraps all of it. The caller's signal reaches every
+ * stage, and every stage removes its listener from it as it settles: a
+ * long-lived signal shared by many calls collects nothing.
  *
  * @param options - settings; every one has a default (see {@link ResilienceOptions}).
  * @throws RangeError when a setting is out of range.
@@ -90,7 +92,7 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
         if (beforeAttempt !== undefined) await beforeAttempt({ attempt, signal });
         return await attemptTimeout.execute(
           (attemptSignal) => operation({ attempt, signal: attemptSignal }),
-          { signal, followSignal: callerSignal, timeoutMs },
+          { signal, timeoutMs },
         );
       } catch (error) {
         // Whatever a cancelled attempt threw, the breaker and the retry must

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ServerError } from '../errors/server-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
@@ -49,7 +50,7 @@ describe('createTimeoutPolicy', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('on success clears its timer and leaves the signal alive, still linked to followSignal', async () => {
+  it('on success clears its timer, leaves the attempt signal alive and no listener on the outer signal', async () => {
     const step = createTimeoutPolicy({ timeoutMs: 1_000 });
     const caller = new AbortController();
     let attemptSignal: AbortSignal | undefined;
@@ -58,14 +59,15 @@ describe('createTimeoutPolicy', () => {
         attemptSignal = signal;
         return Promise.resolve('first chunk');
       },
-      { signal: never, followSignal: caller.signal },
+      { signal: caller.signal },
     );
     expect(result).toBe('first chunk');
     expect(vi.getTimerCount()).toBe(0);
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(attemptSignal?.aborted).toBe(false);
     caller.abort();
-    expect(attemptSignal?.aborted).toBe(true);
+    expect(attemptSignal?.aborted).toBe(false);
   });
 
   it('aborts the signal of an attempt that failed, so its request is cancelled', async () => {
@@ -99,14 +101,34 @@ describe('createTimeoutPolicy', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('starts with an aborted signal when followSignal is already aborted', async () => {
+  it('starts with an aborted signal when the outer signal is already aborted', async () => {
     const step = createTimeoutPolicy({ timeoutMs: 1_000 });
     const caller = new AbortController();
     caller.abort();
-    const seen = await step.execute((signal) => Promise.resolve(signal.aborted), {
-      signal: never,
-      followSignal: caller.signal,
-    });
+    let seen: boolean | undefined;
+    await settle(
+      step.execute(
+        (signal) => {
+          seen = signal.aborted;
+          return Promise.resolve('sent anyway');
+        },
+        { signal: caller.signal },
+      ),
+    );
     expect(seen).toBe(true);
+  });
+
+  it('leaves no listener on a long-lived outer signal, over many attempts that succeed, fail or time out', async () => {
+    const step = createTimeoutPolicy({ timeoutMs: 100 });
+    const caller = new AbortController();
+    for (let index = 0; index < 30; index += 1) {
+      await step.execute(() => Promise.resolve(index), { signal: caller.signal });
+      await settle(step.execute(() => Promise.reject(new Error('no')), { signal: caller.signal }));
+      const timedOut = settle(step.execute(hangingWork().work, { signal: caller.signal }));
+      await vi.advanceTimersByTimeAsync(100);
+      expect(await timedOut).toBeInstanceOf(TimeoutError);
+    }
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -11,12 +11,6 @@ export interface CreateTimeoutPolicyOptions {
 export interface AttemptTimeoutOptions {
   /** Aborts the attempt while it runs (the caller's abort or the overall deadline). */
   signal: AbortSignal;
-  /**
-   * Keeps aborting the attempt's signal after the attempt resolved: the
-   * caller's own signal, so that a stream whose first chunk ended the attempt
-   * can still be cancelled while it is read.
-   */
-  followSignal?: AbortSignal | undefined;
   /** This attempt's timeout, in milliseconds, instead of the default. */
   timeoutMs?: number | undefined;
 }
@@ -26,9 +20,10 @@ export interface AttemptTimeoutStep {
   /**
    * Runs one attempt under a timeout. The attempt receives its own signal,
    * which aborts when the timeout passes, when `signal` aborts during the
-   * attempt, when the attempt fails (so the request it started is cancelled),
-   * and when `followSignal` aborts, even after success. It is not aborted
-   * when the attempt succeeds.
+   * attempt, and when the attempt fails (so the request it started is
+   * cancelled). It is not aborted when the attempt succeeds, and it no longer
+   * follows `signal` once the attempt has settled: no listener is left on
+   * `signal`, however long it lives and however many attempts it sees.
    *
    * @param attempt - the work; receives the attempt's signal.
    * @param options - the signals and an optional timeout override.
@@ -61,23 +56,24 @@ export function createTimeoutPolicy(options: CreateTimeoutPolicyOptions): Attemp
   const defaultPolicy = createPolicy(options.timeoutMs);
 
   return {
-    async execute(attempt, { signal, followSignal, timeoutMs }) {
+    async execute(attempt, { signal, timeoutMs }) {
       const duration = timeoutMs ?? options.timeoutMs;
       const policy = duration === options.timeoutMs ? defaultPolicy : createPolicy(duration);
+      // cockatiel's signal is linked to `signal` only while the attempt runs
+      // and is not aborted on failure (abortOnReturn: false, kept for streams),
+      // hence an attempt signal of its own.
       const controller = new AbortController();
       const abortAttempt = (): void => controller.abort();
-      if (followSignal?.aborted === true) controller.abort();
-      followSignal?.addEventListener('abort', abortAttempt, { once: true });
       let timeoutSignal: AbortSignal | undefined;
       try {
         return await policy.execute(({ signal: policySignal }) => {
           timeoutSignal = policySignal;
+          if (policySignal.aborted) controller.abort();
           policySignal.addEventListener('abort', abortAttempt, { once: true });
           return attempt(controller.signal);
         }, signal);
       } catch (error) {
         controller.abort();
-        followSignal?.removeEventListener('abort', abortAttempt);
         // Not cockatiel's isTaskCancelledError: in 3.2.1 it tests the bulkhead's marker.
         if (error instanceof TaskCancelledError && !signal.aborted) {
           throw new TimeoutError({ message: `The attempt timed out after ${duration} ms` });

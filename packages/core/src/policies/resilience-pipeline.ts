@@ -38,9 +38,11 @@ export interface ResiliencePipeline {
    * caller aborts, or when the deadline passes. A streaming operation must
    * resolve only once the first chunk has arrived (and reject if the stream
    * fails before it): then a stream is retried only while no chunk has
-   * reached the caller. The signal stays linked to the caller's signal after
-   * `operation` resolves, so the caller can still cancel the stream while it
-   * is read; it is not aborted by success.
+   * reached the caller, and the attempt timeout bounds the time to the first
+   * chunk. Success does not abort the signal, but it stops following the
+   * caller's signal once `execute` settles (no listener is left on it), so a
+   * stream read afterwards must also listen to a signal of its own, e.g.
+   * `AbortSignal.any([context.signal, stream.signal])`.
    *
    * @param operation - one attempt; receives its number (1 for the first) and its signal.
    * @param options - the caller's signal and a per-call attempt timeout.

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { inspect } from 'node:util';
 import { createMockOpenAI } from '@bulwark/testing-mocks';
 import { describe, expect, it, vi } from 'vitest';
@@ -41,6 +42,17 @@ async function failure(promise: Promise<unknown>): Promise<Error & Record<string
 const signal = new AbortController().signal;
 
 describe('createTransport', () => {
+  it('leaves no listener on a long-lived signal once completions settle', async () => {
+    const { mock, transport } = setup();
+    const caller = new AbortController();
+    mock.onChat().failOnce(500).failOnce(429);
+    for (let index = 0; index < 20; index += 1) {
+      await transport(request, { signal: caller.signal }).catch(() => undefined);
+    }
+    expect(mock.calls).toHaveLength(20);
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+  });
+
   it('sends the key, organization and project, and makes exactly one attempt', async () => {
     const { mock, transport } = setup();
     mock.onChat().failOnce(500);

@@ -23,7 +23,13 @@ export interface TransportOptions {
 
 /** Per-attempt context of a transport call. */
 export interface TransportContext {
-  /** Cancels this attempt (the caller's abort, or an attempt timeout). */
+  /**
+   * Cancels this attempt (the caller's abort, or an attempt timeout). For a
+   * completion, no listener is left on it once the call settles. For a
+   * stream, it keeps cancelling the body until the stream is read, so it
+   * should live no longer than the stream (the resilience pipeline's
+   * per-attempt signal does).
+   */
   signal: AbortSignal;
   /** Overrides the SDK timeout for this attempt, in milliseconds. */
   timeoutMs?: number | undefined;
@@ -80,26 +86,40 @@ export function createTransport(options: TransportOptions): Transport {
     ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
   });
   return async (request, context) => {
-    const requestOptions = {
-      signal: context.signal,
-      timeout: context.timeoutMs ?? options.timeoutMs,
-      maxRetries: 0,
-    };
-    try {
-      if (request.stream === true) {
-        const response = await openai.chat.completions.create(request, requestOptions).asResponse();
+    const timeout = context.timeoutMs ?? options.timeoutMs;
+    if (request.stream === true) {
+      try {
+        const response = await openai.chat.completions
+          .create(request, { signal: context.signal, timeout, maxRetries: 0 })
+          .asResponse();
         return {
           kind: 'stream',
           response,
           requestId: response.headers.get('x-request-id') ?? undefined,
         };
+      } catch (error) {
+        throw mapUpstreamError(error, { secrets, signal: context.signal });
       }
+    }
+    // The SDK never removes the listener it adds to the signal it is given:
+    // it gets a signal of this request only, linked to the caller's while the
+    // request runs, so a long-lived caller signal collects nothing.
+    const requestController = new AbortController();
+    const abortRequest = (): void => requestController.abort(context.signal.reason);
+    if (context.signal.aborted) abortRequest();
+    context.signal.addEventListener('abort', abortRequest, { once: true });
+    try {
       const { data, request_id } = await openai.chat.completions
-        .create({ ...request, stream: false }, requestOptions)
+        .create(
+          { ...request, stream: false },
+          { signal: requestController.signal, timeout, maxRetries: 0 },
+        )
         .withResponse();
       return { kind: 'completion', completion: data, requestId: request_id ?? undefined };
     } catch (error) {
       throw mapUpstreamError(error, { secrets, signal: context.signal });
+    } finally {
+      context.signal.removeEventListener('abort', abortRequest);
     }
   };
 }
