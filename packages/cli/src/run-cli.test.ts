@@ -22,3 +22,16 @@ describe('runCli', () => {
     expect(stderr.text).toContain("unknown option '--frobnicate'");
   });
 });
+
+describe('runCli colour', () => {
+  it('colours the error line on a terminal, and not with NO_COLOR', async () => {
+    const coloured = createTestContext({ stderrIsTTY: true });
+    expect(await runCli(['chat'], coloured.context)).toBe(2);
+    expect(coloured.stderr.text).toContain('\u001B[31mbulwark:\u001B[39m');
+
+    const plain = createTestContext({ stderrIsTTY: true, env: { NO_COLOR: '1' } });
+    expect(await runCli(['chat'], plain.context)).toBe(2);
+    expect(plain.stderr.text).toMatch(/^bulwark: .*\[usage_error\]\n$/);
+    expect(plain.stderr.text).not.toContain('\u001B[');
+  });
+});

@@ -1,6 +1,12 @@
 import { startMockServer, type MockServer } from '@bulwark/testing-mocks';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { assertBuilt, runBulwark, startBulwark, TEST_KEY } from './support/run-bulwark.js';
+import {
+  assertBuilt,
+  killLeftovers,
+  runBulwark,
+  startBulwark,
+  TEST_KEY,
+} from './support/run-bulwark.js';
 
 let server: MockServer;
 let env: Record<string, string>;
@@ -10,14 +16,15 @@ beforeAll(async () => {
   server = await startMockServer();
   env = { OPENAI_API_KEY: TEST_KEY, OPENAI_BASE_URL: server.url, BULWARK_MAX_ATTEMPTS: '1' };
 });
-afterEach(() => {
+afterEach(async () => {
+  await killLeftovers();
   server.mock.reset();
 });
 afterAll(async () => {
   await server.close();
 });
 
-describe('bulwark chat', () => {
+describe('bulwark chat', { timeout: 20_000 }, () => {
   it('answers a prompt given as an argument, with the flags in the request', async () => {
     server.mock.onChat().reply('Retries, then calm.');
     const result = await runBulwark(
@@ -142,7 +149,7 @@ describe('bulwark chat', () => {
   });
 });
 
-describe('bulwark', () => {
+describe('bulwark', { timeout: 20_000 }, () => {
   it('prints help and the version with exit code 0', async () => {
     const help = await runBulwark(['--help']);
     expect(help.code).toBe(0);

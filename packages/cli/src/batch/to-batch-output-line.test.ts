@@ -21,7 +21,7 @@ describe('toBatchOutputLine', () => {
   });
 
   it('writes an upstream error with its status, an OpenAI error body and the error', () => {
-    const error = new RateLimitError({ message: 'slow down', status: 429, requestId: 'req_9' });
+    const error = new RateLimitError({ message: '429 slow down', status: 429, requestId: 'req_9' });
     const line = toBatchOutputLine('row-2', { error });
     expect(line.response).toEqual({
       status_code: 429,

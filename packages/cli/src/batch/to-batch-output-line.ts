@@ -31,8 +31,11 @@ export function toBatchOutputLine(customId: string, outcome: BatchRowOutcome): B
   }
   const { error } = outcome;
   const code = isBulwarkError(error) ? error.code : 'internal_error';
-  const message = error instanceof Error ? error.message : String(error);
   const status = isBulwarkError(error) ? error.status : undefined;
+  // The SDK prefixes upstream messages with the status ("400 bad row"); OpenAI's body has none.
+  const raw = error instanceof Error ? error.message : String(error);
+  const message =
+    status !== undefined && raw.startsWith(`${status} `) ? raw.slice(`${status} `.length) : raw;
   const param = isBulwarkError(error) ? (error.param ?? null) : null;
   return {
     id,

@@ -47,12 +47,26 @@ export interface RunningBulwark {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+const running = new Set<ChildProcessWithoutNullStreams>();
+
+/** Kills every process still running (for `afterEach`), so that no test leaks into the next. */
+export async function killLeftovers(): Promise<void> {
+  const waits = [...running].map((child) => {
+    const closed = new Promise((resolve) => child.once('close', resolve));
+    child.kill('SIGKILL');
+    return closed;
+  });
+  await Promise.all(waits);
+}
+
 /** Starts `node dist/bin.js ...args`. */
 export function startBulwark(args: readonly string[], options: StartOptions = {}): RunningBulwark {
   const child = spawn(process.execPath, [binPath, ...args], {
     cwd: options.cwd ?? temporaryFolder(),
     env: { PATH: process.env['PATH'], ...options.env },
   });
+  running.add(child);
+  child.once('close', () => running.delete(child));
   const chunks: string[] = [];
   let stderr = '';
   child.stdout.setEncoding('utf8');
