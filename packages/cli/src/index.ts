@@ -1,6 +1,8 @@
 /**
  * `@bulwark/cli`: the `bulwark` command (DESIGN §6) and the pieces it is made
- * of, for embedding or testing the command line in process.
+ * of, for embedding or testing the command line in process, and the batch
+ * file helpers (input validation, resumable output) for programs that handle
+ * OpenAI Batch API files themselves.
  *
  * @packageDocumentation
  */
@@ -12,3 +14,27 @@ export { CliError, type CliErrorOptions } from './errors/cli-error.js';
 export { UsageError } from './errors/usage-error.js';
 export { describeError, type ErrorDescription } from './errors/describe-error.js';
 export { useColor } from './io/use-color.js';
+
+export {
+  BATCH_CHAT_URL,
+  batchInputLineSchema,
+  type BatchInputLine,
+} from './batch/batch-input-line.js';
+export {
+  parseBatchInput,
+  type BatchInputProblem,
+  type BatchRow,
+  type ParsedBatchInput,
+} from './batch/parse-batch-input.js';
+export {
+  batchOutputLineSchema,
+  isFailedOutputLine,
+  type BatchOutputLine,
+} from './batch/batch-output-line.js';
+export { toBatchOutputLine, type BatchRowOutcome } from './batch/to-batch-output-line.js';
+export {
+  openBatchOutput,
+  type BatchOutputFile,
+  type BatchOutputRecovery,
+  type OpenBatchOutputOptions,
+} from './batch/open-batch-output.js';
