@@ -127,3 +127,34 @@ export type {
   CircuitStateName,
 } from './policies/create-circuit-breaker-policy.js';
 export type { BulkheadRejectedEvent } from './policies/create-bulkhead-policy.js';
+
+export { createTokenBucketLimiter } from './rate-limit/create-token-bucket-limiter.js';
+export {
+  DEFAULT_BURST_FRACTION,
+  tokenBucketLimiterOptionsSchema,
+  type LimiterTimers,
+  type TokenBucketLimiterOptions,
+} from './rate-limit/token-bucket-limiter-options.js';
+export type {
+  RateLimiter,
+  RateLimitAcquireOptions,
+  RateLimitDimensionHealth,
+  RateLimitGrant,
+  RateLimitKind,
+  RateLimitLearnOptions,
+  RateLimitWait,
+  RateLimiterHealth,
+} from './rate-limit/rate-limiter.js';
+export {
+  readRateLimitHeaders,
+  type HeaderSource,
+  type RateLimitHeaders,
+  type RateLimitHeaderValues,
+} from './rate-limit/read-rate-limit-headers.js';
+export { parseGoDuration } from './rate-limit/parse-go-duration.js';
+export {
+  estimateRequestTokens,
+  DEFAULT_COMPLETION_TOKENS,
+  type EstimateRequestTokensOptions,
+} from './rate-limit/estimate-request-tokens.js';
+export { chargedTokens, type ChargedTokensOptions } from './rate-limit/charged-tokens.js';

@@ -1,6 +1,7 @@
 import type { ClientEventMap } from '../events/client-events.js';
 import type { EventListener } from '../events/create-event-emitter.js';
 import type { CircuitStateName } from '../policies/create-circuit-breaker-policy.js';
+import type { RateLimiterHealth } from '../rate-limit/rate-limiter.js';
 import type { ChatCompletions } from './chat-completions.js';
 import type { JsonCompletion } from './json-completion.js';
 import type { UsageTotals } from './usage-tracker.js';
@@ -23,6 +24,11 @@ export interface ClientHealth {
   queued: number;
   /** Running usage and cost of the client's calls. */
   usage: UsageTotals;
+  /**
+   * The rate limiter's limits, burst capacity, availability, waiters, pause
+   * and what it learned from the upstream; absent when no limiter runs.
+   */
+  rateLimit?: RateLimiterHealth | undefined;
 }
 
 /** The client `createClient()` returns: the `openai` SDK's chat API, made resilient and safe. */
@@ -48,11 +54,12 @@ export interface BulwarkClient {
     name: Name,
     listener: EventListener<ClientEventMap[Name]>,
   ): () => void;
-  /** Circuit state, calls in flight and queued, running usage and cost. */
+  /** Circuit state, calls in flight and queued, running usage and cost, rate limits. */
   health(): ClientHealth;
   /**
    * Stops the client: new calls fail with `AbortError`; streams being opened
-   * or read are aborted (their consumer gets `AbortError`); other calls in
+   * or read are aborted (their consumer gets `AbortError`), and so are calls
+   * waiting for capacity of the built-in rate limiter; other calls in
    * flight are awaited; then the resilience pipeline and every listener are
    * disposed. Calling it again is harmless.
    */

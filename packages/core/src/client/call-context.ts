@@ -4,6 +4,7 @@ import type { ClientEventMap } from '../events/client-events.js';
 import type { EventEmitter } from '../events/create-event-emitter.js';
 import type { ModelInfo } from '../models/model-info.js';
 import type { ResiliencePipeline } from '../policies/resilience-pipeline.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { Transport } from '../transport/create-transport.js';
 import type { ResolvedClientOptions } from './resolve-client-options.js';
 import type { UsageTracker } from './usage-tracker.js';
@@ -28,6 +29,8 @@ export interface ClientRuntime {
   usage: UsageTracker;
   /** Maps anything thrown to a Bulwark error, with the key masked. */
   toBulwarkError: (error: unknown, signal: AbortSignal | undefined) => BulwarkError;
+  /** The client-side rate limiter, when limits are set or one was given. */
+  rateLimiter: RateLimiter | undefined;
   /** Whether `close()` was called. */
   isClosed: () => boolean;
   /**

@@ -1,6 +1,7 @@
 import type { ClientHooks } from '../hooks/hooks.js';
 import type { Logger } from '../logging/logger.js';
 import type { ModelInfo } from '../models/model-info.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { Secret } from '../security/secret.js';
 import type { ValidationLimits } from '../validation/validation-limits.js';
 
@@ -72,17 +73,45 @@ export interface ClientOptions {
    * @default Math.random
    */
   random?: (() => number) | undefined;
-  /** Client-side limits (applied by the rate limiter); 0 turns a limit off. */
+  /**
+   * Client-side limits (DESIGN §2 step 7); 0 turns a limit off, and with both
+   * off (the default) no limiter runs. Every attempt, retries included, takes
+   * 1 request and its estimated tokens (prompt plus completion reserve,
+   * times `n`), reconciled with the usage afterwards; `x-ratelimit-*`
+   * headers correct the buckets and an upstream 429 pauses every call of
+   * this client until its retry-after. See `createTokenBucketLimiter`.
+   */
   rateLimit?:
     | {
-        /** Requests per minute. @default 0 */
+        /** Requests per minute (`BULWARK_RPM`). @default 0 */
         rpm?: number | undefined;
-        /** Tokens per minute. @default 0 */
+        /** Tokens per minute (`BULWARK_TPM`). @default 0 */
         tpm?: number | undefined;
-        /** Longest wait for capacity, in milliseconds. @default 60000 */
+        /**
+         * Longest wait for capacity, in milliseconds (`BULWARK_RATE_MAX_WAIT_MS`);
+         * a longer wait fails at once with a local `RateLimitError`, nothing
+         * sent. `0` never waits.
+         * @default 60000
+         */
         maxWaitMs?: number | undefined;
+        /**
+         * Burst capacity as a fraction of each per-minute limit (at least
+         * one request). @default 1 / 6000 (10 ms of traffic)
+         */
+        burstFraction?: number | undefined;
+        /**
+         * Completion reserve of a request that sets neither
+         * `max_completion_tokens` nor `max_tokens`, in tokens. @default 1024
+         */
+        defaultCompletionTokens?: number | undefined;
       }
     | undefined;
+  /**
+   * A rate limiter to use instead of the built-in one (then `rateLimit` is
+   * ignored), e.g. one that shares its buckets across processes. The
+   * client does not dispose it on `close()`.
+   */
+  rateLimiter?: RateLimiter | undefined;
   /** Response cache (applied by the cache layer). */
   cache?:
     | {

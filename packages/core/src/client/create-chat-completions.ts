@@ -14,6 +14,7 @@ import { MAX_TIMER_MS } from '../policies/resilience-options.js';
 import { createChatRequestSchema } from '../validation/chat-request-schema.js';
 import { validateChatRequest } from '../validation/validate-chat-request.js';
 import type { ClientRuntime, PreparedCall } from './call-context.js';
+import { createCallRateLimit } from './create-call-rate-limit.js';
 import type { CallOptions, ChatCompletions, ChatRequest } from './chat-completions.js';
 import { measureUsage } from './measure-usage.js';
 import { openChatStream } from './open-chat-stream.js';
@@ -73,9 +74,26 @@ export function createChatCompletions(runtime: ClientRuntime): ChatCompletions {
   }
 
   async function complete(call: PreparedCall): Promise<ChatCompletion> {
+    const rateLimit = await createCallRateLimit(runtime, call);
     const result = await runtime.execute(
-      ({ signal }) => runtime.transport(call.request, { signal, timeoutMs: call.timeoutMs }),
-      { signal: call.signal, timeoutMs: call.timeoutMs },
+      async ({ attempt, signal }) => {
+        try {
+          const answer = await runtime.transport(call.request, {
+            signal,
+            timeoutMs: call.timeoutMs,
+          });
+          rateLimit?.learn(attempt, answer.headers);
+          rateLimit?.succeeded(
+            attempt,
+            answer.kind === 'completion' ? answer.completion.usage : undefined,
+          );
+          return answer;
+        } catch (error) {
+          rateLimit?.failed(attempt, error);
+          throw error;
+        }
+      },
+      { signal: call.signal, timeoutMs: call.timeoutMs, beforeAttempt: rateLimit?.beforeAttempt },
     );
     if (result.kind !== 'completion') {
       throw new ServerError({

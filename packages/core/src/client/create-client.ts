@@ -5,13 +5,15 @@ import type { ClientEventMap } from '../events/client-events.js';
 import { createEventEmitter, type EventEmitter } from '../events/create-event-emitter.js';
 import { createResiliencePipeline } from '../policies/create-resilience-pipeline.js';
 import type { ResiliencePipeline } from '../policies/resilience-pipeline.js';
+import { createTokenBucketLimiter } from '../rate-limit/create-token-bucket-limiter.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { createTransport } from '../transport/create-transport.js';
 import type { BulwarkClient } from './bulwark-client.js';
 import type { ClientRuntime } from './call-context.js';
 import type { ClientOptions } from './client-options.js';
 import { createChatCompletions } from './create-chat-completions.js';
 import { createJsonCompletion } from './json-completion.js';
-import { resolveClientOptions } from './resolve-client-options.js';
+import { resolveClientOptions, type ResolvedClientOptions } from './resolve-client-options.js';
 import { createUsageTracker } from './usage-tracker.js';
 
 /** Forwards the pipeline's events to the client's, payloads unchanged. */
@@ -23,11 +25,20 @@ function forwardEvents(pipeline: ResiliencePipeline, events: EventEmitter<Client
   pipeline.onBulkheadRejected((event) => events.emit('bulkheadRejected', event));
 }
 
+/** The built-in limiter, when a limit is set (with both off, no limiter runs). */
+function createOwnLimiter(settings: ResolvedClientOptions['rateLimit']): RateLimiter | undefined {
+  if (settings.rpm === 0 && settings.tpm === 0) return undefined;
+  const { rpm, tpm, maxWaitMs, burstFraction } = settings;
+  return createTokenBucketLimiter({ rpm, tpm, maxWaitMs, burstFraction });
+}
+
 /**
  * Creates a Bulwark client: the official `openai` SDK (with `maxRetries: 0`)
  * as transport, behind request validation, preflight token counting, hooks,
  * one resilience pipeline shared by all its calls (bulkhead, retry, circuit
  * breaker, attempt timeout, optional deadline: see `createResiliencePipeline`),
+ * a client-side rate limiter when `rateLimit` sets a limit (see
+ * `createTokenBucketLimiter`) or `rateLimiter` gives one,
  * typed errors, usage accounting and events.
  *
  * @param options - see {@link ClientOptions}; `createClient(loadConfig())` works.
@@ -50,6 +61,8 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
   const streams = new Set<AbortController>();
   const pipeline = createResiliencePipeline(resolved.resilience);
   forwardEvents(pipeline, events);
+  const ownLimiter = createOwnLimiter(resolved.rateLimit);
+  const rateLimiter = resolved.rateLimiter ?? ownLimiter;
   let closed = false;
   const runtime: ClientRuntime = {
     options: resolved,
@@ -59,6 +72,7 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
     usage,
     toBulwarkError: (error, signal) =>
       isBulwarkError(error) ? error : mapUpstreamError(error, { secrets, signal }),
+    rateLimiter,
     isClosed: () => closed,
     trackStream(controller) {
       streams.add(controller);
@@ -88,12 +102,20 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
     health() {
       const { circuit, queued } = pipeline.health();
       // Calls waiting for a bulkhead slot have started (usage counts them) but are not in flight.
-      return { circuit, inFlight: usage.inFlight - queued, queued, usage: usage.totals() };
+      return {
+        circuit,
+        inFlight: usage.inFlight - queued,
+        queued,
+        usage: usage.totals(),
+        rateLimit: rateLimiter?.health(),
+      };
     },
     async close() {
       closed = true;
       const reason = new AbortError({ message: 'The client was closed' });
       for (const controller of streams) controller.abort(reason);
+      // Calls still waiting for rate-limit capacity have sent nothing: they end now.
+      await ownLimiter?.dispose();
       await Promise.all(pending);
       pipeline.dispose();
       events.clear();

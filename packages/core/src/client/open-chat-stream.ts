@@ -2,7 +2,9 @@ import { Stream } from 'openai/core/streaming';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { ServerError } from '../errors/server-error.js';
 import { readChatStream, type ChatStreamSummary } from '../streaming/read-chat-stream.js';
+import type { AttemptRateLimit } from '../rate-limit/create-attempt-rate-limit.js';
 import type { ClientRuntime, PreparedCall } from './call-context.js';
+import { createCallRateLimit } from './create-call-rate-limit.js';
 import { measureUsage } from './measure-usage.js';
 
 /** A stream whose first chunk has arrived (or which ended before any chunk). */
@@ -54,30 +56,45 @@ export async function openChatStream(
   const mapError = (error: unknown) => runtime.toBulwarkError(error, controller.signal);
 
   let opened: OpenedStream;
+  let rateLimit: AttemptRateLimit | undefined;
+  let openedAttempt = 0;
   try {
+    rateLimit = await createCallRateLimit(runtime, call);
     opened = await runtime.execute(
-      async ({ signal }): Promise<OpenedStream> => {
-        // The attempt's signal stops following the call once the attempt has
-        // succeeded; the stream's own controller keeps cancelling the body.
-        const requestSignal = AbortSignal.any([signal, controller.signal]);
-        const result = await runtime.transport(call.request, {
-          signal: requestSignal,
-          timeoutMs: call.timeoutMs,
-        });
-        if (result.kind !== 'stream') {
-          throw new ServerError({
-            message: 'The upstream did not stream',
-            requestId: result.requestId,
-            retryable: false,
+      async ({ attempt, signal }): Promise<OpenedStream> => {
+        try {
+          // The attempt's signal stops following the call once the attempt has
+          // succeeded; the stream's own controller keeps cancelling the body.
+          const requestSignal = AbortSignal.any([signal, controller.signal]);
+          const result = await runtime.transport(call.request, {
+            signal: requestSignal,
+            timeoutMs: call.timeoutMs,
           });
+          rateLimit?.learn(attempt, result.headers);
+          if (result.kind !== 'stream') {
+            throw new ServerError({
+              message: 'The upstream did not stream',
+              requestId: result.requestId,
+              retryable: false,
+            });
+          }
+          const chunks = readChatStream(result.response, {
+            requestId: result.requestId,
+            mapReadError: mapError,
+          });
+          const first = await chunks.next();
+          openedAttempt = attempt;
+          return { chunks, first, requestId: result.requestId };
+        } catch (error) {
+          rateLimit?.failed(attempt, error);
+          throw error;
         }
-        const chunks = readChatStream(result.response, {
-          requestId: result.requestId,
-          mapReadError: mapError,
-        });
-        return { chunks, first: await chunks.next(), requestId: result.requestId };
       },
-      { signal: controller.signal, timeoutMs: call.timeoutMs },
+      {
+        signal: controller.signal,
+        timeoutMs: call.timeoutMs,
+        beforeAttempt: rateLimit?.beforeAttempt,
+      },
     );
   } catch (error) {
     release();
@@ -104,6 +121,8 @@ export async function openChatStream(
         model: call.modelInfo,
       });
       settled = true;
+      // The stream's usage (reported or counted) settles its rate-limit tokens.
+      rateLimit?.succeeded(openedAttempt, { total_tokens: usage.totalTokens });
       runtime.usage.succeed(usage);
       runtime.events.emit('response', {
         callId: call.callId,

@@ -7,6 +7,12 @@ import {
   resolveResilienceOptions,
   type ResolvedResilienceOptions,
 } from '../policies/resilience-options.js';
+import { DEFAULT_COMPLETION_TOKENS } from '../rate-limit/estimate-request-tokens.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
+import {
+  resolveLimiterOptions,
+  type TokenBucketLimiterOptions,
+} from '../rate-limit/token-bucket-limiter-options.js';
 import { checkBaseUrl } from '../security/check-base-url.js';
 import type { ValidationLimits } from '../validation/validation-limits.js';
 import type { ClientOptions } from './client-options.js';
@@ -37,6 +43,15 @@ export interface ResolvedClientOptions {
   fetch: typeof fetch | undefined;
   /** Where the client logs. */
   logger: Logger;
+  /** Settings of the built-in rate limiter (`rpm` and `tpm` 0 when off). */
+  rateLimit: Required<
+    Pick<TokenBucketLimiterOptions, 'rpm' | 'tpm' | 'maxWaitMs' | 'burstFraction'>
+  > & {
+    /** Completion reserve of a request that sets no maximum. */
+    defaultCompletionTokens: number;
+  };
+  /** The caller's own rate limiter, if any. */
+  rateLimiter: RateLimiter | undefined;
 }
 
 /**
@@ -68,6 +83,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     issues.push({ name: 'timeoutMs', message: 'expected a whole number of milliseconds > 0' });
   }
   const resilience = resolveResilience(options, timeoutMs, issues);
+  const rateLimit = resolveRateLimit(options, issues);
   if (issues.length > 0 || resilience === undefined) {
     throw new ConfigError({ issues, message: 'Invalid client options' });
   }
@@ -87,7 +103,33 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     limits: options.limits ?? {},
     fetch: options.fetch,
     logger: options.logger ?? silentLogger,
+    rateLimit,
+    rateLimiter: options.rateLimiter,
   };
+}
+
+function resolveRateLimit(
+  options: ClientOptions,
+  issues: ConfigIssue[],
+): ResolvedClientOptions['rateLimit'] {
+  const { defaultCompletionTokens = DEFAULT_COMPLETION_TOKENS, ...limits } =
+    options.rateLimit ?? {};
+  if (!Number.isInteger(defaultCompletionTokens) || defaultCompletionTokens < 1) {
+    issues.push({
+      name: 'rateLimit.defaultCompletionTokens',
+      message: 'expected a whole number of tokens ≥ 1',
+    });
+  }
+  try {
+    const { rpm, tpm, maxWaitMs, burstFraction } = resolveLimiterOptions(limits);
+    return { rpm, tpm, maxWaitMs, burstFraction, defaultCompletionTokens };
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    // The message starts with the option's path, e.g. "rateLimit.rpm: …".
+    const [name = 'rateLimit', ...rest] = error.message.split(': ');
+    issues.push({ name, message: rest.join(': ') });
+    return { rpm: 0, tpm: 0, maxWaitMs: 0, burstFraction: 0, defaultCompletionTokens };
+  }
 }
 
 function resolveResilience(

@@ -281,6 +281,34 @@ describe('createResiliencePipeline: timeouts and cancellation', () => {
       expect(order).toEqual(['before 1', 'attempt 1', 'before 2', 'attempt 2']);
     });
 
+    it("runs the call's own step after the pipeline's, before every attempt", async () => {
+      const order: string[] = [];
+      const pipeline = create({
+        beforeAttempt: ({ attempt }) => {
+          order.push(`pipeline ${attempt}`);
+        },
+      });
+      const operation = vi.fn(({ attempt }: AttemptContext) => {
+        order.push(`attempt ${attempt}`);
+        return attempt === 1 ? Promise.reject(serverError()) : Promise.resolve('ok');
+      });
+      const outcome = pipeline.execute(operation, {
+        beforeAttempt: async ({ attempt }) => {
+          order.push(`call ${attempt}`);
+        },
+      });
+      await vi.runAllTimersAsync();
+      expect(await outcome).toBe('ok');
+      expect(order).toEqual([
+        'pipeline 1',
+        'call 1',
+        'attempt 1',
+        'pipeline 2',
+        'call 2',
+        'attempt 2',
+      ]);
+    });
+
     it('a rejection fails the attempt without calling the upstream', async () => {
       const refusal = new RateLimitError({ message: 'local limit', local: true, retryable: false });
       const pipeline = create({ beforeAttempt: () => Promise.reject(refusal) });

@@ -90,6 +90,9 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
     const attemptOnce = async (attempt: number, signal: AbortSignal): Promise<T> => {
       try {
         if (beforeAttempt !== undefined) await beforeAttempt({ attempt, signal });
+        if (callOptions.beforeAttempt !== undefined) {
+          await callOptions.beforeAttempt({ attempt, signal });
+        }
         return await attemptTimeout.execute(
           (attemptSignal) => operation({ attempt, signal: attemptSignal }),
           { signal, timeoutMs },

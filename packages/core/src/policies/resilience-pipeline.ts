@@ -1,7 +1,7 @@
 import type { BulkheadRejectedEvent } from './create-bulkhead-policy.js';
 import type { CircuitOpenEvent, CircuitStateName } from './create-circuit-breaker-policy.js';
 import type { RetryEvent } from './create-retry-policy.js';
-import type { AttemptContext } from './resilience-options.js';
+import type { AttemptContext, BeforeAttemptStep } from './resilience-options.js';
 
 /** Options of one {@link ResiliencePipeline.execute} call. */
 export interface ResilienceExecuteOptions {
@@ -12,6 +12,13 @@ export interface ResilienceExecuteOptions {
   signal?: AbortSignal | undefined;
   /** This call's per-attempt timeout, in milliseconds, instead of the pipeline's `timeoutMs`. */
   timeoutMs?: number | undefined;
+  /**
+   * This call's own step before each attempt, run after the pipeline's
+   * `beforeAttempt` and at the same place (inside the breaker, before the
+   * attempt timeout): the client's rate limiter takes each attempt's
+   * capacity here.
+   */
+  beforeAttempt?: BeforeAttemptStep | undefined;
 }
 
 /** What {@link ResiliencePipeline.health} reports. */

@@ -20,6 +20,8 @@ export interface AttemptRateLimitOptions {
   choices?: number | null | undefined;
   /** Told when an attempt waits for capacity or is refused. */
   onWait?: ((wait: RateLimitWait) => void) | undefined;
+  /** Told when an upstream 429 pauses the limiter, with the pause in milliseconds. */
+  onPause?: ((pauseMs: number) => void) | undefined;
   /** The limiter's clock, to date a pause. @default Date.now */
   now?: (() => number) | undefined;
 }
@@ -93,7 +95,9 @@ export function createAttemptRateLimit(options: AttemptRateLimitOptions): Attemp
         !(error as { local?: boolean }).local;
       if (!upstreamRateLimit) return;
       grant?.reconcile(0);
-      limiter.pause(now() + (error.retryAfterMs ?? DEFAULT_PAUSE_MS));
+      const pauseMs = error.retryAfterMs ?? DEFAULT_PAUSE_MS;
+      limiter.pause(now() + pauseMs);
+      options.onPause?.(pauseMs);
     },
   };
 }

@@ -113,7 +113,7 @@ describe('createTokenBucketLimiter: maxWaitMs and abort', () => {
     const third = rateLimiter.acquire({ onWait }).catch((caught: unknown) => caught);
     const error = await third;
     expect(error).toBeInstanceOf(RateLimitError);
-    expect(error).toMatchObject({ local: true, retryable: true, retryAfterMs: 2000 });
+    expect(error).toMatchObject({ local: true, retryable: false, retryAfterMs: 2000 });
     expect(waits).toEqual([
       { limit: 'requests', waitMs: 1000, refused: false },
       { limit: 'requests', waitMs: 2000, refused: true },

@@ -158,7 +158,13 @@ export function createTokenBucketLimiter(options: TokenBucketLimiterOptions = {}
     const message = expired
       ? `No rate-limit capacity within maxWaitMs (${maxWaitMs} ms) after waiting ${Math.round(waitedMs)} ms; nothing was sent`
       : `Rate-limit capacity is about ${Math.ceil(waitMs)} ms away, beyond maxWaitMs (${maxWaitMs} ms); nothing was sent`;
-    return new RateLimitError({ message, local: true, retryAfterMs: Math.ceil(waitMs) });
+    // Not retryable: the pipeline retrying would only queue again (DESIGN §3: retryable upstream only).
+    return new RateLimitError({
+      message,
+      local: true,
+      retryable: false,
+      retryAfterMs: Math.ceil(waitMs),
+    });
   }
 
   function acquire(request: RateLimitAcquireOptions): Promise<RateLimitGrant> {

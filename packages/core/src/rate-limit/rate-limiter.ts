@@ -102,8 +102,9 @@ export interface RateLimiterHealth {
  * {@link createTokenBucketLimiter}; a shared store such as Redis can follow
  * the same contract so that several processes share one account's limits):
  * - `acquire` resolves in FIFO order per process; it rejects with a local
- *   `RateLimitError` (`local: true`, nothing sent) when the wait would exceed
- *   its `maxWaitMs`, with `RateLimitError` (`retryable: false`) when the
+ *   `RateLimitError` (`local: true`, `retryable: false` so that the retry
+ *   step does not queue it again, `retryAfterMs` set, nothing sent) when the
+ *   wait would exceed its `maxWaitMs`, with `RateLimitError` (`retryable: false`) when the
  *   request can never fit, and with `AbortError` when `signal` aborts (no
  *   timer or listener may stay behind);
  * - `learn`, `pause`, `reconcile` and `release` never throw and never wait:

@@ -44,6 +44,8 @@ export type TransportResult =
       completion: ChatCompletion;
       /** The upstream `x-request-id`. */
       requestId: string | undefined;
+      /** The response headers (`x-ratelimit-*` feed the rate limiter). */
+      headers: Headers;
     }
   | {
       /** A streaming answer: status 2xx, headers received, body unread. */
@@ -52,6 +54,8 @@ export type TransportResult =
       response: Response;
       /** The upstream `x-request-id`. */
       requestId: string | undefined;
+      /** The response headers (`x-ratelimit-*` feed the rate limiter). */
+      headers: Headers;
     };
 
 /**
@@ -96,6 +100,7 @@ export function createTransport(options: TransportOptions): Transport {
           kind: 'stream',
           response,
           requestId: response.headers.get('x-request-id') ?? undefined,
+          headers: response.headers,
         };
       } catch (error) {
         throw mapUpstreamError(error, { secrets, signal: context.signal });
@@ -109,13 +114,18 @@ export function createTransport(options: TransportOptions): Transport {
     if (context.signal.aborted) abortRequest();
     context.signal.addEventListener('abort', abortRequest, { once: true });
     try {
-      const { data, request_id } = await openai.chat.completions
+      const { data, request_id, response } = await openai.chat.completions
         .create(
           { ...request, stream: false },
           { signal: requestController.signal, timeout, maxRetries: 0 },
         )
         .withResponse();
-      return { kind: 'completion', completion: data, requestId: request_id ?? undefined };
+      return {
+        kind: 'completion',
+        completion: data,
+        requestId: request_id ?? undefined,
+        headers: response.headers,
+      };
     } catch (error) {
       throw mapUpstreamError(error, { secrets, signal: context.signal });
     } finally {

@@ -1,0 +1,45 @@
+import { estimateRequestTokens } from '../rate-limit/estimate-request-tokens.js';
+import {
+  createAttemptRateLimit,
+  type AttemptRateLimit,
+} from '../rate-limit/create-attempt-rate-limit.js';
+import { countPromptTokens } from '../tokens/count-prompt-tokens.js';
+import { loadTokenCounter } from '../tokens/load-token-counter.js';
+import type { ClientRuntime, PreparedCall } from './call-context.js';
+
+/**
+ * Prepares the rate-limit side of one call, when the client has a limiter:
+ * estimates one attempt's tokens (the preflight's prompt count, or a
+ * `cl100k_base` count for a model the table does not know, plus the
+ * completion reserve times `n`) and reports waits, refusals and upstream
+ * 429 pauses as `rateLimited` events.
+ *
+ * @param runtime - what the calls of the client share.
+ * @param call - the prepared call.
+ * @returns the per-attempt steps, or `undefined` when no limiter runs.
+ */
+export async function createCallRateLimit(
+  runtime: ClientRuntime,
+  call: PreparedCall,
+): Promise<AttemptRateLimit | undefined> {
+  const limiter = runtime.rateLimiter;
+  if (limiter === undefined) return undefined;
+  const { request } = call;
+  const promptTokens =
+    call.promptTokens ??
+    countPromptTokens(request, await loadTokenCounter(call.modelInfo?.encoding ?? 'cl100k_base'));
+  const tokens = await estimateRequestTokens({
+    request,
+    promptTokens,
+    defaultCompletionTokens: runtime.options.rateLimit.defaultCompletionTokens,
+  });
+  return createAttemptRateLimit({
+    limiter,
+    tokens,
+    promptTokens,
+    requestedCompletionTokens: request.max_completion_tokens ?? request.max_tokens,
+    choices: request.n,
+    onWait: ({ limit, waitMs }) => runtime.events.emit('rateLimited', { limit, waitMs }),
+    onPause: (waitMs) => runtime.events.emit('rateLimited', { limit: 'upstream', waitMs }),
+  });
+}
