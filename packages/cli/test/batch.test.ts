@@ -46,12 +46,15 @@ describe('bulwark batch', { timeout: 60_000 }, () => {
   it('runs 3000 rows into the OpenAI batch output format, each custom_id once', async () => {
     const folder = temporaryFolder();
     const ids = writeBatchInput(join(folder, 'input.jsonl'), 3000);
-    const result = await runBulwark(['batch', 'input.jsonl', '--max-concurrency', '48'], {
-      env,
-      cwd: folder,
-    });
+    const result = await runBulwark(
+      ['batch', 'input.jsonl', '--max-concurrency', '48', '--progress-interval-ms', '100'],
+      { env, cwd: folder },
+    );
     expect(result.code).toBe(0);
     expect(result.stdout).toBe('');
+    // stderr is a pipe here: plain progress lines, no bar and no escape codes.
+    expect(result.stderr).toMatch(/^batch: \d+\/3000 rows, 0 failed, [\d.]+ rows\/s, ETA /m);
+    expect(result.stderr).not.toContain('\u001B[');
     expect(result.stderr).toMatch(
       /3000 rows: 3000 succeeded, 0 failed \(3000 run now, 0 already in the output\)/,
     );
