@@ -1,6 +1,12 @@
-import { AbortError } from '../errors/abort-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
-import { createGrantLog, type GrantLogEntry } from './grant-log.js';
+import { estimateUpstreamAvailable } from './estimate-upstream-available.js';
+import { createLimiterGrant } from './create-limiter-grant.js';
+import { createGrantLog } from './grant-log.js';
+import {
+  limiterClosedError,
+  neverFitsError,
+  waitAbortedError,
+  waitTooLongError,
+} from './limiter-errors.js';
 import { projectQueueWait, type BucketSnapshot } from './project-queue-wait.js';
 import type {
   RateLimitAcquireOptions,
@@ -89,31 +95,15 @@ export function createTokenBucketLimiter(options: TokenBucketLimiterOptions = {}
   const grant = (cost: Record<Kind, number>, waitedMs: number): RateLimitGrant => {
     for (const item of dimensions) item.bucket.take(cost[item.kind]);
     const grantedAt = now();
-    const entry: GrantLogEntry = log.record(grantedAt, cost.requests, cost.tokens);
-    let settled = false;
-    return {
-      requests: cost.requests,
-      tokens: cost.tokens,
+    return createLimiterGrant({
+      cost,
       grantedAt,
       waitedMs,
-      reconcile(actualTokens) {
-        if (settled) return;
-        settled = true;
-        const difference = cost.tokens - Math.max(0, actualTokens);
-        if (difference > 0) tokens?.bucket.give(difference);
-        else tokens?.bucket.take(-difference);
-        schedule();
-      },
-      release() {
-        if (settled) return;
-        settled = true;
-        entry.requests = 0;
-        entry.tokens = 0;
-        requests?.bucket.give(cost.requests);
-        tokens?.bucket.give(cost.tokens);
-        schedule();
-      },
-    };
+      requestBucket: requests?.bucket,
+      tokenBucket: tokens?.bucket,
+      logEntry: log.record(grantedAt, cost.requests, cost.tokens),
+      onSettle: () => schedule(),
+    });
   };
 
   const snapshots = (): BucketSnapshot[] =>
@@ -137,7 +127,13 @@ export function createTokenBucketLimiter(options: TokenBucketLimiterOptions = {}
       } else if (head.deadline <= time) {
         queue.shift();
         head.detach();
-        head.reject(tooLong(time - head.enqueuedAt, time - head.enqueuedAt, true));
+        head.reject(
+          waitTooLongError({
+            waitMs: time - head.enqueuedAt,
+            maxWaitMs,
+            waitedMs: time - head.enqueuedAt,
+          }),
+        );
       } else break;
     }
     const head = queue[0];
@@ -154,28 +150,16 @@ export function createTokenBucketLimiter(options: TokenBucketLimiterOptions = {}
     }, delay);
   }
 
-  function tooLong(waitMs: number, waitedMs: number, expired: boolean): RateLimitError {
-    const message = expired
-      ? `No rate-limit capacity within maxWaitMs (${maxWaitMs} ms) after waiting ${Math.round(waitedMs)} ms; nothing was sent`
-      : `Rate-limit capacity is about ${Math.ceil(waitMs)} ms away, beyond maxWaitMs (${maxWaitMs} ms); nothing was sent`;
-    // Not retryable: the pipeline retrying would only queue again (DESIGN §3: retryable upstream only).
-    return new RateLimitError({
-      message,
-      local: true,
-      retryable: false,
-      retryAfterMs: Math.ceil(waitMs),
-    });
-  }
-
   function acquire(request: RateLimitAcquireOptions): Promise<RateLimitGrant> {
     const cost = { requests: request.requests ?? 1, tokens: request.tokens ?? 0 };
     const { signal, onWait } = request;
-    if (disposed) return Promise.reject(closed());
-    if (signal?.aborted === true) return Promise.reject(aborted(signal));
+    if (disposed) return Promise.reject(limiterClosedError());
+    if (signal?.aborted === true) return Promise.reject(waitAbortedError(signal));
     for (const item of dimensions) {
       if (cost[item.kind] > item.bucket.limitPerMinute) {
-        const message = `The request needs about ${cost[item.kind]} ${item.kind}, more than the whole limit of ${item.bucket.limitPerMinute} ${item.kind} per minute: it can never be sent. Lower max_tokens (or max_completion_tokens) or the prompt, or raise the limit`;
-        return Promise.reject(new RateLimitError({ message, local: true, retryable: false }));
+        return Promise.reject(
+          neverFitsError(item.kind, cost[item.kind], item.bucket.limitPerMinute),
+        );
       }
     }
     const time = now();
@@ -188,12 +172,12 @@ export function createTokenBucketLimiter(options: TokenBucketLimiterOptions = {}
     });
     const refused = projection.waitMs > maxWaitMs;
     onWait?.({ limit: projection.limit, waitMs: projection.waitMs, refused });
-    if (refused) return Promise.reject(tooLong(projection.waitMs, 0, false));
+    if (refused) return Promise.reject(waitTooLongError({ waitMs: projection.waitMs, maxWaitMs }));
     return new Promise<RateLimitGrant>((resolve, reject) => {
       const onAbort = (): void => {
         const index = queue.indexOf(waiter);
         if (index !== -1) queue.splice(index, 1);
-        reject(aborted(signal as AbortSignal));
+        reject(waitAbortedError(signal as AbortSignal));
         schedule();
       };
       const waiter: Waiter = {
@@ -217,18 +201,14 @@ export function createTokenBucketLimiter(options: TokenBucketLimiterOptions = {}
       const limit = Math.min(item.configuredLimit, values.limit);
       if (limit !== item.bucket.limitPerMinute) item.bucket.setLimit(limit);
     }
-    if (values.remaining === undefined) return;
-    // The headers describe the upstream when it answered this request: take
-    // off what was granted since and add what the upstream regained since.
-    const limit = values.limit ?? item.bucket.limitPerMinute;
-    const regainPerMs = Math.max(
-      limit / 60_000,
-      values.resetMs !== undefined && values.resetMs > 0
-        ? (limit - values.remaining) / values.resetMs
-        : 0,
-    );
-    const upstream =
-      values.remaining - log.since(sentAt)[item.kind] + Math.max(0, time - sentAt) * regainPerMs;
+    const { remaining } = values;
+    if (remaining === undefined) return;
+    const upstream = estimateUpstreamAvailable({
+      values: { ...values, remaining },
+      limit: item.bucket.limitPerMinute,
+      grantedSince: log.since(sentAt)[item.kind],
+      elapsedMs: time - sentAt,
+    });
     if (upstream < item.bucket.available()) item.bucket.lowerTo(upstream);
   }
 
@@ -274,19 +254,8 @@ export function createTokenBucketLimiter(options: TokenBucketLimiterOptions = {}
       timer = undefined;
       for (const waiter of queue.splice(0)) {
         waiter.detach();
-        waiter.reject(closed());
+        waiter.reject(limiterClosedError());
       }
     },
   };
-}
-
-function aborted(signal: AbortSignal): AbortError {
-  return new AbortError({
-    message: 'The wait for rate-limit capacity was aborted',
-    cause: signal.reason,
-  });
-}
-
-function closed(): AbortError {
-  return new AbortError({ message: 'The rate limiter was closed' });
 }
