@@ -44,11 +44,14 @@ export {
   type UpstreamFailure,
 } from './errors/map-upstream-error.js';
 export { parseRetryAfter, type HeaderReader } from './errors/parse-retry-after.js';
+export { toOpenAIErrorResponse } from './http/to-openai-error-response.js';
+export type { OpenAIErrorBody, OpenAIErrorResponse } from './http/openai-error-response.js';
 
 export { createClient } from './client/create-client.js';
 export type { ClientOptions } from './client/client-options.js';
 export type { BulwarkClient, ClientHealth } from './client/bulwark-client.js';
 export type { CallOptions, ChatCompletions, ChatRequest } from './client/chat-completions.js';
+export type { CallInfo } from './client/call-info.js';
 export type { JsonCompletion, JsonRequest } from './client/json-completion.js';
 export type { UsageTotals } from './client/usage-tracker.js';
 export type { AttemptExecutor } from './client/call-context.js';

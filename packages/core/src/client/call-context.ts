@@ -6,6 +6,7 @@ import type { ModelInfo } from '../models/model-info.js';
 import type { ResiliencePipeline } from '../policies/resilience-pipeline.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { Transport } from '../transport/create-transport.js';
+import type { CallInfo } from './call-info.js';
 import type { ResolvedClientOptions } from './resolve-client-options.js';
 import type { UsageTracker } from './usage-tracker.js';
 
@@ -59,4 +60,8 @@ export interface PreparedCall {
   signal: AbortSignal | undefined;
   /** The call's per-attempt timeout, if it set one. */
   timeoutMs: number | undefined;
+  /** The caller's id for the call, sent upstream. */
+  requestId: string | undefined;
+  /** The caller's listener for the call's facts. */
+  onCallInfo: ((info: CallInfo) => void) | undefined;
 }

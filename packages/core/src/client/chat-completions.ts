@@ -6,6 +6,7 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
 } from 'openai/resources/chat/completions';
+import type { CallInfo } from './call-info.js';
 
 /** A request as the SDK takes it, except that `model` may be left out (the client's default). */
 export type ChatRequest<
@@ -27,6 +28,26 @@ export interface CallOptions {
   cache?: 'default' | 'bypass' | 'refresh' | undefined;
   /** Per-attempt timeout for this call, in milliseconds. @default the client's `timeoutMs` */
   timeoutMs?: number | undefined;
+  /**
+   * An id of your own for this call (e.g. a gateway's incoming
+   * `x-request-id`), sent upstream as `X-Client-Request-Id` (the header
+   * OpenAI records with the request) and as `X-Request-Id`.
+   */
+  requestId?: string | undefined;
+  /**
+   * Called once with the call's facts (attempts, cache outcome, upstream
+   * request id, upstream `x-ratelimit-*` headers), just before the result is
+   * returned: before the completion, or before the stream (whose first
+   * chunk has then arrived). Not called when the call fails (the error
+   * carries `requestId`). A listener that throws is logged and ignored.
+   * @example
+   * ```ts
+   * await client.chat.completions.create(params, {
+   *   onCallInfo: ({ attempts, cache }) => response.set('x-bulwark-attempts', String(attempts)),
+   * });
+   * ```
+   */
+  onCallInfo?: ((info: CallInfo) => void) | undefined;
 }
 
 /** `client.chat.completions`: the SDK's method, with Bulwark's pipeline around it. */

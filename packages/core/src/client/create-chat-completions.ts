@@ -18,7 +18,9 @@ import { createCallRateLimit } from './create-call-rate-limit.js';
 import type { CallOptions, ChatCompletions, ChatRequest } from './chat-completions.js';
 import { measureUsage } from './measure-usage.js';
 import { openChatStream } from './open-chat-stream.js';
+import { pickRateLimitHeaders } from './pick-rate-limit-headers.js';
 import { preflight } from './preflight.js';
+import { reportCallInfo } from './report-call-info.js';
 
 /**
  * Builds `client.chat.completions`: each call runs validate → preflight →
@@ -70,17 +72,22 @@ export function createChatCompletions(runtime: ClientRuntime): ChatCompletions {
       startedAt: performance.now(),
       signal,
       timeoutMs,
+      requestId: callOptions.requestId,
+      onCallInfo: callOptions.onCallInfo,
     };
   }
 
   async function complete(call: PreparedCall): Promise<ChatCompletion> {
     const rateLimit = await createCallRateLimit(runtime, call);
+    let attempts = 0;
     const result = await runtime.execute(
       async ({ attempt, signal }) => {
+        attempts = attempt;
         try {
           const answer = await runtime.transport(call.request, {
             signal,
             timeoutMs: call.timeoutMs,
+            requestId: call.requestId,
           });
           rateLimit?.learn(attempt, answer.headers);
           rateLimit?.succeeded(
@@ -123,6 +130,16 @@ export function createChatCompletions(runtime: ClientRuntime): ChatCompletions {
       usage: callUsage,
       latencyMs: performance.now() - call.startedAt,
     });
+    reportCallInfo(
+      call.onCallInfo,
+      {
+        attempts,
+        cache: 'bypass',
+        upstreamRequestId: result.requestId,
+        rateLimitHeaders: pickRateLimitHeaders(result.headers),
+      },
+      options.logger,
+    );
     return completion;
   }
 

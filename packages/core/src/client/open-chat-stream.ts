@@ -6,6 +6,8 @@ import type { AttemptRateLimit } from '../rate-limit/create-attempt-rate-limit.j
 import type { ClientRuntime, PreparedCall } from './call-context.js';
 import { createCallRateLimit } from './create-call-rate-limit.js';
 import { measureUsage } from './measure-usage.js';
+import { pickRateLimitHeaders } from './pick-rate-limit-headers.js';
+import { reportCallInfo } from './report-call-info.js';
 
 /** A stream whose first chunk has arrived (or which ended before any chunk). */
 interface OpenedStream {
@@ -15,6 +17,8 @@ interface OpenedStream {
   first: IteratorResult<ChatCompletionChunk, ChatStreamSummary>;
   /** The upstream `x-request-id`. */
   requestId: string | undefined;
+  /** The upstream response headers. */
+  headers: Headers;
 }
 
 /**
@@ -69,6 +73,7 @@ export async function openChatStream(
           const result = await runtime.transport(call.request, {
             signal: requestSignal,
             timeoutMs: call.timeoutMs,
+            requestId: call.requestId,
           });
           rateLimit?.learn(attempt, result.headers);
           if (result.kind !== 'stream') {
@@ -84,7 +89,7 @@ export async function openChatStream(
           });
           const first = await chunks.next();
           openedAttempt = attempt;
-          return { chunks, first, requestId: result.requestId };
+          return { chunks, first, requestId: result.requestId, headers: result.headers };
         } catch (error) {
           rateLimit?.failed(attempt, error);
           throw error;
@@ -100,6 +105,16 @@ export async function openChatStream(
     release();
     throw error;
   }
+  reportCallInfo(
+    call.onCallInfo,
+    {
+      attempts: openedAttempt,
+      cache: 'bypass',
+      upstreamRequestId: opened.requestId,
+      rateLimitHeaders: pickRateLimitHeaders(opened.headers),
+    },
+    runtime.options.logger,
+  );
   let consumed = false;
 
   async function* iterate(): AsyncGenerator<ChatCompletionChunk, void, undefined> {

@@ -73,6 +73,12 @@ export interface BulwarkConfig {
     port: number;
     /** Keys callers must present (`BULWARK_API_KEYS`, comma-separated). @default [] */
     apiKeys: Secret[];
+    /**
+     * Put prompts in the gateway's request log lines (`BULWARK_LOG_PROMPTS`).
+     * Prompts are user data, so they are left out by default.
+     * @default false
+     */
+    logPrompts: boolean;
   };
   /** Log level (`BULWARK_LOG_LEVEL`). @default 'info' */
   logLevel: LogLevel;

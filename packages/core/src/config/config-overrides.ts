@@ -30,7 +30,12 @@ export const configOverridesSchema = z
       .partial(),
     redis: z.object({ url: secret }).partial(),
     gateway: z
-      .object({ host: z.string().min(1), port: count(1).max(65_535), apiKeys: z.array(secret) })
+      .object({
+        host: z.string().min(1),
+        port: count(1).max(65_535),
+        apiKeys: z.array(secret),
+        logPrompts: z.boolean(),
+      })
       .partial(),
     logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
   })

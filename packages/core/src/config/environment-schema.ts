@@ -62,6 +62,10 @@ export const environmentSchema = z.object({
         .filter((key) => key !== ''),
     )
     .optional(),
+  BULWARK_LOG_PROMPTS: z
+    .enum(['true', 'false', '1', '0'], { error: 'expected true or false' })
+    .transform((value) => value === 'true' || value === '1')
+    .optional(),
   BULWARK_HOST: z.string().trim().min(1).optional(),
   BULWARK_PORT: wholeNumber(1, 65_535).optional(),
   BULWARK_LOG_LEVEL: z

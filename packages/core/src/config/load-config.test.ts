@@ -39,7 +39,7 @@ describe('loadConfig', () => {
       rateLimit: { rpm: 0, tpm: 0, maxWaitMs: 60_000 },
       cache: { store: 'memory', ttlMs: 3_600_000, maxBytes: 67_108_864 },
       redis: { url: undefined },
-      gateway: { host: '127.0.0.1', port: 8787, apiKeys: [] },
+      gateway: { host: '127.0.0.1', port: 8787, apiKeys: [], logPrompts: false },
       logLevel: 'info',
     });
   });
@@ -70,6 +70,7 @@ describe('loadConfig', () => {
         BULWARK_HOST: '0.0.0.0',
         BULWARK_PORT: '8080',
         BULWARK_LOG_LEVEL: 'debug',
+        BULWARK_LOG_PROMPTS: 'true',
       },
     });
     expect(config.apiKey?.reveal()).toBe(KEY);
@@ -84,7 +85,7 @@ describe('loadConfig', () => {
       bulkhead: { maxConcurrent: 3, maxQueue: 0 },
       rateLimit: { rpm: 60, tpm: 9000, maxWaitMs: 10 },
       cache: { store: 'redis', ttlMs: 5, maxBytes: 1024 },
-      gateway: { host: '0.0.0.0', port: 8080 },
+      gateway: { host: '0.0.0.0', port: 8080, logPrompts: true },
       logLevel: 'debug',
     });
     expect(config.redis.url?.reveal()).toBe('redis://:hunter2-password@cache:6379');
@@ -105,6 +106,7 @@ describe('loadConfig', () => {
           BULWARK_MAX_ATTEMPTS: '0',
           OPENAI_BASE_URL: 'http://api.example.com/v1',
           BULWARK_LOG_LEVEL: 'loud',
+          BULWARK_LOG_PROMPTS: 'yes',
         },
       }),
     );
@@ -112,6 +114,7 @@ describe('loadConfig', () => {
     expect(error.issues.map((issue) => issue.name).sort()).toEqual([
       'BULWARK_CACHE',
       'BULWARK_LOG_LEVEL',
+      'BULWARK_LOG_PROMPTS',
       'BULWARK_MAX_ATTEMPTS',
       'BULWARK_PORT',
       'BULWARK_RPM',

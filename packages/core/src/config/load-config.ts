@@ -142,6 +142,7 @@ function fromEnvironment(values: EnvironmentValues, apiKey: string | undefined):
       host: values.BULWARK_HOST ?? '127.0.0.1',
       port: values.BULWARK_PORT ?? 8787,
       apiKeys: (values.BULWARK_API_KEYS ?? []).map((key) => new Secret(key)),
+      logPrompts: values.BULWARK_LOG_PROMPTS ?? false,
     },
     logLevel: values.BULWARK_LOG_LEVEL ?? 'info',
   };
@@ -171,6 +172,7 @@ function applyOverrides(
       host: gateway?.host ?? config.gateway.host,
       port: gateway?.port ?? config.gateway.port,
       apiKeys: gateway?.apiKeys?.map(toSecret) ?? config.gateway.apiKeys,
+      logPrompts: gateway?.logPrompts ?? config.gateway.logPrompts,
     },
   };
 }

@@ -33,6 +33,8 @@ export interface TransportContext {
   signal: AbortSignal;
   /** Overrides the SDK timeout for this attempt, in milliseconds. */
   timeoutMs?: number | undefined;
+  /** The caller's id for the call, sent as `X-Client-Request-Id` and `X-Request-Id`. */
+  requestId?: string | undefined;
 }
 
 /** What one upstream attempt produced. */
@@ -91,10 +93,14 @@ export function createTransport(options: TransportOptions): Transport {
   });
   return async (request, context) => {
     const timeout = context.timeoutMs ?? options.timeoutMs;
+    const headers =
+      context.requestId === undefined
+        ? undefined
+        : { 'X-Client-Request-Id': context.requestId, 'X-Request-Id': context.requestId };
     if (request.stream === true) {
       try {
         const response = await openai.chat.completions
-          .create(request, { signal: context.signal, timeout, maxRetries: 0 })
+          .create(request, { signal: context.signal, timeout, maxRetries: 0, headers })
           .asResponse();
         return {
           kind: 'stream',
@@ -117,7 +123,7 @@ export function createTransport(options: TransportOptions): Transport {
       const { data, request_id, response } = await openai.chat.completions
         .create(
           { ...request, stream: false },
-          { signal: requestController.signal, timeout, maxRetries: 0 },
+          { signal: requestController.signal, timeout, maxRetries: 0, headers },
         )
         .withResponse();
       return {
