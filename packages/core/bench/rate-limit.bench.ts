@@ -12,13 +12,16 @@ const RPM = 1200;
 const TPM = 2_000_000;
 const CALLERS = 100;
 const DURATION_MS = 12_000;
+// Connections to the upstream are opened during the first second.
+const WARM_UP_MS = 1000;
 
 async function run(): Promise<BenchRow[]> {
   const server = await startMockServer({ rateLimit: { rpm: RPM, tpm: TPM } });
-  let upstream429s = 0;
+  const upstream429At: number[] = [];
+  let started = 0;
   const countingFetch: typeof fetch = async (input, init) => {
     const response = await fetch(input, init);
-    if (response.status === 429) upstream429s += 1;
+    if (response.status === 429) upstream429At.push(performance.now() - started);
     return response;
   };
   const client = createClient({
@@ -32,7 +35,7 @@ async function run(): Promise<BenchRow[]> {
   const stop = new AbortController();
   // Every caller's call listens to this one signal.
   setMaxListeners(CALLERS * 4, stop.signal);
-  const started = performance.now();
+  started = performance.now();
   let completed = 0;
   let failed = 0;
   let sequence = 0;
@@ -69,7 +72,18 @@ async function run(): Promise<BenchRow[]> {
       unit: 'ratio',
       target: 0.95,
     },
-    { name: 'rate limit: upstream 429s', value: upstream429s, unit: 'count', lowerIsBetter: true },
+    {
+      name: 'rate limit: upstream 429s',
+      value: upstream429At.length,
+      unit: 'count',
+      lowerIsBetter: true,
+    },
+    {
+      name: `rate limit: upstream 429s after the first ${WARM_UP_MS} ms`,
+      value: upstream429At.filter((at) => at > WARM_UP_MS).length,
+      unit: 'count',
+      lowerIsBetter: true,
+    },
     { name: 'rate limit: failed calls', value: failed, unit: 'count', lowerIsBetter: true },
   ];
 }
