@@ -11,6 +11,13 @@ process.on('SIGINT', () => {
   interrupt.abort();
 });
 
+// A reader that goes away (`bulwark chat … | head -1`) ends the command
+// quietly, as other Unix tools do, instead of crashing on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -138,6 +138,15 @@ describe('bulwark chat', { timeout: 20_000 }, () => {
     expect(server.mock.calls).toHaveLength(0);
   });
 
+  it('ends quietly when the reader of stdout goes away', async () => {
+    server.mock.onChat().stream('x'.repeat(400), { chunkSize: 2, delayMs: 5 });
+    const running = startBulwark(['chat', 'hi'], { env });
+    running.child.stdout.once('data', () => running.child.stdout.destroy());
+    const { code } = await running.exited;
+    expect(code).toBe(0);
+    expect(running.stderr()).toBe('');
+  });
+
   it('exits 130 when interrupted (SIGINT) while waiting for the answer', async () => {
     server.mock.onChat().hang();
     const running = startBulwark(['chat', 'hi'], { env });
