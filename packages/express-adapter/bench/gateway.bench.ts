@@ -1,0 +1,146 @@
+// Gateway overhead (DESIGN §9): the same upstream called directly and through
+// the gateway, in the same run. The upstream (bulwark-mock) and the gateway
+// each run in a child process; autocannon runs here.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { median, type BenchRow, type Benchmark } from './bench-report.js';
+
+const directory = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const RUNS = 3;
+const DURATION_SECONDS = 5;
+const BODY = JSON.stringify({
+  model: 'gpt-4-1106-preview',
+  messages: [{ role: 'user', content: 'Hello, benchmark' }],
+  max_tokens: 16,
+});
+
+/** Starts a child process and resolves with the first line it prints (its URL). */
+async function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  if (child.stdout === null) throw new Error('the child has no stdout');
+  const lines = createInterface({ input: child.stdout });
+  const [line] = (await Promise.race([
+    once(lines, 'line'),
+    once(child, 'exit').then(() => {
+      throw new Error(`${args.join(' ')} exited before it listened`);
+    }),
+  ])) as [string];
+  const url = /(http:\/\/\S+)/.exec(line)?.[1];
+  if (url === undefined) throw new Error(`unexpected first line: ${line}`);
+  return { child, url };
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+}
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** Runs autocannon; latencies are taken from each response (autocannon's histogram rounds to 1 ms). */
+async function load(baseURL: string, connections: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: `${baseURL}/chat/completions`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: BODY,
+        connections,
+        duration: DURATION_SECONDS,
+      },
+      (error: unknown, finished: autocannon.Result) =>
+        error == null ? resolve(finished) : reject(error as Error),
+    );
+    instance.on('response', (_client, statusCode, _bytes, responseTime) => {
+      if (statusCode === 200) latencies.push(responseTime);
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  const at = (quantile: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(quantile * latencies.length))] ??
+    Number.NaN;
+  return {
+    requestsPerSecond: result.requests.total / DURATION_SECONDS,
+    p50: at(0.5),
+    p99: at(0.99),
+    errors: result.errors + result.non2xx,
+  };
+}
+
+export const benchmark: Benchmark = {
+  name: `gateway overhead (${RUNS} × ${DURATION_SECONDS} s per figure, medians)`,
+  async run(): Promise<BenchRow[]> {
+    const mockBin = join(
+      dirname(require.resolve('@bulwark/testing-mocks/package.json')),
+      'dist/bin.js',
+    );
+    const upstream = await startChild([mockBin, '--port', '0']);
+    const gateway = await startChild([
+      '--import',
+      'tsx',
+      join(directory, 'serve-gateway.ts'),
+      upstream.url,
+    ]);
+    try {
+      // Warm both paths up (JIT, connection pools).
+      await load(upstream.url, 8);
+      await load(gateway.url, 8);
+      const addedP50: number[] = [];
+      const addedP99: number[] = [];
+      const throughputRatio: number[] = [];
+      let errors = 0;
+      for (let run = 0; run < RUNS; run += 1) {
+        // Latency with one connection: the time a request spends in the gateway, not in queues.
+        const directLatency = await load(upstream.url, 1);
+        const gatewayLatency = await load(gateway.url, 1);
+        addedP50.push(gatewayLatency.p50 - directLatency.p50);
+        addedP99.push(gatewayLatency.p99 - directLatency.p99);
+        // Throughput with enough connections to keep both saturated.
+        const direct = await load(upstream.url, 32);
+        const proxied = await load(gateway.url, 32);
+        throughputRatio.push(proxied.requestsPerSecond / direct.requestsPerSecond);
+        errors += directLatency.errors + gatewayLatency.errors + direct.errors + proxied.errors;
+      }
+      if (errors > 0) throw new Error(`${errors} requests failed during the benchmark`);
+      return [
+        {
+          name: 'gateway added latency p50 (1 connection)',
+          value: median(addedP50),
+          unit: 'ms',
+          target: 0.3,
+          lowerIsBetter: true,
+        },
+        {
+          name: 'gateway added latency p99 (1 connection)',
+          value: median(addedP99),
+          unit: 'ms',
+          target: 2,
+          lowerIsBetter: true,
+        },
+        {
+          name: 'gateway throughput / direct (32 connections)',
+          value: median(throughputRatio),
+          unit: 'ratio',
+          target: 0.4,
+        },
+      ];
+    } finally {
+      await stopChild(gateway.child);
+      await stopChild(upstream.child);
+    }
+  },
+};

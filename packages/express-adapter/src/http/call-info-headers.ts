@@ -1,0 +1,20 @@
+import type { CallInfo } from '@bulwark/core';
+
+/**
+ * The response headers for a call's facts: `x-bulwark-cache`,
+ * `x-bulwark-attempts`, the upstream's `x-ratelimit-*` headers and
+ * `x-bulwark-upstream-request-id`.
+ *
+ * @param info - what core reported through `onCallInfo`.
+ */
+export function callInfoHeaders(info: CallInfo): Record<string, string> {
+  const headers: Record<string, string> = {
+    ...info.rateLimitHeaders,
+    'x-bulwark-cache': info.cache,
+    'x-bulwark-attempts': String(info.attempts),
+  };
+  if (info.upstreamRequestId !== undefined) {
+    headers['x-bulwark-upstream-request-id'] = info.upstreamRequestId;
+  }
+  return headers;
+}

@@ -1,0 +1,47 @@
+import { redactSecrets, type LogLevel, type Secret } from '@bulwark/core';
+import { pino, type DestinationStream, type Logger } from 'pino';
+
+/** Options of {@link createGatewayLogger}. */
+export interface GatewayLoggerOptions {
+  /** Lowest level written. @default 'info' */
+  level?: LogLevel | undefined;
+  /** Secrets that must never appear in a line (the upstream key, the gateway keys). @default [] */
+  secrets?: readonly (string | Secret | undefined)[] | undefined;
+  /** Where lines go. @default standard output */
+  destination?: DestinationStream | undefined;
+}
+
+/** Paths pino censors wherever they appear in a log object. */
+export const REDACTED_LOG_PATHS: readonly string[] = [
+  'authorization',
+  'headers.authorization',
+  'req.headers.authorization',
+  '*.headers.authorization',
+  'apiKey',
+  'apiKeys',
+  '*.apiKey',
+  '*.apiKeys',
+  'key',
+  '*.key',
+];
+
+/**
+ * A pino logger writing one JSON object per line, with authorization
+ * headers and keys censored by path (`redact`) and, as a last guard, every
+ * given secret, `sk-…` key and `Bearer …` credential masked in the final
+ * line, whatever field it ended up in.
+ *
+ * @param options - level, secrets to mask and destination.
+ */
+export function createGatewayLogger(options: GatewayLoggerOptions = {}): Logger {
+  const secrets = (options.secrets ?? []).flatMap((secret) =>
+    secret === undefined ? [] : [typeof secret === 'string' ? secret : secret.reveal()],
+  );
+  const settings = {
+    level: options.level ?? 'info',
+    base: { service: 'bulwark-gateway' },
+    redact: { paths: [...REDACTED_LOG_PATHS], censor: '[redacted]' },
+    hooks: { streamWrite: (line: string) => redactSecrets(line, secrets) },
+  };
+  return options.destination === undefined ? pino(settings) : pino(settings, options.destination);
+}

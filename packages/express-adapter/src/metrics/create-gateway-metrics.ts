@@ -1,0 +1,139 @@
+import type { BulwarkClient } from '@bulwark/core';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One finished HTTP request, as {@link GatewayMetrics.recordRequest} takes it. */
+export interface RequestSample {
+  /** The route pattern (`/v1/chat/completions`), or `unmatched`. */
+  route: string;
+  /** The HTTP method. */
+  method: string;
+  /** The status sent, 499 when the client went away first. */
+  status: number;
+  /** Time from arrival to the end of the answer, in seconds. */
+  seconds: number;
+}
+
+/** The gateway's Prometheus metrics. */
+export interface GatewayMetrics {
+  /** The registry `GET /metrics` serves. */
+  readonly registry: Registry;
+  /** Counts and times one HTTP request. */
+  recordRequest(sample: RequestSample): void;
+  /** Stops listening to the client's events. */
+  dispose(): void;
+}
+
+/** Options of {@link createGatewayMetrics}. */
+export interface GatewayMetricsOptions {
+  /** The client whose events (retries, cache, tokens, cost) and health are reported. */
+  client: BulwarkClient;
+  /** Where the metrics are registered. @default a new `Registry` */
+  registry?: Registry | undefined;
+  /** Add prom-client's default process metrics (memory, CPU, event-loop lag, …). @default true */
+  defaultMetrics?: boolean | undefined;
+}
+
+const CIRCUIT_STATES = ['closed', 'half-open', 'open'] as const;
+
+/**
+ * Creates the gateway's metrics on a registry of its own (so two gateways in
+ * one process do not collide): prom-client's default process metrics,
+ * `bulwark_http_requests_total{route,method,status}`,
+ * `bulwark_http_request_duration_seconds{route,method,status}` (histogram),
+ * and, from the client's events and health, `bulwark_retries_total`,
+ * `bulwark_cache_hits_total`, `bulwark_cache_misses_total`,
+ * `bulwark_rate_limited_total{limit}`, `bulwark_call_errors_total{code}`,
+ * `bulwark_tokens_total{model,kind}`, `bulwark_cost_usd_total{model}`,
+ * `bulwark_circuit_state{state}` (1 for the current state) and
+ * `bulwark_calls_in_flight`.
+ *
+ * @param options - the client, and the registry to use.
+ */
+export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMetrics {
+  const { client } = options;
+  const registry = options.registry ?? new Registry();
+  const registers = [registry];
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const requests = new Counter({
+    name: 'bulwark_http_requests_total',
+    help: 'HTTP requests answered by the gateway.',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers,
+  });
+  const duration = new Histogram({
+    name: 'bulwark_http_request_duration_seconds',
+    help: 'Time from a request to the end of its answer.',
+    labelNames: ['route', 'method', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    registers,
+  });
+  const retries = counter('bulwark_retries_total', 'Upstream attempts that were retried.', []);
+  const cacheHits = counter('bulwark_cache_hits_total', 'Calls answered by the cache.', []);
+  const cacheMisses = counter(
+    'bulwark_cache_misses_total',
+    'Calls the cache could not answer.',
+    [],
+  );
+  const rateLimited = counter(
+    'bulwark_rate_limited_total',
+    'Calls held or refused by a rate limit.',
+    ['limit'],
+  );
+  const errors = counter('bulwark_call_errors_total', 'Calls that failed, by error code.', [
+    'code',
+  ]);
+  const tokens = counter('bulwark_tokens_total', 'Tokens used, by model and kind.', [
+    'model',
+    'kind',
+  ]);
+  const cost = counter('bulwark_cost_usd_total', 'Estimated cost in US dollars, by model.', [
+    'model',
+  ]);
+  new Gauge({
+    name: 'bulwark_circuit_state',
+    help: 'State of the circuit breaker: 1 for the current state, 0 for the others.',
+    labelNames: ['state'] as const,
+    registers,
+    collect() {
+      const { circuit } = client.health();
+      for (const state of CIRCUIT_STATES) this.set({ state }, state === circuit ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'bulwark_calls_in_flight',
+    help: 'Calls to the upstream started and not yet settled.',
+    registers,
+    collect() {
+      this.set(client.health().inFlight);
+    },
+  });
+
+  function counter<Label extends string>(name: string, help: string, labelNames: Label[]) {
+    return new Counter<Label>({ name, help, labelNames, registers });
+  }
+
+  const unsubscribers = [
+    client.on('retry', () => retries.inc()),
+    client.on('cacheHit', () => cacheHits.inc()),
+    client.on('cacheMiss', () => cacheMisses.inc()),
+    client.on('rateLimited', ({ limit }) => rateLimited.inc({ limit })),
+    client.on('error', ({ error }) => errors.inc({ code: error.code })),
+    client.on('response', ({ model, usage }) => {
+      tokens.inc({ model, kind: 'prompt' }, usage.promptTokens);
+      tokens.inc({ model, kind: 'completion' }, usage.completionTokens);
+      cost.inc({ model }, usage.costUsd);
+    }),
+  ];
+
+  return {
+    registry,
+    recordRequest({ route, method, status, seconds }) {
+      const labels = { route, method, status: String(status) };
+      requests.inc(labels);
+      duration.observe(labels, seconds);
+    },
+    dispose() {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { Writable } from 'node:stream';
+import { loadConfig } from '@bulwark/core';
+import { createMockOpenAI, type MockOpenAI } from '@bulwark/testing-mocks';
+import {
+  createGatewayApp,
+  listenGateway,
+  type GatewayApp,
+  type GatewayAppOptions,
+  type GatewayServer,
+} from '../src/index.js';
+
+/** The upstream key of every test gateway: it must never show up anywhere. */
+export const UPSTREAM_KEY = 'sk-upstream-secret-123456';
+
+/** A gateway on a loopback port in front of an in-process mock upstream. */
+export interface TestGateway {
+  /** `http://127.0.0.1:port`. */
+  url: string;
+  /** The OpenAI base URL, `${url}/v1`. */
+  baseURL: string;
+  /** The mock upstream. */
+  mock: MockOpenAI;
+  /** Every signal the client passed to the upstream `fetch`. */
+  upstreamSignals: AbortSignal[];
+  /** Every log line written, parsed. */
+  logs: Record<string, unknown>[];
+  /** Every log line written, as text. */
+  rawLogs: string[];
+  /** The app. */
+  app: GatewayApp;
+  /** The server. */
+  server: GatewayServer;
+}
+
+/** Options of {@link startTestGateway}. */
+export interface TestGatewayOptions extends GatewayAppOptions {
+  /** Extra environment variables for `loadConfig`. */
+  env?: Record<string, string>;
+  /** Deadline of a graceful shutdown. @default 2000 */
+  shutdownTimeoutMs?: number;
+}
+
+/**
+ * Starts a real gateway app on 127.0.0.1, port 0, whose client talks to an
+ * in-process mock upstream with {@link UPSTREAM_KEY}, logging into memory.
+ * One attempt per call unless `env` says otherwise.
+ */
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const { env, shutdownTimeoutMs = 2000, ...appOptions } = options;
+  const mock = createMockOpenAI();
+  const upstreamSignals: AbortSignal[] = [];
+  const rawLogs: string[] = [];
+  const logs: Record<string, unknown>[] = [];
+  const logDestination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (line === '') continue;
+        rawLogs.push(line);
+        logs.push(JSON.parse(line) as Record<string, unknown>);
+      }
+      callback();
+    },
+  });
+  const config = loadConfig({
+    cwd: process.cwd(),
+    env: {
+      OPENAI_API_KEY: UPSTREAM_KEY,
+      BULWARK_MAX_ATTEMPTS: '1',
+      BULWARK_LOG_LEVEL: 'debug',
+      ...env,
+    },
+  });
+  const app = createGatewayApp(config, {
+    fetch: (input, init) => {
+      if (init?.signal) upstreamSignals.push(init.signal);
+      return mock.fetch(input, init);
+    },
+    logDestination,
+    defaultMetrics: false,
+    ...appOptions,
+  });
+  const server = await listenGateway(app, { host: '127.0.0.1', port: 0, shutdownTimeoutMs });
+  return {
+    url: server.url,
+    baseURL: `${server.url}/v1`,
+    mock,
+    upstreamSignals,
+    logs,
+    rawLogs,
+    app,
+    server,
+  };
+}
