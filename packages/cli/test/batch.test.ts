@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMockServer, type MockServer } from '@bulwark/testing-mocks';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -115,6 +115,21 @@ describe('bulwark batch', { timeout: 60_000 }, () => {
     expect(server.mock.calls.length).toBeLessThanOrEqual(3000 + 4 * 16);
   });
 
+  it('cuts off a torn last line left by a crash and finishes the rows', async () => {
+    const folder = temporaryFolder();
+    const ids = writeBatchInput(join(folder, 'input.jsonl'), 5);
+    await runBulwark(['batch', 'input.jsonl'], { env, cwd: folder });
+    const outputPath = join(folder, 'input.output.jsonl');
+    const [kept, second] = readFileSync(outputPath, 'utf8').split('\n');
+    // As if the process died while writing its second line.
+    writeFileSync(outputPath, `${kept}\n${second?.slice(0, 100)}`);
+    const result = await runBulwark(['batch', 'input.jsonl'], { env, cwd: folder });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('input.output.jsonl: cut off a torn last line (100 bytes)');
+    expect(result.stderr).toContain('(4 run now, 1 already in the output)');
+    expectExactlyOnce(outputPath, ids);
+  });
+
   it('reports every invalid line with its number and sends nothing', async () => {
     const folder = temporaryFolder();
     writeBatchInput(join(folder, 'input.jsonl'), 3);
@@ -125,7 +140,6 @@ describe('bulwark batch', { timeout: 60_000 }, () => {
         url: '/v1/chat/completions',
         body: { messages: [{ role: 'user', content: 'x' }] },
       });
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(
       join(folder, 'input.jsonl'),
       [
@@ -153,6 +167,16 @@ describe('bulwark batch', { timeout: 60_000 }, () => {
     );
     expect(server.mock.calls.length).toBe(0);
     expect(existsSync(join(folder, 'input.output.jsonl'))).toBe(false);
+
+    writeBatchInput(join(folder, 'good.jsonl'), 3);
+    const noKey = await runBulwark(['batch', 'good.jsonl'], {
+      env: { OPENAI_BASE_URL: server.url },
+      cwd: folder,
+    });
+    expect(noKey.code).toBe(2);
+    expect(noKey.stderr).toContain('OPENAI_API_KEY');
+    expect(existsSync(join(folder, 'good.output.jsonl'))).toBe(false);
+    expect(server.mock.calls.length).toBe(0);
 
     const missing = await runBulwark(['batch', 'nope.jsonl'], { env, cwd: folder });
     expect(missing.code).toBe(2);
@@ -202,6 +226,7 @@ describe('bulwark batch', { timeout: 60_000 }, () => {
       cwd: folder,
     });
     expect(retried.code).toBe(0);
+    expect(retried.stderr).toContain('input.output.jsonl: 5 failed rows will run again');
     expect(retried.stderr).toContain(
       '50 rows: 50 succeeded, 0 failed (5 run now, 45 already in the output)',
     );

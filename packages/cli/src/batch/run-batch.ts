@@ -9,7 +9,7 @@ import { UsageError } from '../errors/usage-error.js';
 import { isFailedOutputLine } from './batch-output-line.js';
 import { createBatchProgress } from './create-batch-progress.js';
 import { formatBatchSummary } from './format-batch-summary.js';
-import { openBatchOutput } from './open-batch-output.js';
+import { openBatchOutput, type BatchOutputFile } from './open-batch-output.js';
 import { parseBatchInput, type BatchRow } from './parse-batch-input.js';
 import { runConcurrently } from './run-concurrently.js';
 import { toBatchOutputLine, type BatchRowOutcome } from './to-batch-output-line.js';
@@ -58,9 +58,17 @@ export async function runBatch(
     rateLimit: { rpm: options.rpm, tpm: options.tpm },
     bulkhead: { maxConcurrent: options.maxConcurrency },
   });
-  const output = openBatchOutput({ path: outputPath, retryFailed: options.retryFailed });
-  const pending = rows.filter((row) => !output.done.has(row.custom_id));
+  // The client first: a missing key fails before the output file is touched.
   const client = createClient(config);
+  let output: BatchOutputFile;
+  try {
+    output = openBatchOutput({ path: outputPath, retryFailed: options.retryFailed });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  reportRecovery(output, options.output ?? defaultOutputPath(input), context);
+  const pending = rows.filter((row) => !output.done.has(row.custom_id));
   const progress = createBatchProgress({
     stream: context.stderr,
     total: rows.length,
@@ -117,6 +125,18 @@ export async function runBatch(
       code: 'batch_rows_failed',
       exitCode: EXIT_CODES.failure,
     });
+  }
+}
+
+function reportRecovery(output: BatchOutputFile, name: string, context: CliContext): void {
+  const { tornBytes, droppedFailures } = output.recovery;
+  if (tornBytes > 0) {
+    context.stderr.write(
+      `${name}: cut off a torn last line (${tornBytes} bytes) left by a crash\n`,
+    );
+  }
+  if (droppedFailures > 0) {
+    context.stderr.write(`${name}: ${droppedFailures} failed rows will run again\n`);
   }
 }
 
