@@ -4,6 +4,7 @@ import type { CliContext } from './cli-context.js';
 import { createBatchCommand } from './commands/batch-command.js';
 import { createChatCommand } from './commands/chat-command.js';
 import { createDoctorCommand } from './commands/doctor-command.js';
+import { createServeCommand } from './commands/serve-command.js';
 import { createPainter } from './io/paint.js';
 import { useColor } from './io/use-color.js';
 
@@ -43,6 +44,7 @@ export function createProgram(context: CliContext): Command {
     createChatCommand(context),
     createBatchCommand(context),
     createDoctorCommand(context),
+    createServeCommand(context),
   ];
   for (const command of commands) {
     program.addCommand(command.copyInheritedSettings(program));

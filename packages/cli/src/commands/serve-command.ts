@@ -1,0 +1,122 @@
+import { createGatewayApp, listenGateway } from '@bulwark/express-adapter';
+import { createMockOpenAI } from '@bulwark/testing-mocks';
+import { Command, Option } from 'commander';
+import type { CliContext } from '../cli-context.js';
+import { loadCliConfig } from '../config/load-cli-config.js';
+import { integerArgument } from '../options/integer-argument.js';
+
+/** Flags of `bulwark serve`. */
+interface ServeOptions {
+  /** Listen port; 0 picks a free one. */
+  port?: number | undefined;
+  /** Listen address. */
+  host?: string | undefined;
+  /** Serve from the built-in mock upstream. */
+  mock: boolean;
+  /** Allow a non-loopback host without API keys. */
+  insecureNoAuth: boolean;
+}
+
+/** Signals that end the server gracefully, besides the context's (SIGINT). */
+export interface ServeSignals {
+  /** Registers a one-time SIGTERM handler. @default process.once('SIGTERM') */
+  onTerminate(listener: () => void): () => void;
+}
+
+// SIGINT reaches commands as the context's signal; SIGTERM (what process
+// managers send) is only meaningful for this long-running command.
+const processSignals: ServeSignals = {
+  onTerminate(listener) {
+    process.once('SIGTERM', listener);
+    return () => process.off('SIGTERM', listener);
+  },
+};
+
+/**
+ * Runs the gateway: configuration from flags over the environment (DESIGN
+ * §4 defaults 127.0.0.1:8787), the built-in mock upstream when there is no
+ * `OPENAI_API_KEY` or with `--mock` (announced on start), then listens until
+ * SIGTERM or SIGINT and shuts down gracefully (requests in flight drain
+ * within 10 s). Log lines (JSON) go to stdout.
+ *
+ * @param options - the command's flags.
+ * @param context - streams, environment and interrupt signal.
+ * @param signals - where SIGTERM comes from (a test passes its own).
+ * @throws `ConfigError` (exit code 2) for bad settings, including a
+ * non-loopback host without `BULWARK_API_KEYS` and without `--insecure-no-auth`.
+ */
+async function runServe(
+  options: ServeOptions,
+  context: CliContext,
+  signals: ServeSignals = processSignals,
+): Promise<void> {
+  const config = loadCliConfig(context, {
+    gateway: {
+      ...(options.host === undefined ? {} : { host: options.host }),
+      ...(options.port === undefined || options.port === 0 ? {} : { port: options.port }),
+    },
+  });
+  const useMock = options.mock || config.apiKey === undefined;
+  const app = createGatewayApp(config, {
+    insecureNoAuth: options.insecureNoAuth,
+    logDestination: { write: (line: string) => context.stdout.write(line) },
+    ...(useMock ? { fetch: createMockOpenAI().fetch } : {}),
+  });
+  if (useMock) {
+    const reason = options.mock ? '--mock' : 'no OPENAI_API_KEY set';
+    context.stdout.write(`Using the built-in mock upstream (${reason})\n`);
+  }
+  const server = await listenGateway(app, {
+    host: config.gateway.host,
+    port: options.port === 0 ? 0 : config.gateway.port,
+  });
+  context.stdout.write(`Bulwark gateway listening on ${server.url}/v1\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      removeTerminate();
+      context.signal.removeEventListener('abort', stop);
+      resolve();
+    };
+    const removeTerminate = signals.onTerminate(stop);
+    context.signal.addEventListener('abort', stop, { once: true });
+  });
+  context.stderr.write('Shutting down: draining requests in flight…\n');
+  await server.close();
+}
+
+/**
+ * `bulwark serve` (DESIGN §5, §6): the OpenAI-compatible gateway, until
+ * SIGTERM or SIGINT.
+ *
+ * @param context - streams, environment and interrupt signal.
+ * @param signals - where SIGTERM comes from. @default the process
+ */
+export function createServeCommand(
+  context: CliContext,
+  signals: ServeSignals = processSignals,
+): Command {
+  return new Command('serve')
+    .description(
+      'Run the OpenAI-compatible gateway (POST /v1/chat/completions, /v1/models, /metrics).',
+    )
+    .addOption(
+      new Option(
+        '-p, --port <port>',
+        'port; 0 picks a free one (default: BULWARK_PORT or 8787)',
+      ).argParser(integerArgument(0)),
+    )
+    .option('--host <host>', 'listen address (default: BULWARK_HOST or 127.0.0.1)')
+    .option('--mock', 'serve from the built-in mock upstream, even with OPENAI_API_KEY set', false)
+    .option(
+      '--insecure-no-auth',
+      'listen on a non-loopback host although BULWARK_API_KEYS is empty',
+      false,
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  bulwark serve\n  BULWARK_API_KEYS=$(openssl rand -hex 24) bulwark serve --host 0.0.0.0 --port 8080\n',
+    )
+    .action(async (options: ServeOptions) => {
+      await runServe(options, context, signals);
+    });
+}
