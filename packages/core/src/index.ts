@@ -95,6 +95,7 @@ export {
 // The `retry`, `circuitOpen` and `bulkheadRejected` payloads are defined (and exported) with the resilience policies.
 export type {
   CacheEvent,
+  CacheHitEvent,
   CallEventBase,
   CallUsage,
   ClientEventMap,
@@ -161,3 +162,39 @@ export {
   type EstimateRequestTokensOptions,
 } from './rate-limit/estimate-request-tokens.js';
 export { chargedTokens, type ChargedTokensOptions } from './rate-limit/charged-tokens.js';
+
+export { createCacheKey, CACHE_KEY_EXCLUDED_FIELDS, CACHE_KEY_VERSION } from './cache/cache-key.js';
+export type { CacheKeyOptions } from './cache/cache-key.js';
+export { isCacheableRequest, type CacheMode, type CacheWhen } from './cache/cache-policy.js';
+export type { CacheOptions } from './cache/cache-options.js';
+export type { CacheStore, CacheStoreStats } from './cache/cache-store.js';
+export type {
+  CacheEntry,
+  CacheEntryBase,
+  CompletionCacheEntry,
+  StreamCacheEntry,
+} from './cache/cache-entry.js';
+export { systemClock, type CacheClock } from './cache/cache-clock.js';
+export type { CacheStats } from './cache/cache-stats.js';
+export {
+  MemoryCacheStore,
+  DEFAULT_CACHE_MAX_BYTES,
+  type MemoryCacheStoreOptions,
+} from './cache/memory-cache-store.js';
+export {
+  createResponseCache,
+  DEFAULT_CACHE_TTL_MS,
+  type Cached,
+  type CacheCallOptions,
+  type CacheOutcome,
+  type ResponseCache,
+  type ResponseCacheOptions,
+  type UpstreamCompletion,
+  type UpstreamStream,
+} from './cache/create-response-cache.js';
+export {
+  createSingleFlight,
+  type FlightTicket,
+  type JoinOptions,
+  type SingleFlight,
+} from './cache/single-flight.js';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 import { configure } from 'safe-stable-stringify';
 
@@ -37,6 +37,12 @@ const canonicalJson = configure({
   circularValue: TypeError,
 });
 
+// One-shot `crypto.hash` (Node ≥ 20.12) is about twice as fast as a Hash object; older Node 20 lacks it.
+const sha256Hex: (text: string) => string =
+  typeof (crypto as Partial<typeof crypto>).hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+
 /** Options of {@link createCacheKey}. */
 export interface CacheKeyOptions {
   /** Separates caches sharing a store (tenants, upstreams, key rotations); part of the key in clear. */
@@ -74,6 +80,6 @@ export function createCacheKey(
     fields[name] = value;
   }
   if (stream) fields['stream'] = true;
-  const digest = createHash('sha256').update(canonicalJson(fields), 'utf8').digest('hex');
+  const digest = sha256Hex(canonicalJson(fields));
   return `bulwark:${CACHE_KEY_VERSION}:${options.namespace}:${digest}`;
 }

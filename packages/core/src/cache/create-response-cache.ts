@@ -189,26 +189,17 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     callOptions.onLookup?.(key, outcome);
   }
 
-  /** Looks the key up (unless refreshing), then joins or starts a flight. */
-  async function lookup<Flown, Answer>(
+  /** Joins the flight under the key, or starts one, and reports which. */
+  function join<Flown>(
     key: string,
     callOptions: CacheCallOptions,
-    from: (entry: CacheEntry) => Answer | undefined,
     flights: SingleFlight<Flown>,
     flight: Pick<JoinOptions<Flown>, 'start' | 'finish'>,
-  ): Promise<{ answer: Answer } | { ticket: FlightTicket<Flown> }> {
-    const refresh = callOptions.mode === 'refresh';
-    if (!refresh) {
-      const entry = await read(key);
-      const answer = entry === undefined ? undefined : from(entry);
-      if (answer !== undefined) {
-        report(key, 'hit', callOptions);
-        return { answer };
-      }
-    }
-    const ticket = flights.join(key, { ...flight, signal: callOptions.signal, fresh: refresh });
+  ): FlightTicket<Flown> {
+    const fresh = callOptions.mode === 'refresh';
+    const ticket = flights.join(key, { ...flight, signal: callOptions.signal, fresh });
     report(key, ticket.started ? 'miss' : 'coalesced', callOptions);
-    return { ticket };
+    return ticket;
   }
 
   async function complete(
@@ -220,29 +211,25 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     if (key === undefined) {
       return { ...(await upstream(callOptions.signal)), outcome: 'bypass', key };
     }
-    const found = await lookup(
-      key,
-      callOptions,
-      (entry) =>
-        entry.kind === 'completion'
-          ? { completion: entry.completion, requestId: entry.requestId }
-          : undefined,
-      completionFlights,
-      {
-        start: async (signal) => {
-          const answer = await upstream(signal);
-          // Not awaited: the answer goes to its callers while a remote store writes.
-          void write(key, {
-            ...entryBase(answer.requestId),
-            kind: 'completion',
-            completion: answer.completion,
-          });
-          return answer;
-        },
+    if (callOptions.mode !== 'refresh') {
+      const entry = await read(key);
+      if (entry?.kind === 'completion') {
+        report(key, 'hit', callOptions);
+        return { completion: entry.completion, requestId: entry.requestId, outcome: 'hit', key };
+      }
+    }
+    const ticket = join(key, callOptions, completionFlights, {
+      start: async (signal) => {
+        const answer = await upstream(signal);
+        // Not awaited: the answer goes to its callers while a remote store writes.
+        void write(key, {
+          ...entryBase(answer.requestId),
+          kind: 'completion',
+          completion: answer.completion,
+        });
+        return answer;
       },
-    );
-    if ('answer' in found) return { ...found.answer, outcome: 'hit', key };
-    const { ticket } = found;
+    });
     try {
       const answer = await ticket.result;
       return {
@@ -265,32 +252,25 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     if (key === undefined) {
       return { ...(await upstream(callOptions.signal)), outcome: 'bypass', key };
     }
-    const found = await lookup(
-      key,
-      callOptions,
-      (entry) =>
-        entry.kind === 'stream'
-          ? { chunks: replayStored(entry.chunks), requestId: entry.requestId }
-          : undefined,
-      streamFlights,
-      {
-        start: async (signal) => {
-          const opened = await upstream(signal);
-          return { recording: createStreamRecording(opened.chunks), requestId: opened.requestId };
-        },
-        finish: async ({ recording, requestId }) => {
-          const outcome = await recording.finished;
-          if (!outcome.complete) return;
-          await write(key, {
-            ...entryBase(requestId),
-            kind: 'stream',
-            chunks: [...outcome.chunks],
-          });
-        },
+    if (callOptions.mode !== 'refresh') {
+      const entry = await read(key);
+      if (entry?.kind === 'stream') {
+        report(key, 'hit', callOptions);
+        const chunks = replayStored(entry.chunks);
+        return { chunks, requestId: entry.requestId, outcome: 'hit', key };
+      }
+    }
+    const ticket = join(key, callOptions, streamFlights, {
+      start: async (signal) => {
+        const opened = await upstream(signal);
+        return { recording: createStreamRecording(opened.chunks), requestId: opened.requestId };
       },
-    );
-    if ('answer' in found) return { ...found.answer, outcome: 'hit', key };
-    const { ticket } = found;
+      finish: async ({ recording, requestId }) => {
+        const outcome = await recording.finished;
+        if (!outcome.complete) return;
+        await write(key, { ...entryBase(requestId), kind: 'stream', chunks: [...outcome.chunks] });
+      },
+    });
     let recorded: RecordedStream;
     try {
       recorded = await ticket.result;

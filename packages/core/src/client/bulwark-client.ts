@@ -1,3 +1,4 @@
+import type { CacheStats } from '../cache/cache-stats.js';
 import type { ClientEventMap } from '../events/client-events.js';
 import type { EventListener } from '../events/create-event-emitter.js';
 import type { CircuitStateName } from '../policies/create-circuit-breaker-policy.js';
@@ -29,6 +30,12 @@ export interface ClientHealth {
    * and what it learned from the upstream; absent when no limiter runs.
    */
   rateLimit?: RateLimiterHealth | undefined;
+  /**
+   * The response cache: entries and bytes in its store, hits (from the store
+   * or by joining an identical call in flight), misses and the hit ratio;
+   * absent with `cache.store: 'off'`.
+   */
+  cache?: CacheStats | undefined;
 }
 
 /** The client `createClient()` returns: the `openai` SDK's chat API, made resilient and safe. */
@@ -54,7 +61,7 @@ export interface BulwarkClient {
     name: Name,
     listener: EventListener<ClientEventMap[Name]>,
   ): () => void;
-  /** Circuit state, calls in flight and queued, running usage and cost, rate limits. */
+  /** Circuit state, calls in flight and queued, running usage and cost, rate limits, cache. */
   health(): ClientHealth;
   /**
    * Stops the client: new calls fail with `AbortError`; streams being opened

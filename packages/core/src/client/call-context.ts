@@ -1,4 +1,5 @@
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
+import type { CacheMode } from '../cache/cache-policy.js';
 import type { BulwarkError } from '../errors/bulwark-error.js';
 import type { ClientEventMap } from '../events/client-events.js';
 import type { EventEmitter } from '../events/create-event-emitter.js';
@@ -64,4 +65,6 @@ export interface PreparedCall {
   requestId: string | undefined;
   /** The caller's listener for the call's facts. */
   onCallInfo: ((info: CallInfo) => void) | undefined;
+  /** How the call uses the cache. */
+  cacheMode: CacheMode;
 }

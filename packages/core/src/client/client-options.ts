@@ -1,3 +1,4 @@
+import type { CacheOptions } from '../cache/cache-options.js';
 import type { ClientHooks } from '../hooks/hooks.js';
 import type { Logger } from '../logging/logger.js';
 import type { ModelInfo } from '../models/model-info.js';
@@ -112,19 +113,13 @@ export interface ClientOptions {
    * client does not dispose it on `close()`.
    */
   rateLimiter?: RateLimiter | undefined;
-  /** Response cache (applied by the cache layer). */
-  cache?:
-    | {
-        /** Where entries live. @default 'memory' */
-        store?: 'memory' | 'redis' | 'off' | undefined;
-        /** Entry lifetime in milliseconds. @default 3600000 */
-        ttlMs?: number | undefined;
-        /** Size bound in bytes. @default 67108864 */
-        maxBytes?: number | undefined;
-        /** Which requests are cached. @default 'deterministic' */
-        when?: 'deterministic' | 'always' | undefined;
-      }
-    | undefined;
+  /**
+   * Response cache and coalescing of identical calls (DESIGN §2 step 3); on
+   * by default for deterministic requests, in a 64 MiB memory store, for one
+   * hour. See {@link CacheOptions}.
+   * @default { store: 'memory', ttlMs: 3600000, maxBytes: 67108864, when: 'deterministic', namespace: 'default' }
+   */
+  cache?: CacheOptions | undefined;
   /** User pre- and post-processing. @default {} */
   hooks?: ClientHooks | undefined;
   /**

@@ -5,6 +5,7 @@ import type {
   ChatCompletionChunk,
   ChatCompletionCreateParams,
 } from 'openai/resources/chat/completions';
+import type { UpstreamCompletion } from '../cache/create-response-cache.js';
 import { AbortError } from '../errors/abort-error.js';
 import { ServerError } from '../errors/server-error.js';
 import { ValidationError } from '../errors/validation-error.js';
@@ -13,6 +14,8 @@ import { findModel } from '../models/find-model.js';
 import { MAX_TIMER_MS } from '../policies/resilience-options.js';
 import { createChatRequestSchema } from '../validation/chat-request-schema.js';
 import { validateChatRequest } from '../validation/validate-chat-request.js';
+import { cacheLookupEvents } from './cache-lookup-events.js';
+import { CACHED_CALL_USAGE } from './cached-call-usage.js';
 import type { ClientRuntime, PreparedCall } from './call-context.js';
 import { createCallRateLimit } from './create-call-rate-limit.js';
 import type { CallOptions, ChatCompletions, ChatRequest } from './chat-completions.js';
@@ -24,7 +27,8 @@ import { reportCallInfo } from './report-call-info.js';
 
 /**
  * Builds `client.chat.completions`: each call runs validate → preflight →
- * before hooks → (cache, bulkhead, retry, breaker, rate limiter, attempt
+ * before hooks → cache and coalescing (`options.cache`, keyed on the request
+ * as the hooks left it) → (bulkhead, retry, breaker, rate limiter, attempt
  * timeout: `runtime.execute`) → transport → after hooks → accounting →
  * events (DESIGN §2).
  *
@@ -74,69 +78,91 @@ export function createChatCompletions(runtime: ClientRuntime): ChatCompletions {
       timeoutMs,
       requestId: callOptions.requestId,
       onCallInfo: callOptions.onCallInfo,
+      cacheMode: callOptions.cache ?? 'default',
     };
   }
 
   async function complete(call: PreparedCall): Promise<ChatCompletion> {
-    const rateLimit = await createCallRateLimit(runtime, call);
     let attempts = 0;
-    const result = await runtime.execute(
-      async ({ attempt, signal }) => {
-        attempts = attempt;
-        try {
-          const answer = await runtime.transport(call.request, {
-            signal,
-            timeoutMs: call.timeoutMs,
-            requestId: call.requestId,
-          });
-          rateLimit?.learn(attempt, answer.headers);
-          rateLimit?.succeeded(
-            attempt,
-            answer.kind === 'completion' ? answer.completion.usage : undefined,
+    let headers: Headers | undefined;
+    // Runs only when this call goes upstream itself: not on a hit, nor when it joins another call.
+    const upstream = async (signal: AbortSignal | undefined): Promise<UpstreamCompletion> => {
+      const rateLimit = await createCallRateLimit(runtime, call);
+      const result = await runtime.execute(
+        async ({ attempt, signal: attemptSignal }) => {
+          attempts = attempt;
+          try {
+            const answer = await runtime.transport(call.request, {
+              signal: attemptSignal,
+              timeoutMs: call.timeoutMs,
+              requestId: call.requestId,
+            });
+            rateLimit?.learn(attempt, answer.headers);
+            rateLimit?.succeeded(
+              attempt,
+              answer.kind === 'completion' ? answer.completion.usage : undefined,
+            );
+            return answer;
+          } catch (error) {
+            rateLimit?.failed(attempt, error);
+            throw error;
+          }
+        },
+        { signal, timeoutMs: call.timeoutMs, beforeAttempt: rateLimit?.beforeAttempt },
+      );
+      headers = result.headers;
+      if (result.kind !== 'completion') {
+        throw new ServerError({
+          message: 'The upstream answered with a stream',
+          requestId: result.requestId,
+        });
+      }
+      return { completion: result.completion, requestId: result.requestId };
+    };
+    const answer =
+      options.cache === undefined
+        ? { ...(await upstream(call.signal)), outcome: 'bypass' as const }
+        : await options.cache.complete(
+            call.request,
+            {
+              mode: call.cacheMode,
+              signal: call.signal,
+              onLookup: cacheLookupEvents(runtime, call, false),
+            },
+            upstream,
           );
-          return answer;
-        } catch (error) {
-          rateLimit?.failed(attempt, error);
-          throw error;
-        }
-      },
-      { signal: call.signal, timeoutMs: call.timeoutMs, beforeAttempt: rateLimit?.beforeAttempt },
-    );
-    if (result.kind !== 'completion') {
-      throw new ServerError({
-        message: 'The upstream answered with a stream',
-        requestId: result.requestId,
-      });
-    }
+    const fromCache = answer.outcome === 'hit' || answer.outcome === 'coalesced';
     const completion = await runHooks(
       'afterResponse',
       options.hooks.afterResponse,
-      result.completion,
+      answer.completion,
       { callId: call.callId, signal: call.signal },
     );
-    const callUsage = await measureUsage({
-      usage: completion.usage,
-      request: call.request,
-      promptTokens: call.promptTokens,
-      generatedText: completion.choices.map((choice) => choice.message.content ?? '').join(''),
-      model: call.modelInfo,
-    });
+    const callUsage = fromCache
+      ? { ...CACHED_CALL_USAGE }
+      : await measureUsage({
+          usage: completion.usage,
+          request: call.request,
+          promptTokens: call.promptTokens,
+          generatedText: completion.choices.map((choice) => choice.message.content ?? '').join(''),
+          model: call.modelInfo,
+        });
     usage.succeed(callUsage);
     events.emit('response', {
       callId: call.callId,
       model: call.model,
       stream: false,
-      requestId: result.requestId,
+      requestId: answer.requestId,
       usage: callUsage,
       latencyMs: performance.now() - call.startedAt,
     });
     reportCallInfo(
       call.onCallInfo,
       {
-        attempts,
-        cache: 'bypass',
-        upstreamRequestId: result.requestId,
-        rateLimitHeaders: pickRateLimitHeaders(result.headers),
+        attempts: fromCache ? 0 : attempts,
+        cache: answer.outcome === 'coalesced' ? 'hit' : answer.outcome,
+        upstreamRequestId: answer.requestId,
+        rateLimitHeaders: headers === undefined ? {} : pickRateLimitHeaders(headers),
       },
       options.logger,
     );

@@ -257,6 +257,8 @@ describe('events and accounting', () => {
         completionTokens: usage?.completion_tokens,
         costUsd: event.usage.costUsd,
       },
+      // The request samples (no temperature 0, no seed): the cache leaves it alone.
+      cache: { entries: 0, bytes: 0, hits: 0, coalesced: 0, misses: 0, hitRatio: 0 },
     });
   });
 

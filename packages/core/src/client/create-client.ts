@@ -38,12 +38,13 @@ function createOwnLimiter(settings: ResolvedClientOptions['rateLimit']): RateLim
  * one resilience pipeline shared by all its calls (bulkhead, retry, circuit
  * breaker, attempt timeout, optional deadline: see `createResiliencePipeline`),
  * a client-side rate limiter when `rateLimit` sets a limit (see
- * `createTokenBucketLimiter`) or `rateLimiter` gives one,
- * typed errors, usage accounting and events.
+ * `createTokenBucketLimiter`) or `rateLimiter` gives one, a response cache
+ * with coalescing of identical calls in flight (`cache`, on by default for
+ * deterministic requests), typed errors, usage accounting and events.
  *
  * @param options - see {@link ClientOptions}; `createClient(loadConfig())` works.
  * @returns the client.
- * @throws {@link ConfigError} (code `invalid_config`) when neither `apiKey` nor `fetch` is given, `baseURL` is not `https:` on a non-loopback host, or a resilience setting is out of range.
+ * @throws {@link ConfigError} (code `invalid_config`) when neither `apiKey` nor `fetch` is given, `baseURL` is not `https:` on a non-loopback host, a resilience or cache setting is out of range, or `cache.store` is `redis` (not available yet).
  * @example
  * ```ts
  * const client = createClient({ apiKey: process.env.OPENAI_API_KEY });
@@ -108,6 +109,7 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
         queued,
         usage: usage.totals(),
         rateLimit: rateLimiter?.health(),
+        cache: resolved.cache?.stats(),
       };
     },
     async close() {

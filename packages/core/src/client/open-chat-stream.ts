@@ -1,8 +1,12 @@
 import { Stream } from 'openai/core/streaming';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { Cached, UpstreamStream } from '../cache/create-response-cache.js';
 import { ServerError } from '../errors/server-error.js';
+import type { CallUsage } from '../events/client-events.js';
 import { readChatStream, type ChatStreamSummary } from '../streaming/read-chat-stream.js';
 import type { AttemptRateLimit } from '../rate-limit/create-attempt-rate-limit.js';
+import { cacheLookupEvents } from './cache-lookup-events.js';
+import { CACHED_CALL_USAGE } from './cached-call-usage.js';
 import type { ClientRuntime, PreparedCall } from './call-context.js';
 import { createCallRateLimit } from './create-call-rate-limit.js';
 import { measureUsage } from './measure-usage.js';
@@ -33,10 +37,15 @@ interface OpenedStream {
  * to the consumer first, and a later failure goes to the consumer, never
  * retried. The rest of the stream is not timed.
  *
+ * With a cache, a cacheable stream is looked up first: a stored stream is
+ * replayed with its chunking, an identical stream in flight is joined (every
+ * reader gets every chunk from the first), and otherwise this call's stream
+ * is recorded as it is read, and stored once it ends cleanly.
+ *
  * The call settles when the stream does: a clean end records usage (the usage
  * chunk, else counted) and emits `response`; a failure emits `error` and is
  * thrown to the consumer; a consumer that stops early aborts the upstream
- * request. `stream.controller.abort()`, the caller's signal and
+ * request (a shared one once every reader has stopped). `stream.controller.abort()`, the caller's signal and
  * `client.close()` all cancel it.
  *
  * @param runtime - what the calls of the client share.
@@ -59,17 +68,19 @@ export async function openChatStream(
   controller.signal.addEventListener('abort', release, { once: true });
   const mapError = (error: unknown) => runtime.toBulwarkError(error, controller.signal);
 
-  let opened: OpenedStream;
-  let rateLimit: AttemptRateLimit | undefined;
   let openedAttempt = 0;
-  try {
-    rateLimit = await createCallRateLimit(runtime, call);
-    opened = await runtime.execute(
-      async ({ attempt, signal }): Promise<OpenedStream> => {
+  let headers: Headers | undefined;
+  let upstreamUsage: CallUsage | undefined;
+
+  /** This call's own upstream stream; `signal` is the call's, or the shared flight's when cached. */
+  async function upstream(signal: AbortSignal): Promise<UpstreamStream> {
+    const rateLimit = await createCallRateLimit(runtime, call);
+    const opened = await runtime.execute(
+      async ({ attempt, signal: attemptSignal }): Promise<OpenedStream> => {
         try {
           // The attempt's signal stops following the call once the attempt has
-          // succeeded; the stream's own controller keeps cancelling the body.
-          const requestSignal = AbortSignal.any([signal, controller.signal]);
+          // succeeded; the stream's own signal keeps cancelling the body.
+          const requestSignal = AbortSignal.any([attemptSignal, signal]);
           const result = await runtime.transport(call.request, {
             signal: requestSignal,
             timeoutMs: call.timeoutMs,
@@ -85,7 +96,7 @@ export async function openChatStream(
           }
           const chunks = readChatStream(result.response, {
             requestId: result.requestId,
-            mapReadError: mapError,
+            mapReadError: (error) => runtime.toBulwarkError(error, signal),
           });
           const first = await chunks.next();
           openedAttempt = attempt;
@@ -95,23 +106,69 @@ export async function openChatStream(
           throw error;
         }
       },
-      {
-        signal: controller.signal,
-        timeoutMs: call.timeoutMs,
-        beforeAttempt: rateLimit?.beforeAttempt,
-      },
+      { signal, timeoutMs: call.timeoutMs, beforeAttempt: rateLimit?.beforeAttempt },
     );
+    headers = opened.headers;
+    return { chunks: readOpened(opened, rateLimit), requestId: opened.requestId };
+  }
+
+  /** The chunks of an opened stream; at its clean end, measures usage and settles the rate limit. */
+  async function* readOpened(
+    opened: OpenedStream,
+    rateLimit: AttemptRateLimit | undefined,
+  ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+    let ended = false;
+    try {
+      let step = opened.first;
+      while (step.done !== true) {
+        yield step.value;
+        step = await opened.chunks.next();
+      }
+      ended = true;
+      upstreamUsage = await measureUsage({
+        usage: step.value.usage,
+        request: call.request,
+        promptTokens: call.promptTokens,
+        generatedText: step.value.generatedText,
+        model: call.modelInfo,
+      });
+      // The stream's usage (reported or counted) settles its rate-limit tokens.
+      rateLimit?.succeeded(openedAttempt, { total_tokens: upstreamUsage.totalTokens });
+    } finally {
+      // A reader that stopped early: let the body reader clean up.
+      if (!ended) {
+        await opened.chunks.return({ usage: undefined, generatedText: '' }).catch(() => undefined);
+      }
+    }
+  }
+
+  let answer: Cached<UpstreamStream>;
+  try {
+    const cache = runtime.options.cache;
+    answer =
+      cache === undefined
+        ? { ...(await upstream(controller.signal)), outcome: 'bypass', key: undefined }
+        : await cache.stream(
+            call.request,
+            {
+              mode: call.cacheMode,
+              signal: controller.signal,
+              onLookup: cacheLookupEvents(runtime, call, true),
+            },
+            (signal) => upstream(signal ?? controller.signal),
+          );
   } catch (error) {
     release();
     throw error;
   }
+  const fromCache = answer.outcome === 'hit' || answer.outcome === 'coalesced';
   reportCallInfo(
     call.onCallInfo,
     {
-      attempts: openedAttempt,
-      cache: 'bypass',
-      upstreamRequestId: opened.requestId,
-      rateLimitHeaders: pickRateLimitHeaders(opened.headers),
+      attempts: fromCache ? 0 : openedAttempt,
+      cache: answer.outcome === 'coalesced' ? 'hit' : answer.outcome,
+      upstreamRequestId: answer.requestId,
+      rateLimitHeaders: headers === undefined ? {} : pickRateLimitHeaders(headers),
     },
     runtime.options.logger,
   );
@@ -123,28 +180,17 @@ export async function openChatStream(
     consumed = true;
     let settled = false;
     try {
-      let step = opened.first;
-      while (step.done !== true) {
-        yield step.value;
-        step = await opened.chunks.next();
-      }
-      const usage = await measureUsage({
-        usage: step.value.usage,
-        request: call.request,
-        promptTokens: call.promptTokens,
-        generatedText: step.value.generatedText,
-        model: call.modelInfo,
-      });
+      yield* answer.chunks;
+      // This call's own upstream stream measured its usage before its last chunk was released.
+      const usage = fromCache || upstreamUsage === undefined ? CACHED_CALL_USAGE : upstreamUsage;
       settled = true;
-      // The stream's usage (reported or counted) settles its rate-limit tokens.
-      rateLimit?.succeeded(openedAttempt, { total_tokens: usage.totalTokens });
       runtime.usage.succeed(usage);
       runtime.events.emit('response', {
         callId: call.callId,
         model: call.model,
         stream: true,
-        requestId: opened.requestId,
-        usage,
+        requestId: answer.requestId,
+        usage: { ...usage },
         latencyMs: performance.now() - call.startedAt,
       });
     } catch (caught) {
@@ -162,9 +208,8 @@ export async function openChatStream(
     } finally {
       release();
       if (!settled) {
-        // The consumer stopped early: stop the upstream too, and let the reader clean up.
+        // The consumer stopped early: stop this call's upstream (or leave the shared one).
         controller.abort();
-        await opened.chunks.return({ usage: undefined, generatedText: '' }).catch(() => undefined);
         runtime.usage.abandon();
       }
     }

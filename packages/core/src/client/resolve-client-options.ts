@@ -1,3 +1,5 @@
+import type { ResponseCache } from '../cache/create-response-cache.js';
+import { resolveResponseCache } from '../cache/resolve-response-cache.js';
 import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
 import type { ClientHooks } from '../hooks/hooks.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
@@ -52,6 +54,8 @@ export interface ResolvedClientOptions {
   };
   /** The caller's own rate limiter, if any. */
   rateLimiter: RateLimiter | undefined;
+  /** The response cache; `undefined` with `cache.store: 'off'`. */
+  cache: ResponseCache | undefined;
 }
 
 /**
@@ -84,6 +88,8 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
   }
   const resilience = resolveResilience(options, timeoutMs, issues);
   const rateLimit = resolveRateLimit(options, issues);
+  const logger = options.logger ?? silentLogger;
+  const cache = resolveCache(options, logger, issues);
   if (issues.length > 0 || resilience === undefined) {
     throw new ConfigError({ issues, message: 'Invalid client options' });
   }
@@ -105,6 +111,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
     logger: options.logger ?? silentLogger,
     rateLimit,
     rateLimiter: options.rateLimiter,
+    cache,
   };
 }
 
@@ -151,6 +158,26 @@ function resolveResilience(
     // The message starts with the option's path, e.g. "retry.maxAttempts must be …".
     const [name = 'resilience', ...rest] = error.message.split(' ');
     issues.push({ name, message: rest.join(' ') });
+    return undefined;
+  }
+}
+
+function resolveCache(
+  options: ClientOptions,
+  logger: Logger,
+  issues: ConfigIssue[],
+): ResponseCache | undefined {
+  try {
+    return resolveResponseCache(options.cache, {
+      onStoreError: (error, operation) =>
+        logger.warn(
+          { operation, error: error instanceof Error ? error.name : typeof error },
+          'The cache store failed; the call goes on without it',
+        ),
+    });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    issues.push(...error.issues);
     return undefined;
   }
 }

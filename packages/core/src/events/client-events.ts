@@ -13,8 +13,13 @@ export interface CallUsage {
   totalTokens: number;
   /** Cost in US dollars from the model table; 0 for an unknown model. */
   costUsd: number;
-  /** `upstream` when the numbers come from the response's `usage`, `counted` when Bulwark counted them. */
-  source: 'upstream' | 'counted';
+  /**
+   * `upstream` when the numbers come from the response's `usage`, `counted`
+   * when Bulwark counted them, `cache` when the cache answered the call
+   * (from the store or by joining an identical call in flight): nothing was
+   * spent, so every count and the cost are 0.
+   */
+  source: 'upstream' | 'counted' | 'cache';
 }
 
 /** Fields every call event carries. */
@@ -59,12 +64,20 @@ export interface RateLimitedEvent {
   waitMs: number;
 }
 
-/** `cacheHit` / `cacheMiss`: the cache answered, or did not. */
-export interface CacheEvent {
-  /** The canonical cache key of the request. */
+/**
+ * `cacheMiss`: a cacheable call found no answer and goes upstream (a
+ * `cache: 'refresh'` call included); `cacheHit` extends it. Calls the cache
+ * does not keep (`cache: 'bypass'`, or the `when` policy) emit neither.
+ */
+export interface CacheEvent extends CallEventBase {
+  /** The canonical cache key of the request (`bulwark:v1:<namespace>:<sha256>`). */
   key: string;
-  /** The model asked for. */
-  model: string;
+}
+
+/** `cacheHit`: the cache answered the call without an upstream call of its own. */
+export interface CacheHitEvent extends CacheEvent {
+  /** `true` when the call joined an identical call in flight, `false` when the store answered. */
+  coalesced: boolean;
 }
 
 /**
@@ -86,8 +99,8 @@ export interface ClientEventMap {
   bulkheadRejected: BulkheadRejectedEvent;
   /** See {@link RateLimitedEvent}. */
   rateLimited: RateLimitedEvent;
-  /** See {@link CacheEvent}. */
-  cacheHit: CacheEvent;
+  /** See {@link CacheHitEvent}. */
+  cacheHit: CacheHitEvent;
   /** See {@link CacheEvent}. */
   cacheMiss: CacheEvent;
   /** See {@link RequestEvent}. */
