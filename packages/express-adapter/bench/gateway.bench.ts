@@ -11,6 +11,42 @@ import autocannon from 'autocannon';
 import { median, type BenchRow, type Benchmark } from './bench-report.js';
 
 const directory = dirname(fileURLToPath(import.meta.url));
+/**
+ * The gateway process: the built packages in front of the upstream whose base
+ * URL is its first argument, on a free loopback port; prints its URL.
+ */
+const GATEWAY_SCRIPT = `
+import { loadConfig } from '@bulwark/core';
+import { createGatewayApp, listenGateway } from '@bulwark/express-adapter';
+import { pino } from 'pino';
+
+const upstream = process.argv[1];
+if (upstream === undefined) throw new Error('usage: node --eval GATEWAY_SCRIPT <upstream base URL>');
+const config = loadConfig({
+  env: {
+    OPENAI_API_KEY: 'sk-bench-not-a-real-key-000000',
+    OPENAI_BASE_URL: upstream,
+    // Every request must reach the upstream: a cache hit would flatter the gateway.
+    BULWARK_CACHE: 'off',
+    // The bulkhead must not be what limits throughput here; the defaults queue beyond 32.
+    BULWARK_MAX_CONCURRENCY: '1024',
+    BULWARK_MAX_QUEUE: '1024',
+    BULWARK_MAX_ATTEMPTS: '1',
+    BULWARK_LOG_LEVEL: 'info',
+  },
+});
+const app = createGatewayApp(config, {
+  perCallerLimit: false,
+  defaultMetrics: true,
+  // Logging stays on (one line per request, as in production), written to /dev/null.
+  logDestination: pino.destination({ dest: '/dev/null', sync: false }),
+});
+const server = await listenGateway(app, { host: '127.0.0.1', port: 0 });
+process.stdout.write(\`\${server.url}/v1\\n\`);
+process.once('SIGTERM', () => {
+  void server.close().then(() => process.exit(0));
+});
+`;
 const require = createRequire(import.meta.url);
 const RUNS = 3;
 const DURATION_SECONDS = 5;
@@ -21,8 +57,11 @@ const BODY = JSON.stringify({
 });
 
 /** Starts a child process and resolves with the first line it prints (its URL). */
-async function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startChild(
+  args: string[],
+  options: { cwd?: string } = {},
+): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
   if (child.stdout === null) throw new Error('the child has no stdout');
   const lines = createInterface({ input: child.stdout });
   const [line] = (await Promise.race([
@@ -89,12 +128,13 @@ export const benchmark: Benchmark = {
       'dist/bin.js',
     );
     const upstream = await startChild([mockBin, '--port', '0']);
-    const gateway = await startChild([
-      '--import',
-      'tsx',
-      join(directory, 'serve-gateway.ts'),
-      upstream.url,
-    ]);
+    // Plain JavaScript against the built packages: no TypeScript loader in the measured process.
+    const gateway = await startChild(
+      ['--input-type=module', '--eval', GATEWAY_SCRIPT, upstream.url],
+      {
+        cwd: join(directory, '..'),
+      },
+    );
     try {
       // Warm both paths up (JIT, connection pools).
       await load(upstream.url, 8);
