@@ -90,6 +90,9 @@ describe('the gateway over raw HTTP', () => {
     );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    expect(response.headers.get('x-bulwark-attempts')).toBe('1');
+    expect(response.headers.get('x-bulwark-cache')).toBe('bypass');
+    expect(response.headers.get('x-request-id')).toMatch(/.+/);
     const text = await response.text();
     const frames = text.split('\n\n').filter((frame) => frame !== '');
     expect(frames.every((frame) => frame.startsWith('data: '))).toBe(true);
@@ -150,6 +153,36 @@ describe('the gateway over raw HTTP', () => {
     await expect.poll(() => gateway?.upstreamSignals.length).toBe(1);
     request.destroy();
     await expect.poll(() => gateway?.upstreamSignals[0]?.aborted, { timeout: 3000 }).toBe(true);
+  });
+
+  it('passes the upstream x-ratelimit-* headers through', async () => {
+    gateway = await startTestGateway({ mockOptions: { rateLimit: { rpm: 600, tpm: 90_000 } } });
+    const response = await post('/v1/chat/completions', body);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-ratelimit-limit-requests')).toBe('600');
+    expect(response.headers.get('x-ratelimit-limit-tokens')).toBe('90000');
+    expect(response.headers.get('x-ratelimit-remaining-requests')).toMatch(/^\d+$/);
+  });
+
+  it('answers 503 when the bulkhead is full, and frees the slot when a caller disconnects', async () => {
+    gateway = await startTestGateway({
+      env: { BULWARK_MAX_CONCURRENCY: '1', BULWARK_MAX_QUEUE: '0' },
+    });
+    gateway.mock.onChat().hang({ times: 1 });
+    const url = new URL(`${gateway.url}/v1/chat/completions`);
+    const holder = httpRequest(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
+    holder.on('error', () => {});
+    holder.end(body);
+    await expect.poll(() => gateway?.upstreamSignals.length).toBe(1);
+    const rejected = await post('/v1/chat/completions', body);
+    expect(rejected.headers.get('retry-after')).toMatch(/^\d+$/);
+    await expectOpenAIError(rejected, 503, 'overloaded');
+    holder.destroy();
+    await expect.poll(() => gateway?.app.gateway.client.health().inFlight).toBe(0);
+    expect((await post('/v1/chat/completions', body)).status).toBe(200);
   });
 
   it('reports liveness, readiness and the model list', async () => {

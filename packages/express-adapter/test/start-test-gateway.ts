@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { loadConfig } from '@bulwark/core';
-import { createMockOpenAI, type MockOpenAI } from '@bulwark/testing-mocks';
+import { createMockOpenAI, type MockOpenAI, type MockOpenAIOptions } from '@bulwark/testing-mocks';
 import {
   createGatewayApp,
   listenGateway,
@@ -38,6 +38,8 @@ export interface TestGatewayOptions extends GatewayAppOptions {
   env?: Record<string, string>;
   /** Deadline of a graceful shutdown. @default 2000 */
   shutdownTimeoutMs?: number;
+  /** Options of the mock upstream. */
+  mockOptions?: MockOpenAIOptions;
 }
 
 /**
@@ -46,8 +48,8 @@ export interface TestGatewayOptions extends GatewayAppOptions {
  * One attempt per call unless `env` says otherwise.
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const { env, shutdownTimeoutMs = 2000, ...appOptions } = options;
-  const mock = createMockOpenAI();
+  const { env, shutdownTimeoutMs = 2000, mockOptions, ...appOptions } = options;
+  const mock = createMockOpenAI(mockOptions);
   const upstreamSignals: AbortSignal[] = [];
   const rawLogs: string[] = [];
   const logs: Record<string, unknown>[] = [];
