@@ -113,28 +113,26 @@ describe('bulwark chat', { timeout: 20_000 }, () => {
   });
 
   it('exits 2 for usage and configuration errors, before anything is sent', async () => {
-    const noPrompt = await runBulwark(['chat'], { env });
+    const [noPrompt, badFlag, badValue, badEnv, noKey, unknown] = await Promise.all([
+      runBulwark(['chat'], { env }),
+      runBulwark(['chat', '--temperature', 'warm', 'hi'], { env }),
+      runBulwark(['chat', '--temperature', '7', 'hi'], { env }),
+      runBulwark(['chat', 'hi'], { env: { ...env, BULWARK_RPM: 'fast' } }),
+      runBulwark(['chat', 'hi'], { env: { OPENAI_BASE_URL: server.url } }),
+      runBulwark(['chat', '--frobnicate', 'hi'], { env }),
+    ]);
     expect(noPrompt.code).toBe(2);
     expect(noPrompt.stderr).toContain('[usage_error]');
-
-    const badFlag = await runBulwark(['chat', '--temperature', 'warm', 'hi'], { env });
     expect(badFlag.code).toBe(2);
     expect(badFlag.stderr).toContain("--temperature <number>' argument 'warm' is invalid");
-
-    const badValue = await runBulwark(['chat', '--temperature', '7', 'hi'], { env });
     expect(badValue.code).toBe(2);
     expect(badValue.stderr).toContain('[invalid_request]');
-
-    const badEnv = await runBulwark(['chat', 'hi'], { env: { ...env, BULWARK_RPM: 'fast' } });
     expect(badEnv.code).toBe(2);
     expect(badEnv.stderr).toMatch(/BULWARK_RPM: .*\[invalid_config\]/);
-
-    const noKey = await runBulwark(['chat', 'hi'], { env: { OPENAI_BASE_URL: server.url } });
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toContain('OPENAI_API_KEY');
-
-    const unknown = await runBulwark(['chat', '--frobnicate', 'hi'], { env });
     expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("unknown option '--frobnicate'");
     expect(server.mock.calls).toHaveLength(0);
   });
 
