@@ -40,6 +40,10 @@ describe('the gateway over raw HTTP', () => {
   it('answers a body that is not a chat request with a 400', async () => {
     await expectOpenAIError(await post('/v1/chat/completions', '{}'), 400, 'invalid_request');
     await expectOpenAIError(await post('/v1/chat/completions', ''), 400, 'invalid_request');
+    await expectOpenAIError(await post('/v1/chat/completions', '[1, 2]'), 400, 'invalid_request');
+    const badStream = JSON.stringify({ ...JSON.parse(body), stream: 'yes' });
+    await expectOpenAIError(await post('/v1/chat/completions', badStream), 400, 'invalid_request');
+    expect(gateway?.mock.calls).toHaveLength(0);
   });
 
   it('answers a body over the limit with a 413', async () => {

@@ -47,8 +47,10 @@ export function chatCompletionsRoute(options: ChatCompletionsRouteOptions): Requ
       });
       return;
     }
+    // Sent as it came (core validates it, `stream` included): a body that is
+    // not an object fails validation with a 400.
     const completion = await client.chat.completions.create(
-      { ...(body as ChatRequest), stream: false },
+      body as ChatRequest & { stream?: false | null },
       callOptions,
     );
     if (info !== undefined) response.set(callInfoHeaders(info));
