@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { CacheClock } from './cache-clock.js';
 import { systemClock } from './cache-clock.js';
 import type { CacheEntry } from './cache-entry.js';
+import { cloneJson } from './clone-json.js';
 import type { CacheStore, CacheStoreStats } from './cache-store.js';
 
 /** Default size bound of a {@link MemoryCacheStore}: 64 MiB (`BULWARK_CACHE_MAX_BYTES`). */
@@ -26,9 +27,11 @@ export interface MemoryCacheStoreOptions {
  * `expiresAt` (lazily: an expired entry is never returned, and is removed
  * when read, evicted, or when `stats()` is asked; no timers run).
  *
- * Entries are kept as their JSON text, which bounds the memory they take to
- * their measured size and gives every reader its own copy: a caller that
- * mutates the completion it got cannot change what the next caller gets.
+ * An entry is measured by its JSON and kept as the plain data of that JSON,
+ * detached from the objects it was given; every reader gets its own deep
+ * copy, so a caller that mutates the completion it got cannot change what
+ * the next caller gets. (The heap an entry takes is of the order of its
+ * measured size; `maxBytes` bounds the measured sizes.)
  *
  * @example
  * ```ts
@@ -37,7 +40,7 @@ export interface MemoryCacheStoreOptions {
  * ```
  */
 export class MemoryCacheStore implements CacheStore {
-  readonly #entries: LRUCache<string, string>;
+  readonly #entries: LRUCache<string, CacheEntry>;
   readonly #clock: CacheClock;
 
   /**
@@ -50,7 +53,7 @@ export class MemoryCacheStore implements CacheStore {
       throw new RangeError('maxBytes must be a whole number of bytes > 0');
     }
     this.#clock = options.clock ?? systemClock;
-    this.#entries = new LRUCache<string, string>({
+    this.#entries = new LRUCache<string, CacheEntry>({
       maxSize: maxBytes,
       // The entry's own clock; 0 reads it on every check instead of caching it behind a timer.
       perf: this.#clock,
@@ -63,14 +66,13 @@ export class MemoryCacheStore implements CacheStore {
 
   /** @inheritdoc */
   async get(key: string): Promise<CacheEntry | undefined> {
-    const text = this.#entries.get(key);
-    if (text === undefined) return undefined;
-    const entry = JSON.parse(text) as CacheEntry;
+    const entry = this.#entries.get(key);
+    if (entry === undefined) return undefined;
     if (entry.expiresAt <= this.#clock.now()) {
       this.#entries.delete(key);
       return undefined;
     }
-    return entry;
+    return cloneJson(entry);
   }
 
   /** @inheritdoc */
@@ -82,8 +84,9 @@ export class MemoryCacheStore implements CacheStore {
     }
     const text = JSON.stringify(entry);
     const size = Buffer.byteLength(text, 'utf8') + Buffer.byteLength(key, 'utf8');
+    // Kept as the plain data of its JSON, detached from the caller's objects.
     // lru-cache refuses (and drops the old value of) an entry larger than maxSize.
-    this.#entries.set(key, text, { ttl, size });
+    this.#entries.set(key, JSON.parse(text) as CacheEntry, { ttl, size });
   }
 
   /** @inheritdoc */
