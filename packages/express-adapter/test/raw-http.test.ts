@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from './start-test-gateway.js';
 
@@ -44,6 +45,17 @@ describe('the gateway over raw HTTP', () => {
     const badStream = JSON.stringify({ ...JSON.parse(body), stream: 'yes' });
     await expectOpenAIError(await post('/v1/chat/completions', badStream), 400, 'invalid_request');
     expect(gateway?.mock.calls).toHaveLength(0);
+  });
+
+  it('answers a request with no body at all with a 400', async () => {
+    gateway = await startTestGateway();
+    const { port } = new URL(gateway.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.end('POST /v1/chat/completions HTTP/1.1\r\nHost: gateway\r\nConnection: close\r\n\r\n');
+    let raw = '';
+    for await (const chunk of socket) raw += String(chunk);
+    expect(raw).toMatch(/^HTTP\/1\.1 400 /);
+    expect(raw).toContain('"code":"invalid_request"');
   });
 
   it('answers a body over the limit with a 413', async () => {

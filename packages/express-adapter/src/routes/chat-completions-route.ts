@@ -25,8 +25,9 @@ export function chatCompletionsRoute(options: ChatCompletionsRouteOptions): Requ
   const { client, logPrompts } = options;
   return async (request, response) => {
     const context = getRequestContext(response);
-    const body = request.body as ChatRequest | undefined;
-    if (logPrompts) context.prompt = body?.messages;
+    // No body at all (no content-length) leaves `request.body` unset: validate an empty request.
+    const body = (request.body ?? {}) as ChatRequest;
+    if (logPrompts) context.prompt = body.messages;
     const controller = new AbortController();
     response.once('close', () => {
       if (!response.writableFinished) controller.abort(new Error('The client disconnected'));
@@ -37,7 +38,7 @@ export function chatCompletionsRoute(options: ChatCompletionsRouteOptions): Requ
       requestId: context.requestId,
       onCallInfo: (reported: CallInfo) => (info = reported),
     };
-    if (body?.stream === true) {
+    if (body.stream === true) {
       const stream = await client.chat.completions.create({ ...body, stream: true }, callOptions);
       await streamChatCompletion({
         response,
