@@ -266,6 +266,48 @@ describe('client cache: streams', () => {
     expect(new Set(results.map((chunks) => chunks.length)).size).toBe(1);
   });
 
+  it('keeps streaming to the other callers when one stops reading, and stores the whole stream', async () => {
+    const { client, mock } = setup();
+    mock.onChat().stream('Paris is the capital of France.', { chunkSize: 4, delayMs: 1 });
+    const [leaving, staying] = await Promise.all([
+      client.chat.completions.create(askStream()),
+      client.chat.completions.create(askStream()),
+    ]);
+    for await (const _chunk of leaving) break;
+    const chunks = await collect(staying);
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe(
+      'Paris is the capital of France.',
+    );
+    await vi.waitFor(() => expect(client.health().cache?.entries).toBe(1));
+    const replayed = await collect(await client.chat.completions.create(askStream()));
+    expect(JSON.stringify(replayed)).toBe(JSON.stringify(chunks));
+    expect(mock.calls).toHaveLength(1);
+    expect(client.health().inFlight).toBe(0);
+  });
+
+  it('aborts the shared upstream stream once every caller has stopped, and stores nothing', async () => {
+    const mock = createMockOpenAI();
+    mock.onChat().stream('Paris is the capital of France.', { chunkSize: 2, delayMs: 5 });
+    const signals: AbortSignal[] = [];
+    const recordingFetch: typeof fetch = (input, init) => {
+      if (init?.signal) signals.push(init.signal);
+      return mock.fetch(input, init);
+    };
+    const { client } = setup({ fetch: recordingFetch });
+    const streams = await Promise.all([
+      client.chat.completions.create(askStream()),
+      client.chat.completions.create(askStream()),
+    ]);
+    for await (const _chunk of streams[0] ?? []) break;
+    expect(signals[0]?.aborted).toBe(false);
+    for await (const _chunk of streams[1] ?? []) break;
+    expect(signals[0]?.aborted).toBe(true);
+    await vi.waitFor(() => expect(client.health().inFlight).toBe(0));
+    expect(client.health().cache?.entries).toBe(0);
+    await collect(await client.chat.completions.create(askStream()));
+    expect(mock.calls).toHaveLength(2);
+  });
+
   it('does not cache a truncated stream', async () => {
     const { client, mock } = setup();
     mock.onChat().truncate({ afterChunks: 2, times: 1 });
