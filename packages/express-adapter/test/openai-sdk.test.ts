@@ -29,6 +29,19 @@ describe('the gateway, called with the official openai SDK', () => {
     expect(response.headers.get('x-bulwark-upstream-request-id')).toMatch(/.+/);
   });
 
+  it('reports cache misses and hits of deterministic requests in the headers', async () => {
+    const ask = () =>
+      openai.chat.completions.create({ model: 'gpt-4', messages, temperature: 0 }).withResponse();
+    const first = await ask();
+    const second = await ask();
+    expect(first.response.headers.get('x-bulwark-cache')).toBe('miss');
+    expect(first.response.headers.get('x-bulwark-attempts')).toBe('1');
+    expect(second.response.headers.get('x-bulwark-cache')).toBe('hit');
+    expect(second.response.headers.get('x-bulwark-attempts')).toBe('0');
+    expect(second.data.choices[0]?.message.content).toBe(first.data.choices[0]?.message.content);
+    expect(gateway.mock.calls).toHaveLength(1);
+  });
+
   it('streams chunks and ends cleanly', async () => {
     gateway.mock.onChat().streamOnce('Streaming works fine', { chunkSize: 3 });
     const stream = await openai.chat.completions.create({ model: 'gpt-4', messages, stream: true });
