@@ -184,14 +184,16 @@ export {
 export {
   createResponseCache,
   DEFAULT_CACHE_TTL_MS,
-  type Cached,
-  type CacheCallOptions,
-  type CacheOutcome,
-  type ResponseCache,
   type ResponseCacheOptions,
-  type UpstreamCompletion,
-  type UpstreamStream,
 } from './cache/create-response-cache.js';
+export type {
+  Cached,
+  CacheCallOptions,
+  CacheOutcome,
+  ResponseCache,
+  UpstreamCompletion,
+  UpstreamStream,
+} from './cache/response-cache.js';
 export {
   createSingleFlight,
   type FlightTicket,

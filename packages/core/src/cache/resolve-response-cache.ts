@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors/config-error.js';
 import { cacheOptionsSchema, type CacheOptions } from './cache-options.js';
-import { createResponseCache, type ResponseCache } from './create-response-cache.js';
+import { createResponseCache } from './create-response-cache.js';
+import type { ResponseCache } from './response-cache.js';
 import { MemoryCacheStore } from './memory-cache-store.js';
 
 /** Options of {@link resolveResponseCache} that come from the client, not from the user. */

@@ -1,4 +1,4 @@
-import type { CacheCallOptions } from '../cache/create-response-cache.js';
+import type { CacheCallOptions } from '../cache/response-cache.js';
 import type { ClientRuntime, PreparedCall } from './call-context.js';
 
 /**

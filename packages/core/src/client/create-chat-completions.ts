@@ -5,7 +5,7 @@ import type {
   ChatCompletionChunk,
   ChatCompletionCreateParams,
 } from 'openai/resources/chat/completions';
-import type { UpstreamCompletion } from '../cache/create-response-cache.js';
+import type { UpstreamCompletion } from '../cache/response-cache.js';
 import { AbortError } from '../errors/abort-error.js';
 import { ServerError } from '../errors/server-error.js';
 import { ValidationError } from '../errors/validation-error.js';

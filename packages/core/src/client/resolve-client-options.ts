@@ -1,4 +1,4 @@
-import type { ResponseCache } from '../cache/create-response-cache.js';
+import type { ResponseCache } from '../cache/response-cache.js';
 import { resolveResponseCache } from '../cache/resolve-response-cache.js';
 import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
 import type { ClientHooks } from '../hooks/hooks.js';
