@@ -59,6 +59,8 @@ function isBodyParserError(error: unknown): error is BodyParserError {
 export function handleGatewayError(logger: Logger): ErrorRequestHandler {
   return (error: unknown, _request, response, _next) => {
     const context = findRequestContext(response);
+    // The client is gone (its abort is likely the error): nobody to answer.
+    if (response.destroyed) return;
     if (response.headersSent) {
       response.destroy();
       return;
