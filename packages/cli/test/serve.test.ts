@@ -57,6 +57,15 @@ describe('bulwark serve (built binary)', () => {
     expect(serve.stdout() + serve.stderr()).not.toContain(TEST_KEY);
   });
 
+  it('drains and exits 130 on SIGINT', async () => {
+    const port = await freePort();
+    const serve = startBulwark(['serve', '--port', String(port)]);
+    await waitForLine(serve.stdout, /listening on/);
+    serve.child.kill('SIGINT');
+    expect(await serve.exited).toEqual({ code: 130, signal: null });
+    expect(serve.stderr()).toContain('Shutting down');
+  });
+
   it('refuses a non-loopback host without keys, with exit code 2', async () => {
     const refused = startBulwark([
       'serve',
