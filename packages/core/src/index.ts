@@ -94,6 +94,7 @@ export {
 
 // The `retry`, `circuitOpen` and `bulkheadRejected` payloads are defined (and exported) with the resilience policies.
 export type {
+  CacheErrorEvent,
   CacheEvent,
   CacheHitEvent,
   CallEventBase,
@@ -102,6 +103,7 @@ export type {
   ClientEventName,
   ErrorEvent,
   RateLimitedEvent,
+  RateLimiterFallbackEvent,
   RequestEvent,
   ResponseEvent,
 } from './events/client-events.js';
@@ -200,3 +202,23 @@ export {
   type JoinOptions,
   type SingleFlight,
 } from './cache/single-flight.js';
+
+export {
+  createRedisConnection,
+  type RedisConnectionOptions,
+} from './redis/create-redis-connection.js';
+export type { RedisClientOptions } from './redis/redis-client-options.js';
+export {
+  RedisCacheStore,
+  DEFAULT_REDIS_MAX_ENTRY_BYTES,
+  type RedisCacheOperation,
+  type RedisCacheStoreOptions,
+} from './redis/redis-cache-store.js';
+export { createRedisRateLimiter } from './redis/create-redis-rate-limiter.js';
+export type {
+  RateLimitBackend,
+  RateLimitBackendChange,
+  RedisRateLimiter,
+  RedisRateLimiterOptions,
+} from './redis/redis-rate-limiter-options.js';
+export { SHARED_BUCKET_SCRIPT } from './redis/shared-bucket-script.js';

@@ -12,8 +12,9 @@ export interface CacheOptions {
   /**
    * Where entries live: `memory` (a {@link MemoryCacheStore} bounded by
    * `maxBytes`), `off` (no caching and no coalescing), or any
-   * {@link CacheStore}. `redis` is refused with a `ConfigError` until the
-   * Redis store exists; pass a `CacheStore` of your own meanwhile.
+   * {@link CacheStore}. `redis` keeps entries in the client's Redis (a
+   * `RedisCacheStore` on the `redis` option's connection, shared by every
+   * instance); without a `redis` option it is refused with a `ConfigError`.
    * @default 'memory'
    */
   store?: 'memory' | 'off' | 'redis' | CacheStore | undefined;
@@ -47,7 +48,7 @@ export const cacheOptionsSchema = z.object({
       {
         error: (issue) =>
           issue.input === 'redis'
-            ? "the redis store is not available yet: use 'memory', 'off' or a CacheStore of your own"
+            ? "the redis store needs the client's redis option (BULWARK_REDIS_URL)"
             : "expected 'memory', 'off' or a CacheStore (get, set, delete)",
       },
     )

@@ -48,9 +48,9 @@ describe('resolveResponseCache', () => {
     expect([...entries.keys()]).toEqual([expect.stringMatching(/^bulwark:v1:team:/)]);
   });
 
-  it('refuses the redis store, which is not available yet, with a clear reason', () => {
+  it('refuses the redis store when the client has no Redis, with a clear reason', () => {
     expect(issuesOf(() => resolveResponseCache({ store: 'redis' }))).toEqual([
-      { name: 'cache.store', message: expect.stringContaining('redis store is not available yet') },
+      { name: 'cache.store', message: expect.stringContaining("needs the client's redis option") },
     ]);
   });
 

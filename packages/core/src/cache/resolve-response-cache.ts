@@ -16,7 +16,7 @@ export interface ResolveResponseCacheOptions {
  * @param options - the caller's `cache` option; absent means the defaults (a 64 MiB memory store, one hour, deterministic requests).
  * @param client - what the client adds (store failure reporting).
  * @returns the cache, or `undefined` for `store: 'off'`.
- * @throws {@link ConfigError} naming each bad `cache.*` option, and for `store: 'redis'`, which is not available yet.
+ * @throws {@link ConfigError} naming each bad `cache.*` option, and for `store: 'redis'`, which the client replaces with a `RedisCacheStore` before it gets here when it has Redis.
  */
 export function resolveResponseCache(
   options: CacheOptions | undefined,

@@ -67,8 +67,9 @@ export interface BulwarkClient {
    * Stops the client: new calls fail with `AbortError`; streams being opened
    * or read are aborted (their consumer gets `AbortError`), and so are calls
    * waiting for capacity of the built-in rate limiter; other calls in
-   * flight are awaited; then the resilience pipeline and every listener are
-   * disposed. Calling it again is harmless.
+   * flight are awaited; then the resilience pipeline, a Redis connection the
+   * client opened (`redis.url`) and every listener are disposed. Calling it
+   * again is harmless.
    */
   close(): Promise<void>;
 }

@@ -3,6 +3,7 @@ import type { ClientHooks } from '../hooks/hooks.js';
 import type { Logger } from '../logging/logger.js';
 import type { ModelInfo } from '../models/model-info.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
+import type { RedisClientOptions } from '../redis/redis-client-options.js';
 import type { Secret } from '../security/secret.js';
 import type { ValidationLimits } from '../validation/validation-limits.js';
 
@@ -113,6 +114,17 @@ export interface ClientOptions {
    * client does not dispose it on `close()`.
    */
   rateLimiter?: RateLimiter | undefined;
+  /**
+   * Shared state across instances (DESIGN §8): a Redis URL
+   * (`BULWARK_REDIS_URL`; the client opens the connection and closes it in
+   * `close()`) or an `ioredis` connection of your own. With it, the rate
+   * limiter (when `rateLimit` sets a limit) keeps its buckets in Redis, so
+   * every instance shares one budget, and falls back to local limits while
+   * Redis is unreachable; `cache: { store: 'redis' }` keeps the cache there
+   * too. See {@link RedisClientOptions}.
+   * @default undefined (no Redis: cache and limits per process)
+   */
+  redis?: RedisClientOptions | undefined;
   /**
    * Response cache and coalescing of identical calls (DESIGN §2 step 3); on
    * by default for deterministic requests, in a 64 MiB memory store, for one

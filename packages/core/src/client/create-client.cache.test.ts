@@ -357,12 +357,12 @@ describe('client cache: configuration', () => {
     expect(mock.calls).toHaveLength(2);
   });
 
-  it('refuses the redis store until it exists, and bad cache options, with a ConfigError', () => {
+  it('refuses the redis store without a redis option, and bad cache options, with a ConfigError', () => {
     const mock = createMockOpenAI();
-    const config = loadConfig({ env: { BULWARK_CACHE: 'redis' } });
-    expect(() => createClient({ ...config, fetch: mock.fetch })).toThrow(ConfigError);
-    expect(() => createClient({ ...config, fetch: mock.fetch })).toThrow(
-      /cache\.store: the redis store is not available yet/,
+    const options = { fetch: mock.fetch, cache: { store: 'redis' as const } };
+    expect(() => createClient(options)).toThrow(ConfigError);
+    expect(() => createClient(options)).toThrow(
+      /cache\.store: the redis store needs the client's redis option/,
     );
     expect(() => createClient({ fetch: mock.fetch, cache: { ttlMs: 0 } })).toThrow(/cache\.ttlMs/);
   });

@@ -7,6 +7,9 @@ import { createResiliencePipeline } from '../policies/create-resilience-pipeline
 import type { ResiliencePipeline } from '../policies/resilience-pipeline.js';
 import { createTokenBucketLimiter } from '../rate-limit/create-token-bucket-limiter.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
+import { createRedisRateLimiter } from '../redis/create-redis-rate-limiter.js';
+import { openClientRedis, type ClientRedis } from '../redis/open-client-redis.js';
+import { silentLogger } from '../logging/logger.js';
 import { createTransport } from '../transport/create-transport.js';
 import type { BulwarkClient } from './bulwark-client.js';
 import type { ClientRuntime } from './call-context.js';
@@ -25,11 +28,34 @@ function forwardEvents(pipeline: ResiliencePipeline, events: EventEmitter<Client
   pipeline.onBulkheadRejected((event) => events.emit('bulkheadRejected', event));
 }
 
-/** The built-in limiter, when a limit is set (with both off, no limiter runs). */
-function createOwnLimiter(settings: ResolvedClientOptions['rateLimit']): RateLimiter | undefined {
+/**
+ * The built-in limiter, when a limit is set (with both off, no limiter runs):
+ * in Redis when the client has Redis (its fallbacks reported as
+ * `rateLimiterFallback`), in memory otherwise.
+ */
+function createOwnLimiter(
+  resolved: ResolvedClientOptions,
+  redis: ClientRedis | undefined,
+  events: EventEmitter<ClientEventMap>,
+): RateLimiter | undefined {
+  const settings = resolved.rateLimit;
   if (settings.rpm === 0 && settings.tpm === 0) return undefined;
   const { rpm, tpm, maxWaitMs, burstFraction } = settings;
-  return createTokenBucketLimiter({ rpm, tpm, maxWaitMs, burstFraction });
+  if (redis === undefined) return createTokenBucketLimiter({ rpm, tpm, maxWaitMs, burstFraction });
+  const limiter = createRedisRateLimiter({
+    connection: redis.connection,
+    keyPrefix: redis.keyPrefix,
+    namespace: redis.namespace,
+    logger: resolved.logger,
+    rpm,
+    tpm,
+    maxWaitMs,
+    burstFraction,
+  });
+  limiter.onBackendChange(({ backend, reason }) =>
+    events.emit('rateLimiterFallback', { active: backend === 'local-fallback', reason }),
+  );
+  return limiter;
 }
 
 /**
@@ -38,13 +64,16 @@ function createOwnLimiter(settings: ResolvedClientOptions['rateLimit']): RateLim
  * one resilience pipeline shared by all its calls (bulkhead, retry, circuit
  * breaker, attempt timeout, optional deadline: see `createResiliencePipeline`),
  * a client-side rate limiter when `rateLimit` sets a limit (see
- * `createTokenBucketLimiter`) or `rateLimiter` gives one, a response cache
- * with coalescing of identical calls in flight (`cache`, on by default for
- * deterministic requests), typed errors, usage accounting and events.
+ * `createTokenBucketLimiter`, or `createRedisRateLimiter` with a `redis`
+ * option) or `rateLimiter` gives one, a response cache with coalescing of
+ * identical calls in flight (`cache`, on by default for deterministic
+ * requests; in Redis with `store: 'redis'`), typed errors, usage accounting
+ * and events. A Redis connection the client opened (`redis.url`) is closed
+ * by `close()`.
  *
  * @param options - see {@link ClientOptions}; `createClient(loadConfig())` works.
  * @returns the client.
- * @throws {@link ConfigError} (code `invalid_config`) when neither `apiKey` nor `fetch` is given, `baseURL` is not `https:` on a non-loopback host, a resilience or cache setting is out of range, or `cache.store` is `redis` (not available yet).
+ * @throws {@link ConfigError} (code `invalid_config`) when neither `apiKey` nor `fetch` is given, `baseURL` is not `https:` on a non-loopback host, a resilience or cache setting is out of range, `redis.url` is not a `redis:`/`rediss:` URL, or `cache.store` is `redis` without a `redis` option.
  * @example
  * ```ts
  * const client = createClient({ apiKey: process.env.OPENAI_API_KEY });
@@ -54,15 +83,30 @@ function createOwnLimiter(settings: ResolvedClientOptions['rateLimit']): RateLim
  * ```
  */
 export function createClient(options: ClientOptions = {}): BulwarkClient {
-  const resolved = resolveClientOptions(options);
+  const events = createEventEmitter<ClientEventMap>(options.logger ?? silentLogger);
+  const redis = openClientRedis(options.redis, options.logger ?? silentLogger);
+  let resolved: ResolvedClientOptions;
+  try {
+    resolved = resolveClientOptions(options, {
+      redis,
+      onCacheError: (error, operation) =>
+        events.emit('cacheError', {
+          operation,
+          reason: error instanceof Error ? error.message : String(error),
+        }),
+    });
+  } catch (error) {
+    void redis?.close();
+    throw error;
+  }
   const secrets = resolved.apiKey === undefined ? [] : [resolved.apiKey];
-  const events = createEventEmitter<ClientEventMap>(resolved.logger);
   const usage = createUsageTracker();
   const pending = new Set<Promise<unknown>>();
   const streams = new Set<AbortController>();
   const pipeline = createResiliencePipeline(resolved.resilience);
   forwardEvents(pipeline, events);
-  const ownLimiter = createOwnLimiter(resolved.rateLimit);
+  const ownLimiter =
+    resolved.rateLimiter === undefined ? createOwnLimiter(resolved, redis, events) : undefined;
   const rateLimiter = resolved.rateLimiter ?? ownLimiter;
   let closed = false;
   const runtime: ClientRuntime = {
@@ -120,6 +164,7 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
       await ownLimiter?.dispose();
       await Promise.all(pending);
       pipeline.dispose();
+      await redis?.close();
       events.clear();
     },
   };

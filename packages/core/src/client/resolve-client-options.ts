@@ -15,6 +15,8 @@ import {
   resolveLimiterOptions,
   type TokenBucketLimiterOptions,
 } from '../rate-limit/token-bucket-limiter-options.js';
+import type { ClientRedis } from '../redis/open-client-redis.js';
+import { RedisCacheStore, type RedisCacheOperation } from '../redis/redis-cache-store.js';
 import { checkBaseUrl } from '../security/check-base-url.js';
 import type { ValidationLimits } from '../validation/validation-limits.js';
 import type { ClientOptions } from './client-options.js';
@@ -58,16 +60,29 @@ export interface ResolvedClientOptions {
   cache: ResponseCache | undefined;
 }
 
+/** What the client adds to {@link resolveClientOptions}: its Redis and where cache failures go. */
+export interface ResolveClientContext {
+  /** The client's Redis, when its `redis` option gives one. */
+  redis?: ClientRedis | undefined;
+  /** Told every cache store failure (the call goes on without the cache). */
+  onCacheError?: ((error: unknown, operation: RedisCacheOperation) => void) | undefined;
+}
+
 /**
  * Applies the defaults of {@link ClientOptions} and checks what the client
  * relies on: a key or a `fetch`, a secure base URL, a positive timeout, and
- * resilience settings in range.
+ * resilience settings in range. `cache.store: 'redis'` becomes a
+ * `RedisCacheStore` on the client's Redis (refused without one).
  *
  * @param options - the caller's options.
+ * @param context - the client's Redis and cache failure callback.
  * @returns the resolved options.
  * @throws {@link ConfigError} listing every bad option.
  */
-export function resolveClientOptions(options: ClientOptions): ResolvedClientOptions {
+export function resolveClientOptions(
+  options: ClientOptions,
+  context: ResolveClientContext = {},
+): ResolvedClientOptions {
   const issues: ConfigIssue[] = [];
   const apiKey =
     typeof options.apiKey === 'string' || options.apiKey === undefined
@@ -89,7 +104,7 @@ export function resolveClientOptions(options: ClientOptions): ResolvedClientOpti
   const resilience = resolveResilience(options, timeoutMs, issues);
   const rateLimit = resolveRateLimit(options, issues);
   const logger = options.logger ?? silentLogger;
-  const cache = resolveCache(options, logger, issues);
+  const cache = resolveCache(options, logger, issues, context);
   if (issues.length > 0 || resilience === undefined) {
     throw new ConfigError({ issues, message: 'Invalid client options' });
   }
@@ -166,18 +181,41 @@ function resolveCache(
   options: ClientOptions,
   logger: Logger,
   issues: ConfigIssue[],
+  { redis, onCacheError }: ResolveClientContext,
 ): ResponseCache | undefined {
+  const cacheOptions =
+    options.cache?.store === 'redis' && redis !== undefined
+      ? {
+          ...options.cache,
+          store: new RedisCacheStore({
+            connection: redis.connection,
+            keyPrefix: redis.keyPrefix,
+            clock: options.cache.clock,
+            // The connection warns once per outage; each failed lookup is a detail.
+            onError: (error, operation) => {
+              logger.debug({ operation, error: describe(error) }, 'Redis cache failed: a miss');
+              onCacheError?.(error, operation);
+            },
+          }),
+        }
+      : options.cache;
   try {
-    return resolveResponseCache(options.cache, {
-      onStoreError: (error, operation) =>
+    return resolveResponseCache(cacheOptions, {
+      onStoreError: (error, operation) => {
         logger.warn(
           { operation, error: error instanceof Error ? error.name : typeof error },
           'The cache store failed; the call goes on without it',
-        ),
+        );
+        onCacheError?.(error, operation);
+      },
     });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     issues.push(...error.issues);
     return undefined;
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

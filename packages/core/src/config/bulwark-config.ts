@@ -62,7 +62,11 @@ export interface BulwarkConfig {
   };
   /** Shared state across instances. */
   redis: {
-    /** `BULWARK_REDIS_URL`; a secret, since it may hold a password. */
+    /**
+     * `BULWARK_REDIS_URL`; a secret, since it may hold a password. When set,
+     * the rate limits are shared through Redis, and so is the cache with
+     * `BULWARK_CACHE=redis` (which requires it).
+     */
     url: Secret | undefined;
   };
   /** The HTTP gateway. */

@@ -135,6 +135,17 @@ describe('loadConfig', () => {
     },
   );
 
+  it('requires BULWARK_REDIS_URL with BULWARK_CACHE=redis, naming the variable', () => {
+    const error = configError(() => loadConfig({ env: { BULWARK_CACHE: 'redis' }, cwd: folder() }));
+    expect(error.issues).toEqual([
+      { name: 'BULWARK_REDIS_URL', message: expect.stringContaining('BULWARK_CACHE=redis') },
+    ]);
+    const overridden = configError(() =>
+      loadConfig({ env: {}, cwd: folder(), overrides: { cache: { store: 'redis' } } }),
+    );
+    expect(overridden.issues[0]?.name).toBe('BULWARK_REDIS_URL');
+  });
+
   it('reads the key from OPENAI_API_KEY_FILE relative to cwd', () => {
     const cwd = folder({ 'key.txt': `${KEY}\n` });
     expect(loadConfig({ env: { OPENAI_API_KEY_FILE: 'key.txt' }, cwd }).apiKey?.reveal()).toBe(KEY);

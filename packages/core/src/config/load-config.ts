@@ -30,7 +30,8 @@ export interface LoadConfigOptions {
  * is validated with zod (DESIGN §4). The key comes from `OPENAI_API_KEY` or
  * from the file named by `OPENAI_API_KEY_FILE` (not both). `OPENAI_BASE_URL`
  * must use `https:` unless its host is loopback (127.0.0.0/8, `::1`,
- * `localhost`). Secrets come back as {@link Secret} values, masked in
+ * `localhost`). `BULWARK_CACHE=redis` requires `BULWARK_REDIS_URL`; a Redis
+ * URL also moves the rate limits to Redis (see `ClientOptions.redis`). Secrets come back as {@link Secret} values, masked in
  * `String()`, `JSON.stringify` and `util.inspect`.
  *
  * This is the only place in `@bulwark/core` that reads `process.env`.
@@ -63,7 +64,18 @@ export function loadConfig(options: LoadConfigOptions = {}): BulwarkConfig {
   const values: EnvironmentValues = parsed.success ? parsed.data : {};
   const apiKey = readApiKey(values, cwd, issues);
   if (issues.length > 0 || !overrides.success) throw new ConfigError({ issues });
-  return applyOverrides(fromEnvironment(values, apiKey), overrides.data);
+  const config = applyOverrides(fromEnvironment(values, apiKey), overrides.data);
+  if (config.cache.store === 'redis' && config.redis.url === undefined) {
+    throw new ConfigError({
+      issues: [
+        {
+          name: 'BULWARK_REDIS_URL',
+          message: 'required when BULWARK_CACHE=redis (e.g. redis://127.0.0.1:6379)',
+        },
+      ],
+    });
+  }
+  return config;
 }
 
 function readDotenv(cwd: string): Record<string, string | undefined> {

@@ -15,6 +15,8 @@ describe('ClientEventMap', () => {
       | 'rateLimited'
       | 'cacheHit'
       | 'cacheMiss'
+      | 'cacheError'
+      | 'rateLimiterFallback'
       | 'request'
       | 'response'
       | 'error'
@@ -38,6 +40,8 @@ describe('ClientEventMap', () => {
       'rateLimited',
       'cacheHit',
       'cacheMiss',
+      'cacheError',
+      'rateLimiterFallback',
       'request',
       'response',
       'error',

@@ -81,6 +81,30 @@ export interface CacheHitEvent extends CacheEvent {
 }
 
 /**
+ * `cacheError`: the cache store failed (Redis down, a timeout); the call went
+ * on as a miss (`get`) or unstored (`set`), so this is the only trace of it.
+ */
+export interface CacheErrorEvent {
+  /** What the store was doing. */
+  operation: 'get' | 'set' | 'delete';
+  /** The store's error message (never a URL or a key). */
+  reason: string;
+}
+
+/**
+ * `rateLimiterFallback`: the shared (Redis) rate limiter fell back to limits
+ * for this process alone (`active: true`, Redis unreachable), or went back
+ * to the shared buckets (`active: false`). `client.health().rateLimit.backend`
+ * says the same at any time.
+ */
+export interface RateLimiterFallbackEvent {
+  /** `true` while the limits are local, `false` once they are shared again. */
+  active: boolean;
+  /** Why it fell back (the Redis error's message). */
+  reason?: string | undefined;
+}
+
+/**
  * Every event of `client.on(name, listener)` (DESIGN §3) and its payload.
  * `request`, `response` and `error` come from the client itself; the others
  * from the resilience, rate-limit and cache layers. The resilience payloads
@@ -103,6 +127,10 @@ export interface ClientEventMap {
   cacheHit: CacheHitEvent;
   /** See {@link CacheEvent}. */
   cacheMiss: CacheEvent;
+  /** See {@link CacheErrorEvent}. */
+  cacheError: CacheErrorEvent;
+  /** See {@link RateLimiterFallbackEvent}. */
+  rateLimiterFallback: RateLimiterFallbackEvent;
   /** See {@link RequestEvent}. */
   request: RequestEvent;
   /** See {@link ResponseEvent}. */

@@ -90,6 +90,12 @@ export interface RateLimiterHealth {
   waiters: number;
   /** While an upstream 429 pauses every caller: until when, on the limiter's clock. */
   pausedUntil?: number | undefined;
+  /**
+   * Where the buckets live, for a limiter that shares them: `redis` (shared
+   * by every instance), or `local-fallback` while Redis is unreachable and
+   * the limits hold for this process alone. Absent for the in-memory limiter.
+   */
+  backend?: 'redis' | 'local-fallback' | undefined;
 }
 
 /**
