@@ -12,10 +12,12 @@ const PNPM_VERSION = '10.34.8';
 const task = process.argv[2];
 process.env.TURBO_TELEMETRY_DISABLED = '1';
 
-function run(title, command, args, options = {}) {
+function run(title, command, args, { stopSignalsAreClean = false, ...options } = {}) {
   console.log(`\n▶ ${title}\n  $ ${[command, ...args].join(' ')}`);
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
   if (result.error) throw result.error;
+  // A long-running job stopped with Ctrl-C or SIGTERM ends as the user asked: not a failure.
+  if (stopSignalsAreClean && ['SIGINT', 'SIGTERM'].includes(result.signal)) return;
   if (result.status !== 0) {
     console.error(`\n✖ ${title} failed (exit ${result.status ?? result.signal}).`);
     process.exit(result.status ?? 1);
@@ -68,12 +70,12 @@ if (task === 'start') {
   install();
   pnpm('Building every package', ['run', 'build', '--output-logs=errors-only']);
   const [command, prefix] = pnpmCommand();
-  run('Starting the main job: bulwark serve (defaults of DESIGN §4)', command, [
-    ...prefix,
-    '--silent',
-    'run',
-    'serve',
-  ]);
+  run(
+    'Starting the main job: bulwark serve (defaults of DESIGN §4)',
+    command,
+    [...prefix, '--silent', 'run', 'serve'],
+    { stopSignalsAreClean: true },
+  );
 } else if (task === 'test') {
   install();
   pnpm('Building every package', ['run', 'build', '--output-logs=errors-only']);
