@@ -72,7 +72,10 @@ describeWithRedis('createClient with Redis (real Redis)', () => {
     clients.push(client);
     await expect.poll(() => client.health().rateLimit?.backend).toBe('redis');
     await client.chat.completions.create(ask('limited'));
-    expect(client.health().rateLimit).toMatchObject({ backend: 'redis', requests: { limit: 600 } });
+    expect(client.health()).toMatchObject({
+      redis: 'ready',
+      rateLimit: { backend: 'redis', requests: { limit: 600 } },
+    });
   });
 });
 
@@ -97,7 +100,10 @@ it('keeps answering when its Redis is unreachable: cache misses with cacheError 
   expect(errors.map((event) => event.operation)).toContain('get');
   await expect.poll(() => fallbacks.length).toBeGreaterThan(0);
   expect(fallbacks[0]).toMatchObject({ active: true, reason: expect.any(String) });
-  expect(client.health().rateLimit?.backend).toBe('local-fallback');
+  expect(client.health()).toMatchObject({
+    redis: 'unavailable',
+    rateLimit: { backend: 'local-fallback' },
+  });
 });
 
 it('refuses cache.store redis without Redis, and a URL that is not redis:, naming the option', () => {

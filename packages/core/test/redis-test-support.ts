@@ -86,13 +86,11 @@ export async function startRedisServer(port?: number): Promise<OwnRedisServer> {
     { stdio: 'ignore' },
   );
   const url = `redis://127.0.0.1:${chosen}`;
-  const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => 50 });
-  probe.on('error', () => undefined);
   try {
-    await probe.connect();
-    await probe.ping();
-  } finally {
-    probe.disconnect();
+    await waitUntilAnswering(url, child);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
   }
   return {
     port: chosen,
@@ -110,4 +108,24 @@ export async function startRedisServer(port?: number): Promise<OwnRedisServer> {
 export async function ready(connection: Redis): Promise<Redis> {
   if (connection.status !== 'ready') await once(connection, 'ready');
   return connection;
+}
+
+/** Polls a starting `redis-server` with PING until it answers (5 s at most). */
+async function waitUntilAnswering(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`redis-server exited with ${child.exitCode}`);
+    const probe = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
+    probe.on('error', () => undefined);
+    try {
+      await probe.connect();
+      await probe.ping();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    } finally {
+      probe.disconnect();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

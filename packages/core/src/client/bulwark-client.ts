@@ -36,6 +36,13 @@ export interface ClientHealth {
    * absent with `cache.store: 'off'`.
    */
   cache?: CacheStats | undefined;
+  /**
+   * The client's Redis connection (the `redis` option): `ready`, or
+   * `unavailable` while it is connecting or down (the cache then misses and
+   * the rate limits fall back to this process alone, see
+   * `rateLimit.backend`); absent without Redis.
+   */
+  redis?: 'ready' | 'unavailable' | undefined;
 }
 
 /** The client `createClient()` returns: the `openai` SDK's chat API, made resilient and safe. */

@@ -154,6 +154,12 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
         usage: usage.totals(),
         rateLimit: rateLimiter?.health(),
         cache: resolved.cache?.stats(),
+        redis:
+          redis === undefined
+            ? undefined
+            : redis.connection.status === 'ready'
+              ? 'ready'
+              : 'unavailable',
       };
     },
     async close() {

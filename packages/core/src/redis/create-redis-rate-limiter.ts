@@ -171,10 +171,11 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
   function recover(): void {
     if (disposed || backend === 'redis') return;
     backend = 'redis';
-    announced = true;
     if (probe !== undefined) timers.clearTimeout(probe);
     probe = undefined;
-    announce({ backend });
+    // The first connection is not a recovery: only a fallback that was announced is.
+    if (announced) announce({ backend });
+    announced = true;
     pump();
   }
 
