@@ -6,6 +6,7 @@ import { EXIT_CODES, type ExitCode } from '../errors/exit-codes.js';
 import { createPainter } from '../io/paint.js';
 import { useColor } from '../io/use-color.js';
 import { writeText } from '../io/write-text.js';
+import { checkRedis, describeRedisUrl } from './check-redis.js';
 import { checkUpstream } from './check-upstream.js';
 
 /** Flags of `bulwark doctor`. */
@@ -19,13 +20,14 @@ export interface DoctorOptions {
 /**
  * Runs `bulwark doctor`: reports configuration problems by variable name,
  * whether a key is set (masked), whether the upstream answers
- * `GET /models` and how fast, and the effective limits. Prints to stdout.
+ * `GET /models` and how fast, whether Redis answers `PING` and how fast
+ * (when `BULWARK_REDIS_URL` is set), and the effective limits. Prints to stdout.
  *
  * @param options - the flags.
  * @param context - streams, environment and interrupt signal.
  * @throws `CliError` (already reported, empty message) with exit code 2 for a
- * configuration problem or a missing key, 1 when the upstream is unreachable
- * or refuses the key.
+ * configuration problem or a missing key, 1 when the upstream is unreachable,
+ * refuses the key, or Redis does not answer.
  */
 export async function runDoctor(options: DoctorOptions, context: CliContext): Promise<void> {
   const paint = createPainter(useColor(context.stdout, context.env));
@@ -68,6 +70,16 @@ export async function runDoctor(options: DoctorOptions, context: CliContext): Pr
       bad(`upstream: ${config.baseURL} ${upstream.reason}`);
       fail(EXIT_CODES.failure);
     }
+    if (config.redis.url !== undefined) {
+      const where = describeRedisUrl(config.redis.url);
+      const redis = await checkRedis({ url: config.redis.url, signal: context.signal });
+      if (redis.reachable) {
+        ok(`redis: ${where} answered PING in ${Math.round(redis.latencyMs)} ms`);
+      } else {
+        bad(`redis: ${where} ${redis.reason}`);
+        fail(EXIT_CODES.failure);
+      }
+    }
     lines.push(...describeLimits(config));
   } else {
     lines.push('  upstream: not checked until the configuration is fixed');
@@ -95,5 +107,6 @@ function describeLimits(config: BulwarkConfig): string[] {
     `  bulkhead   ${bulkhead.maxConcurrent} in flight, ${bulkhead.maxQueue} queued`,
     `  rate       rpm ${limit(rateLimit.rpm)}, tpm ${limit(rateLimit.tpm)}, waits up to ${rateLimit.maxWaitMs} ms`,
     `  cache      ${cache.store}, ttl ${cache.ttlMs} ms, up to ${cache.maxBytes} bytes`,
+    `  shared     ${config.redis.url === undefined ? 'nothing (no BULWARK_REDIS_URL)' : `rate limits${cache.store === 'redis' ? ' and cache' : ''} through Redis`}`,
   ];
 }
