@@ -152,4 +152,18 @@ describe('classifyUpstreamFailure', () => {
       classifyUpstreamFailure({ message: 'x', code: 'context_length_exceeded' }),
     ).toBeInstanceOf(ContextLengthExceededError);
   });
+
+  it('masks the key wherever the upstream quotes it back: param, and an error frame', () => {
+    const quoted = APIError.generate(
+      400,
+      { error: { message: 'bad', type: 'invalid_request_error', param: `key ${KEY}`, code: null } },
+      undefined,
+      new Headers(),
+    );
+    const mapped = mapUpstreamError(quoted, { secrets: [KEY] });
+    expect((mapped as BadRequestError).param).not.toContain(KEY);
+    const frame = classifyUpstreamFailure({ message: `no access for ${KEY}`, param: KEY });
+    expect(frame.message).not.toContain(KEY);
+    expect(JSON.stringify(frame)).not.toContain(KEY);
+  });
 });

@@ -101,7 +101,7 @@ export function mapUpstreamError(
     status: error.status,
     code: error.code,
     type: error.type,
-    param: error.param,
+    param: error.param == null ? error.param : redactSecrets(error.param, secrets),
     message,
     headers: error.headers,
     cause,
@@ -121,11 +121,12 @@ export function classifyUpstreamFailure(failure: UpstreamFailure): BulwarkError 
   const code = failure.code ?? undefined;
   const shouldRetry = headers?.get('x-should-retry');
   const options: BulwarkErrorOptions = {
-    message: failure.message,
+    // Upstream text (a stream's error frame too) may quote the key back.
+    message: redactSecrets(failure.message),
     status,
     requestId: headers?.get('x-request-id') ?? undefined,
     retryAfterMs: parseRetryAfter(headers),
-    param: failure.param ?? undefined,
+    param: failure.param == null ? undefined : redactSecrets(failure.param),
     cause: failure.cause,
     ...(shouldRetry === 'false' ? { retryable: false } : {}),
   };
