@@ -1,7 +1,5 @@
 import { silentLogger } from '../logging/logger.js';
-import { createListenerSet } from '../policies/create-listener-set.js';
 import { createTokenBucketLimiter } from '../rate-limit/create-token-bucket-limiter.js';
-import { estimateUpstreamAvailable } from '../rate-limit/estimate-upstream-available.js';
 import { createGrantLog } from '../rate-limit/grant-log.js';
 import {
   limiterClosedError,
@@ -16,15 +14,11 @@ import type {
   RateLimitGrant,
   RateLimiterHealth,
 } from '../rate-limit/rate-limiter.js';
-import { readRateLimitHeaders } from '../rate-limit/read-rate-limit-headers.js';
 import { resolveLimiterOptions } from '../rate-limit/token-bucket-limiter-options.js';
+import { correctSharedBuckets } from './correct-shared-buckets.js';
+import { createBackendSwitch } from './create-backend-switch.js';
 import { createSharedGrant } from './create-shared-grant.js';
-import type {
-  RateLimitBackend,
-  RateLimitBackendChange,
-  RedisRateLimiter,
-  RedisRateLimiterOptions,
-} from './redis-rate-limiter-options.js';
+import type { RedisRateLimiter, RedisRateLimiterOptions } from './redis-rate-limiter-options.js';
 import {
   runSharedBucketScript,
   type SharedBucketOperation,
@@ -85,25 +79,20 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
   const { connection } = options;
   const { now, timers, maxWaitMs, burstFraction, rpm, tpm } = resolveLimiterOptions(options);
   const logger = options.logger ?? silentLogger;
-  const probeIntervalMs = options.probeIntervalMs ?? 1000;
   const local = createTokenBucketLimiter({ rpm, tpm, maxWaitMs, burstFraction, now, timers });
   const base = `${options.keyPrefix ?? ''}bulwark:rate-limit:{${options.namespace ?? 'default'}}`;
   const keys = [`${base}:requests`, `${base}:tokens`, `${base}:pause`] as const;
   const configured: Record<Kind, number> = { requests: rpm, tokens: tpm };
-  const changes = createListenerSet<RateLimitBackendChange>();
   const log = createGrantLog(now);
   const learned: Record<Kind, RateLimitDimensionHealth['learned']> = {
     requests: undefined,
     tokens: undefined,
   };
   const queue: Waiter[] = [];
-  let backend: RateLimitBackend = connection.status === 'ready' ? 'redis' : 'local-fallback';
-  let announced = backend === 'redis';
   let last: { reply: SharedBucketReply; at: number } | undefined;
   let pausedUntil = 0;
   let asking = false;
   let timer: unknown;
-  let probe: unknown;
   let disposed = false;
 
   const run = (
@@ -127,10 +116,10 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
 
   /** Sends an operation that nobody waits for; a failure means Redis is unreachable. */
   const send = (...args: Parameters<typeof run>): void => {
-    if (backend !== 'redis') return;
+    if (shared.backend !== 'redis') return;
     run(...args).then(
       () => pump(),
-      (error: unknown) => fallBack(error),
+      (error: unknown) => shared.fallBack(error),
     );
   };
 
@@ -139,64 +128,21 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
     timer = undefined;
   }
 
-  function announce(change: RateLimitBackendChange): void {
-    if (change.backend === 'redis') {
-      logger.info({}, 'Rate limits are shared through Redis again');
-    } else {
-      logger.warn(
-        { reason: change.reason },
-        'Redis is unreachable: rate limits fall back to this process alone until it returns',
-      );
-    }
-    changes.emit(change);
-  }
-
-  function fallBack(error: unknown): void {
-    if (disposed) return;
-    const reason = error instanceof Error ? error.message : String(error);
-    if (backend === 'redis' || !announced) {
-      backend = 'local-fallback';
-      announced = true;
-      announce({ backend, reason });
-    }
-    clearTimer();
-    for (const waiter of queue.splice(0)) {
-      waiter.detach();
-      const onWait = waiter.waitReported ? undefined : waiter.options.onWait;
-      local.acquire({ ...waiter.options, onWait }).then(waiter.resolve, waiter.reject);
-    }
-    scheduleProbe();
-  }
-
-  function recover(): void {
-    if (disposed || backend === 'redis') return;
-    backend = 'redis';
-    if (probe !== undefined) timers.clearTimeout(probe);
-    probe = undefined;
-    // The first connection is not a recovery: only a fallback that was announced is.
-    if (announced) announce({ backend });
-    announced = true;
-    pump();
-  }
-
-  function scheduleProbe(): void {
-    if (disposed || probe !== undefined) return;
-    probe = timers.setTimeout(() => {
-      probe = undefined;
-      if (disposed || backend === 'redis') return;
-      if (connection.status !== 'ready') return scheduleProbe();
-      connection.ping().then(recover, () => scheduleProbe());
-    }, probeIntervalMs);
-    (probe as { unref?: () => void }).unref?.();
-  }
-
-  const onReady = (): void => recover();
-  const onLost = (error?: unknown): void =>
-    fallBack(error ?? new Error('The Redis connection closed'));
-  connection.on('ready', onReady);
-  connection.on('error', onLost);
-  connection.on('close', onLost);
-  if (backend !== 'redis') scheduleProbe();
+  const shared = createBackendSwitch({
+    connection,
+    timers,
+    logger,
+    probeIntervalMs: options.probeIntervalMs ?? 1000,
+    onFallBack() {
+      clearTimer();
+      for (const waiter of queue.splice(0)) {
+        waiter.detach();
+        const onWait = waiter.waitReported ? undefined : waiter.options.onWait;
+        local.acquire({ ...waiter.options, onWait }).then(waiter.resolve, waiter.reject);
+      }
+    },
+    onRecover: () => pump(),
+  });
 
   function grantFor(waiter: Waiter, time: number): RateLimitGrant {
     return createSharedGrant({
@@ -245,7 +191,7 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
   }
 
   function pump(): void {
-    if (asking || disposed || backend !== 'redis') return;
+    if (asking || disposed || shared.backend !== 'redis') return;
     const head = queue[0];
     if (head === undefined) return;
     clearTimer();
@@ -253,11 +199,11 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
     run('take', [head.cost.requests, head.cost.tokens]).then(
       (reply) => {
         asking = false;
-        if (!disposed && backend === 'redis') answer(head, reply);
+        if (!disposed && shared.backend === 'redis') answer(head, reply);
       },
       (error: unknown) => {
         asking = false;
-        fallBack(error);
+        shared.fallBack(error);
       },
     );
   }
@@ -277,7 +223,7 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
 
   function acquire(request: RateLimitAcquireOptions): Promise<RateLimitGrant> {
     if (disposed) return Promise.reject(limiterClosedError());
-    if (backend !== 'redis') return local.acquire(request);
+    if (shared.backend !== 'redis') return local.acquire(request);
     const cost = { requests: request.requests ?? 1, tokens: request.tokens ?? 0 };
     const { signal } = request;
     if (signal?.aborted === true) return Promise.reject(waitAbortedError(signal));
@@ -322,43 +268,32 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
   }
 
   function learnShared(...[headers, learnOptions = {}]: Parameters<RedisRateLimiter['learn']>) {
-    const values = readRateLimitHeaders(headers);
     const time = now();
     const sentAt = learnOptions.sentAt ?? time;
-    const grantedSince = log.since(sentAt);
-    const limits = Object.fromEntries(snapshots().map((item) => [item.kind, item.limit]));
-    const targets: [number | undefined, number | undefined] = [undefined, undefined];
-    const upstreamLimits: [number | undefined, number | undefined] = [undefined, undefined];
-    KINDS.forEach((kind, index) => {
-      const seen = values[kind];
-      const limit = limits[kind];
-      if (seen === undefined || limit === undefined) return;
-      learned[kind] = { ...seen, at: time };
-      upstreamLimits[index] = seen.limit;
-      if (seen.remaining === undefined) return;
-      targets[index] = estimateUpstreamAvailable({
-        values: { ...seen, remaining: seen.remaining },
-        limit: Math.min(limit, seen.limit ?? limit),
-        grantedSince: grantedSince[kind],
-        elapsedMs: time - sentAt,
-      });
+    const correction = correctSharedBuckets({
+      headers,
+      limits: Object.fromEntries(snapshots().map((item) => [item.kind, item.limit])),
+      grantedSince: log.since(sentAt),
+      elapsedMs: time - sentAt,
     });
-    if (targets.some((item) => item !== undefined) || upstreamLimits.some((item) => item)) {
-      send('lower', targets, upstreamLimits);
+    for (const kind of KINDS) {
+      const seen = correction.learned[kind];
+      if (seen !== undefined) learned[kind] = { ...seen, at: time };
     }
+    if (correction.useful) send('lower', correction.targets, correction.limits);
   }
 
   return {
     get backend() {
-      return backend;
+      return shared.backend;
     },
-    onBackendChange: (listener) => changes.add(listener),
+    onBackendChange: (listener) => shared.onChange(listener),
     acquire,
     learn(headers, learnOptions) {
       if (disposed) return;
       // The local limiter learns too, so that a fallback starts from what the upstream said.
       local.learn(headers, learnOptions);
-      if (backend === 'redis') learnShared(headers, learnOptions);
+      if (shared.backend === 'redis') learnShared(headers, learnOptions);
     },
     pause(untilMs) {
       if (disposed) return;
@@ -368,6 +303,7 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
       send('pause', [untilMs - now(), undefined]);
     },
     health(): RateLimiterHealth {
+      const { backend } = shared;
       if (backend !== 'redis') return { ...local.health(), backend };
       const time = now();
       const report = Object.fromEntries(
@@ -393,16 +329,11 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
     async dispose() {
       disposed = true;
       clearTimer();
-      if (probe !== undefined) timers.clearTimeout(probe);
-      probe = undefined;
-      connection.off('ready', onReady);
-      connection.off('error', onLost);
-      connection.off('close', onLost);
+      shared.dispose();
       for (const waiter of queue.splice(0)) {
         waiter.detach();
         waiter.reject(limiterClosedError());
       }
-      changes.clear();
       await local.dispose();
     },
   };
