@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 import { mapUpstreamError } from '../errors/map-upstream-error.js';
+import { undiciFetch } from './undici-fetch.js';
 
 /** Placeholder key for a client that talks to an injected `fetch` only (a mock). */
 const NO_KEY = 'bulwark-no-api-key';
@@ -17,7 +18,7 @@ export interface TransportOptions {
   project: string | undefined;
   /** The SDK's per-request timeout (until the response headers), in milliseconds. */
   timeoutMs: number;
-  /** An injected `fetch`. */
+  /** An injected `fetch`. @default {@link undiciFetch} */
   fetch: typeof fetch | undefined;
 }
 
@@ -72,7 +73,8 @@ export type Transport = (
 /**
  * Creates the transport over the official `openai` SDK with `maxRetries: 0`
  * (Bulwark owns retries), the SDK's own logging off (core writes nowhere but
- * its logger), and nothing read from the environment by the SDK. Failures are
+ * its logger), nothing read from the environment by the SDK, and
+ * {@link undiciFetch} as its `fetch` unless one is injected. Failures are
  * mapped to Bulwark errors with {@link mapUpstreamError}, the key masked.
  *
  * @param options - upstream address, credentials and `fetch`.
@@ -89,7 +91,8 @@ export function createTransport(options: TransportOptions): Transport {
     maxRetries: 0,
     timeout: options.timeoutMs,
     logLevel: 'off',
-    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    // The SDK is the transport either way; undici's request() only makes its HTTP cheaper.
+    fetch: options.fetch ?? undiciFetch,
   });
   return async (request, context) => {
     const timeout = context.timeoutMs ?? options.timeoutMs;
