@@ -4,7 +4,7 @@
  * file helpers (input validation, resumable output) for programs that handle
  * OpenAI Batch API files themselves.
  *
- * @packageDocumentation
+ * @module @bulwark/cli
  */
 export { runCli } from './run-cli.js';
 export { createProgram } from './create-program.js';

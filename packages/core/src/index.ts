@@ -1,7 +1,7 @@
 /**
  * `@bulwark/core`: resilient, cached, rate-limited OpenAI chat completions.
  *
- * @packageDocumentation
+ * @module @bulwark/core
  */
 export {
   BulwarkError,

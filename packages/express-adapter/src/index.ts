@@ -2,7 +2,7 @@
  * `@bulwark/express-adapter`: an OpenAI-compatible HTTP gateway in front of
  * `@bulwark/core` (DESIGN §5).
  *
- * @packageDocumentation
+ * @module @bulwark/express-adapter
  */
 export { createGatewayRouter } from './router/create-gateway-router.js';
 export type { GatewayRouterOptions } from './router/gateway-router-options.js';

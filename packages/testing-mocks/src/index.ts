@@ -1,3 +1,11 @@
+/**
+ * `@bulwark/testing-mocks`: a fake OpenAI for tests, in process (`mock.fetch`)
+ * or over HTTP on loopback (`startMockServer`), with scripted replies,
+ * streams, failures, rate limits and seeded chaos. The vitest helper
+ * `useMockOpenAI` lives in `@bulwark/testing-mocks/vitest`.
+ *
+ * @module @bulwark/testing-mocks
+ */
 export { chatCompletion } from './builders/chat-completion.js';
 export type {
   ChatCompletionChoicePartial,

@@ -1,3 +1,9 @@
+/**
+ * `@bulwark/testing-mocks/vitest`: {@link useMockOpenAI}, a fresh OpenAI mock
+ * for every vitest test with a consumed-check after it.
+ *
+ * @module @bulwark/testing-mocks/vitest
+ */
 import { afterEach, beforeEach } from 'vitest';
 import type { ChatMatcher } from './engine/chat-matcher.js';
 import {
@@ -16,6 +22,10 @@ import {
  * works).
  *
  * @param options - options of every mock created (see `createMockOpenAI`).
+ * @returns a mock that always delegates to the running test's fresh mock.
+ * @throws `Error` when the returned mock is used outside a running test
+ * (at import time or in `beforeAll`), and, after each test, the error of
+ * `assertAllConsumed()` when a scripted reply was never used.
  * @example
  * ```ts
  * import { useMockOpenAI } from '@bulwark/testing-mocks/vitest';

@@ -38,7 +38,7 @@ export type GatewayApp = Express & { readonly gateway: GatewayParts };
  * @param config - the configuration, e.g. `loadConfig()`.
  * @param options - an upstream `fetch` (mock), a log destination, limits.
  * @returns the app; listen with `listenGateway(app, …)` or `app.listen()`.
- * @throws {@link ConfigError} when `config.gateway.host` is not loopback and
+ * @throws {@link @bulwark/core!ConfigError} when `config.gateway.host` is not loopback and
  * no API keys are set, unless `insecureNoAuth` is true.
  * @example
  * ```ts
