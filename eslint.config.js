@@ -11,7 +11,7 @@ const noDeepImports = {
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**'],
+    ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/coverage/**', 'docs/api/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.strict,

@@ -45,12 +45,21 @@ function install() {
   ]);
 }
 
+/** Folders of every workspace package with tests: packages, examples and the docs checks. */
+function testedFolders() {
+  const inside = (parent) =>
+    existsSync(join(root, parent))
+      ? readdirSync(join(root, parent)).map((name) => join(root, parent, name))
+      : [];
+  return [...inside('packages'), ...inside('examples'), join(root, 'docs')];
+}
+
 function summariseTests() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
-  for (const dir of readdirSync(join(root, 'packages'))) {
-    const file = join(root, 'packages', dir, '.turbo', 'vitest-results.json');
+  for (const folder of testedFolders()) {
+    const file = join(folder, '.turbo', 'vitest-results.json');
     if (!existsSync(file)) continue;
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests ?? 0;
@@ -61,8 +70,8 @@ function summariseTests() {
 }
 
 function clearTestReports() {
-  for (const dir of readdirSync(join(root, 'packages'))) {
-    rmSync(join(root, 'packages', dir, '.turbo', 'vitest-results.json'), { force: true });
+  for (const folder of testedFolders()) {
+    rmSync(join(folder, '.turbo', 'vitest-results.json'), { force: true });
   }
 }
 
@@ -81,9 +90,13 @@ if (task === 'start') {
   pnpm('Building every package', ['run', 'build', '--output-logs=errors-only']);
   pnpm('Linting (ESLint with package boundaries, Prettier)', ['run', 'lint']);
   pnpm('Type-checking every package', ['run', 'typecheck', '--output-logs=errors-only']);
+  pnpm('Building the API reference (TypeDoc: fails on an undocumented export or a broken link)', [
+    'run',
+    'docs:api',
+  ]);
   clearTestReports();
   const [command, prefix] = pnpmCommand();
-  console.log('\n▶ Running every package’s tests');
+  console.log('\n▶ Running every package’s tests, the examples and the docs checks');
   const result = spawnSync(command, [...prefix, 'run', 'test:packages', '--continue'], {
     cwd: root,
     stdio: 'inherit',
