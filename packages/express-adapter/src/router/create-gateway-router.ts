@@ -22,7 +22,10 @@ import { createRequestContext } from './request-context.js';
  * Express's default handler.
  *
  * @param options - the client, the keys callers must present, limits, logger and metrics.
- * @returns the router; mount it at the root (`app.use(router)`).
+ * @returns the router; mount it at the root (`app.use(router)`) or under a
+ * prefix (`app.use('/ai', router)` serves `/ai/v1/...`).
+ * @throws nothing itself: failures of a request are answered as OpenAI
+ * errors (see `toOpenAIErrorResponse` of `@bulwark/core`).
  * @example
  * ```ts
  * const client = createClient(loadConfig());

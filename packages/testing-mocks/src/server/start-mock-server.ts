@@ -82,6 +82,11 @@ async function serve(
  * client that cannot take a custom `fetch`. The same engine as
  * `createMockOpenAI`: `server.mock.onChat(...)` scripts it.
  *
+ * @param options - `host` (default `127.0.0.1`), `port` (default 0: a free
+ * one), an existing `mock` to serve, or the options of a new one.
+ * @returns once listening: `url` (ending in `/v1`), the `mock` and `close()`.
+ * @throws the server's `listen` error (e.g. `EADDRINUSE`) when the address
+ * cannot be bound.
  * @example
  * ```ts
  * const server = await startMockServer();
