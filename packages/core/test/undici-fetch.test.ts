@@ -94,7 +94,11 @@ describe('undiciFetch, the default fetch of the transport (real sockets)', () =>
     await new Promise((resolve) => target.server.close(resolve));
   });
 
-  const post = (headers: HeadersInit = { 'content-type': 'application/json' }): RequestInit => ({
+  const post = (
+    headers: Headers | Record<string, string> | [string, string][] = {
+      'content-type': 'application/json',
+    },
+  ): RequestInit => ({
     method: 'post',
     headers,
     body: '{"messages":[]}',
@@ -230,7 +234,10 @@ describe('a client on the default fetch against the mock server (real sockets)',
     const fail = (fetcher?: typeof fetch) =>
       open(fetcher)
         .chat.completions.create(params)
-        .catch((error: unknown) => error as { code: string; status: number });
+        .then(
+          () => ({ code: 'none', status: 200 }),
+          (error: unknown) => error as { code: string; status: number },
+        );
     const fast = await fail();
     const standard = await fail((input, init) => fetch(input, init));
     expect({ code: fast.code, status: fast.status }).toEqual({

@@ -61,9 +61,11 @@ export function createChatCompletions(runtime: ClientRuntime): ChatCompletions {
     }
     let request = validateChatRequest(schema, { ...params, model }) as ChatCompletionCreateParams;
     const modelInfo = findModel(options.models, model);
-    const promptTokens = modelInfo === undefined ? undefined : await preflight(request, modelInfo);
+    const countPrompt = modelInfo === undefined ? undefined : await preflight(request, modelInfo);
     const hooks = options.hooks.beforeRequest;
     if (hooks.length > 0) {
+      // Counted now: a hook may change the request it is given.
+      countPrompt?.();
       request = await runHooks('beforeRequest', hooks, request, { callId, signal });
       request = validateChatRequest(schema, request) as ChatCompletionCreateParams;
     }
@@ -72,7 +74,10 @@ export function createChatCompletions(runtime: ClientRuntime): ChatCompletions {
       model: request.model,
       modelInfo,
       request,
-      promptTokens,
+      // Counted on first read only: most calls never need the exact figure.
+      get promptTokens() {
+        return countPrompt?.();
+      },
       startedAt: performance.now(),
       signal,
       timeoutMs,
@@ -180,11 +185,14 @@ export function createChatCompletions(runtime: ClientRuntime): ChatCompletions {
     usage.start();
     try {
       call = await prepare(params, callOptions, callId);
+      const prepared = call;
       events.emit('request', {
         callId: call.callId,
         model: call.model,
         stream,
-        promptTokens: call.promptTokens,
+        get promptTokens() {
+          return prepared.promptTokens;
+        },
       });
       if (stream) return await openChatStream(runtime, call);
       return await complete(call);

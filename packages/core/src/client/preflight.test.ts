@@ -2,6 +2,8 @@ import { createMockOpenAI } from '@bulwark/testing-mocks';
 import { describe, expect, it } from 'vitest';
 import { ContextLengthExceededError } from '../errors/context-length-exceeded-error.js';
 import { ValidationError } from '../errors/validation-error.js';
+import { countPromptTokens } from '../tokens/count-prompt-tokens.js';
+import { loadTokenCounter } from '../tokens/load-token-counter.js';
 import type { ClientOptions } from './client-options.js';
 import { createClient } from './create-client.js';
 
@@ -95,5 +97,56 @@ describe('preflight', () => {
       messages: [{ role: 'user', content: 'hi' }],
     });
     expect(costs[0]).toBeGreaterThan(0);
+  });
+
+  describe('exact count only where it matters', () => {
+    // 'word ' is 5 bytes and 1 token: 1600 of them are 8000 bytes (above gpt-4's
+    // 8192-token window once a completion is added) but about 1600 tokens.
+    const near = 'word '.repeat(1600);
+    const exact = async (content: string) =>
+      countPromptTokens(
+        { messages: [{ role: 'user', content }] },
+        await loadTokenCounter('cl100k_base'),
+      );
+
+    it.each([
+      ['a short prompt the byte bound already fits', 'Hello there'],
+      ['a prompt whose byte bound does not fit but whose tokens do', near],
+    ])('%s: sent, with the exact count in its events', async (_case, content) => {
+      const { mock, client } = setup();
+      const counts: (number | undefined)[] = [];
+      client.on('request', (event) => counts.push(event.promptTokens));
+      await client.chat.completions.create({
+        model: 'gpt-4',
+        messages: [{ role: 'user', content }],
+        max_tokens: 1000,
+      });
+      expect(mock.calls.length).toBe(1);
+      expect(counts[0]).toBe(await exact(content));
+    });
+
+    it('counts the request as the caller sent it, before a hook changes it', async () => {
+      const mock = createMockOpenAI();
+      const client = createClient({
+        apiKey: 'sk-test-preflight-01234',
+        fetch: mock.fetch,
+        hooks: {
+          beforeRequest: [
+            (request) => {
+              // A hook that rewrites in place.
+              request.messages.push({ role: 'user', content: 'and a long addition '.repeat(50) });
+              return request;
+            },
+          ],
+        },
+      });
+      const counts: (number | undefined)[] = [];
+      client.on('request', (event) => counts.push(event.promptTokens));
+      await client.chat.completions.create({
+        model: 'gpt-4',
+        messages: [{ role: 'user', content: 'Hello there' }],
+      });
+      expect(counts).toEqual([await exact('Hello there')]);
+    });
   });
 });

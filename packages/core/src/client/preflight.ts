@@ -4,38 +4,45 @@ import { ValidationError } from '../errors/validation-error.js';
 import type { ModelInfo } from '../models/model-info.js';
 import { countPromptTokens } from '../tokens/count-prompt-tokens.js';
 import { loadTokenCounter } from '../tokens/load-token-counter.js';
+import { promptTokenBound } from '../tokens/prompt-token-bound.js';
 
 /**
- * Counts the prompt tokens of a request for a known model and refuses, before
- * anything is sent, a request that cannot fit: a requested completion
- * (`max_completion_tokens`, else `max_tokens`) above the model's maximum
- * output, or prompt plus requested completion (at least one token) above its
- * context window.
+ * Checks that a request for a known model can fit, before anything is sent:
+ * refuses a requested completion (`max_completion_tokens`, else
+ * `max_tokens`) above the model's maximum output, or prompt plus requested
+ * completion (at least one token) above its context window.
  *
- * @param request - the validated request.
+ * The exact count is only needed when the cheap upper bound of
+ * {@link promptTokenBound} does not already fit: otherwise the prompt is
+ * counted on first use of the returned function (events, the rate limiter,
+ * usage without an upstream `usage`), once, with the same result.
+ *
+ * @param request - the validated request; it must not change afterwards.
  * @param model - the model's facts.
- * @returns the prompt token count.
+ * @returns the prompt token count, as a memoised function.
  * @throws {@link ValidationError} when the requested completion exceeds the model's maximum output.
  * @throws {@link ContextLengthExceededError} when the request cannot fit the context window.
  */
 export async function preflight(
   request: ChatCompletionCreateParams,
   model: ModelInfo,
-): Promise<number> {
+): Promise<() => number> {
   const counter = await loadTokenCounter(model.encoding);
-  const promptTokens = countPromptTokens(request, counter);
+  let promptTokens: number | undefined;
+  const count = (): number => (promptTokens ??= countPromptTokens(request, counter));
   const field = request.max_completion_tokens != null ? 'max_completion_tokens' : 'max_tokens';
   const requested = request.max_completion_tokens ?? request.max_tokens ?? undefined;
   if (requested !== undefined && requested > model.maxOutputTokens) {
     const message = `${request.model} produces at most ${model.maxOutputTokens} tokens; ${field} is ${requested}`;
     throw new ValidationError({ message, param: field, issues: [{ path: field, message }] });
   }
-  const needed = promptTokens + Math.max(requested ?? 1, 1);
-  if (needed > model.contextWindow) {
+  const reserve = Math.max(requested ?? 1, 1);
+  const fitsForSure = promptTokenBound(request) + reserve <= model.contextWindow;
+  if (!fitsForSure && count() + reserve > model.contextWindow) {
     throw new ContextLengthExceededError({
-      message: `${request.model} has a context window of ${model.contextWindow} tokens; the prompt takes about ${promptTokens} and ${requested ?? 1} more are requested for the completion`,
+      message: `${request.model} has a context window of ${model.contextWindow} tokens; the prompt takes about ${count()} and ${requested ?? 1} more are requested for the completion`,
       param: 'messages',
     });
   }
-  return promptTokens;
+  return count;
 }
