@@ -15,11 +15,13 @@ const CONCURRENCY = 32;
  * after a full collection. A healthy run grows by about 2 MB (JIT code,
  * lazily built caches); a gateway that kept each request's `req` and `res`
  * grew by about 15 MB over the 1,200 requests of the last two thirds when such
- * a leak was injected on purpose, well past this bound. RSS is looser: it also
- * holds freed pages the allocator has not returned.
+ * a leak was injected on purpose, well past this bound. RSS is looser (healthy
+ * runs grew by 8 to 34 MB: it also holds pages the allocator has not returned);
+ * its bound catches what the heap check cannot see, memory outside the V8 heap
+ * such as Buffers: keeping ~55 KB of them per request would pass 64 MB.
  */
 const HEAP_TOLERANCE_BYTES = 6 * 1024 * 1024;
-const RSS_TOLERANCE_BYTES = 48 * 1024 * 1024;
+const RSS_TOLERANCE_BYTES = 64 * 1024 * 1024;
 /** Gateway statuses a fault may end in (DESIGN §3): 429, 502, 503 (breaker), 504. */
 const ERROR_STATUSES = [429, 502, 503, 504];
 
