@@ -11,16 +11,30 @@ import { z } from 'zod';
  * Batch API read back too.
  */
 export const batchOutputLineSchema = z.looseObject({
+  /** Id of this result line (`batch_req_…`). */
   id: z.string(),
+  /** The `custom_id` of the input row. */
   custom_id: z.string().min(1),
+  /** The upstream's answer, or `null` when it never answered. */
   response: z
     .looseObject({
+      /** HTTP status of the answer: 200 for a completion. */
       status_code: z.number().int(),
+      /** The upstream's `x-request-id`, when known. */
       request_id: z.string().nullish(),
+      /** The `ChatCompletion`, or OpenAI's error body. */
       body: z.unknown(),
     })
     .nullable(),
-  error: z.looseObject({ code: z.string().nullish(), message: z.string().nullish() }).nullable(),
+  /** Why the row failed, or `null` for a success. */
+  error: z
+    .looseObject({
+      /** Machine-readable code, e.g. `rate_limit_exceeded`. */
+      code: z.string().nullish(),
+      /** Human-readable message (never the API key). */
+      message: z.string().nullish(),
+    })
+    .nullable(),
 });
 
 /** One line of a batch output file; see {@link batchOutputLineSchema}. */

@@ -3,7 +3,15 @@ import { isBulwarkError } from '@bulwark/core';
 import type { BatchOutputLine } from './batch-output-line.js';
 
 /** How one row ended: its completion, or the error it failed with. */
-export type BatchRowOutcome = { completion: object } | { error: unknown };
+export type BatchRowOutcome =
+  | {
+      /** The `ChatCompletion` the row produced. */
+      completion: object;
+    }
+  | {
+      /** What the row failed with (a `BulwarkError` or anything thrown). */
+      error: unknown;
+    };
 
 /**
  * Builds the output line of a row from its outcome (OpenAI's Batch API

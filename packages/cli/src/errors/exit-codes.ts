@@ -4,9 +4,13 @@
  * configuration), `interrupted` 130 (SIGINT, as shells report 128 + 2).
  */
 export const EXIT_CODES = {
+  /** Everything succeeded. */
   success: 0,
+  /** An upstream or runtime error (some batch rows failed, the upstream is down). */
   failure: 1,
+  /** Bad arguments, input or configuration: fix the command, not the upstream. */
   usage: 2,
+  /** Interrupted by SIGINT (128 + 2, as shells report it). */
   interrupted: 130,
 } as const;
 

@@ -48,7 +48,10 @@ export interface ClientHealth {
 /** The client `createClient()` returns: the `openai` SDK's chat API, made resilient and safe. */
 export interface BulwarkClient {
   /** The chat API, called exactly like the SDK's `openai.chat.completions`. */
-  readonly chat: { readonly completions: ChatCompletions };
+  readonly chat: {
+    /** `client.chat.completions.create()`, see {@link ChatCompletions}. */
+    readonly completions: ChatCompletions;
+  };
   /**
    * Asks for JSON and returns it parsed and validated against a zod schema.
    * @example

@@ -69,10 +69,22 @@ export interface ChatCompletions {
     params: ChatRequest<ChatCompletionCreateParamsNonStreaming>,
     options?: CallOptions,
   ): Promise<ChatCompletion>;
+  /**
+   * The streaming form (`stream: true`): resolves once the stream is open,
+   * with the SDK's `Stream` of `ChatCompletionChunk`s.
+   *
+   * @throws the same errors as the non-streaming form; the stream itself
+   * raises {@link StreamTruncatedError} when the body ends early.
+   */
   create(
     params: ChatRequest<ChatCompletionCreateParamsStreaming>,
     options?: CallOptions,
   ): Promise<Stream<ChatCompletionChunk>>;
+  /**
+   * Either form, when `stream` is only known at run time (a `boolean`).
+   *
+   * @throws the same errors as the forms above.
+   */
   create(
     params: ChatRequest,
     options?: CallOptions,

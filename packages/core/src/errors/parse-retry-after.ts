@@ -1,5 +1,6 @@
 /** Anything with a case-insensitive `get(name)`, such as `Headers`. */
 export interface HeaderReader {
+  /** The value of a header (case-insensitive name), or `null` when absent. */
   get(name: string): string | null;
 }
 

@@ -5,7 +5,12 @@ export interface SchemaMismatchErrorOptions extends BulwarkErrorOptions {
   /** The model's last answer, as text. */
   rawText: string;
   /** What the schema (or the JSON parser) found wrong. */
-  issues: readonly { path: string; message: string }[];
+  issues: readonly {
+    /** Dotted path of the offending field; empty for the root. */
+    path: string;
+    /** What the schema says is wrong there. */
+    message: string;
+  }[];
 }
 
 /**
@@ -19,7 +24,12 @@ export class SchemaMismatchError extends BulwarkError {
   /** The model's last answer, as text. */
   readonly rawText: string;
   /** What the schema (or the JSON parser) found wrong. */
-  readonly issues: readonly { path: string; message: string }[];
+  readonly issues: readonly {
+    /** Dotted path of the offending field; empty for the root. */
+    path: string;
+    /** What the schema says is wrong there. */
+    message: string;
+  }[];
 
   /** @param options - message and context of the error. */
   constructor(options: SchemaMismatchErrorOptions) {

@@ -127,10 +127,31 @@ export interface ResolvedResilienceOptions {
 
 /** Defaults of {@link ResilienceOptions} (DESIGN §4 where it names one). */
 export const RESILIENCE_DEFAULTS = {
+  /** Per-attempt timeout, in milliseconds (`BULWARK_TIMEOUT_MS`). */
   timeoutMs: 60_000,
-  retry: { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 20_000 },
-  circuitBreaker: { threshold: 5, halfOpenAfterMs: 30_000 },
-  bulkhead: { maxConcurrent: 32, maxQueue: 256 },
+  /** Retry policy defaults. */
+  retry: {
+    /** Attempts including the first (`BULWARK_MAX_ATTEMPTS`). */
+    maxAttempts: 4,
+    /** Ceiling of the first backoff delay, in milliseconds. */
+    baseDelayMs: 500,
+    /** Largest backoff ceiling, in milliseconds. */
+    maxDelayMs: 20_000,
+  },
+  /** Circuit breaker defaults. */
+  circuitBreaker: {
+    /** Consecutive failures that open it (`BULWARK_BREAKER_THRESHOLD`). */
+    threshold: 5,
+    /** Wait before a probe, in milliseconds (`BULWARK_BREAKER_HALF_OPEN_MS`). */
+    halfOpenAfterMs: 30_000,
+  },
+  /** Bulkhead defaults. */
+  bulkhead: {
+    /** Calls in flight at most (`BULWARK_MAX_CONCURRENCY`). */
+    maxConcurrent: 32,
+    /** Calls waiting at most (`BULWARK_MAX_QUEUE`). */
+    maxQueue: 256,
+  },
 } as const;
 
 /** Largest delay `setTimeout` honours; above it Node fires after 1 ms. */

@@ -72,9 +72,13 @@ export interface RateLimitDimensionHealth {
   /** The upstream's last word on this limit, when a response carried it. */
   learned?:
     | {
+        /** `x-ratelimit-limit-*`: the upstream's limit per minute. */
         limit?: number | undefined;
+        /** `x-ratelimit-remaining-*`: what the upstream said was left. */
         remaining?: number | undefined;
+        /** `x-ratelimit-reset-*`, in milliseconds: until the upstream's window is full again. */
         resetMs?: number | undefined;
+        /** When the response carrying these headers arrived (the limiter's clock, ms). */
         at: number;
       }
     | undefined;

@@ -21,7 +21,10 @@ export interface RateLimitHeaders {
 /** Response headers in any of the shapes HTTP libraries give them. */
 export type HeaderSource =
   | Headers
-  | { get(name: string): string | null | undefined }
+  | {
+      /** The value of a header (case-insensitive name), when present. */
+      get(name: string): string | null | undefined;
+    }
   | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 function reader(source: HeaderSource): (name: string) => string | undefined {

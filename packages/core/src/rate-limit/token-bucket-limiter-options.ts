@@ -55,9 +55,13 @@ const limit = z.number().finite().min(0).optional();
 
 /** Schema of the numeric {@link TokenBucketLimiterOptions}. */
 export const tokenBucketLimiterOptionsSchema = z.object({
+  /** Requests per minute; 0 turns the limit off. */
   rpm: limit,
+  /** Tokens per minute; 0 turns the limit off. */
   tpm: limit,
+  /** Longest wait for capacity, in milliseconds. */
   maxWaitMs: z.number().min(0).max(MAX_TIMER_MS).optional(),
+  /** Burst capacity as a fraction of each per-minute limit. */
   burstFraction: z.number().min(0).max(1).optional(),
 });
 

@@ -41,11 +41,13 @@ export type RedisClientOptions = RedisSharing &
     | {
         /** `redis://` or `rediss://` URL, in clear or as a `Secret` (it may hold a password). */
         url: string | Secret | undefined;
+        /** Not with `url`. */
         client?: undefined;
       }
     | {
         /** An `ioredis` connection you own (e.g. from `createRedisConnection`). */
         client: Redis;
+        /** Not with `client`. */
         url?: undefined;
       }
   );

@@ -50,9 +50,30 @@ const toolCall = z.discriminatedUnion('type', [
 ]);
 
 const message = z.discriminatedUnion('role', [
-  z.looseObject({ role: z.literal('system'), content: textContent, name }),
-  z.looseObject({ role: z.literal('developer'), content: textContent, name }),
-  z.looseObject({ role: z.literal('user'), content: userContent, name }),
+  z.looseObject({
+    /** A system message. */
+    role: z.literal('system'),
+    /** Its text. */
+    content: textContent,
+    /** An optional participant name. */
+    name,
+  }),
+  z.looseObject({
+    /** A developer message (system instructions for reasoning models). */
+    role: z.literal('developer'),
+    /** Its text. */
+    content: textContent,
+    /** An optional participant name. */
+    name,
+  }),
+  z.looseObject({
+    /** A user message. */
+    role: z.literal('user'),
+    /** Text, or text, image, audio and file parts. */
+    content: userContent,
+    /** An optional participant name. */
+    name,
+  }),
   z
     .looseObject({
       role: z.literal('assistant'),
@@ -75,28 +96,52 @@ const message = z.discriminatedUnion('role', [
 
 const tool = z.discriminatedUnion('type', [
   z.looseObject({
+    /** A function tool. */
     type: z.literal('function'),
+    /** The function the model may call. */
     function: z.looseObject({
+      /** 1–64 letters, digits, underscores or dashes. */
       name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, {
         error: 'must be 1–64 letters, digits, underscores or dashes',
       }),
+      /** What the function does, for the model. */
       description: z.string().optional(),
+      /** JSON Schema of the arguments. */
       parameters: z.record(z.string(), z.unknown()).optional(),
+      /** Require arguments that match `parameters` exactly. */
       strict: z.boolean().nullish(),
     }),
   }),
   z.looseObject({
+    /** A custom tool (free-form input). */
     type: z.literal('custom'),
-    custom: z.looseObject({ name: z.string().min(1), description: z.string().optional() }),
+    /** The custom tool. */
+    custom: z.looseObject({
+      /** Its name. */
+      name: z.string().min(1),
+      /** What it does, for the model. */
+      description: z.string().optional(),
+    }),
   }),
 ]);
 
 const responseFormat = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('text') }),
-  z.looseObject({ type: z.literal('json_object') }),
   z.looseObject({
+    /** Plain text (the default). */
+    type: z.literal('text'),
+  }),
+  z.looseObject({
+    /** JSON mode: the answer is a JSON object. */
+    type: z.literal('json_object'),
+  }),
+  z.looseObject({
+    /** Structured outputs: the answer matches `json_schema`. */
     type: z.literal('json_schema'),
-    json_schema: z.looseObject({ name: z.string().min(1) }),
+    /** The schema and its name. */
+    json_schema: z.looseObject({
+      /** Name of the schema. */
+      name: z.string().min(1),
+    }),
   }),
 ]);
 
@@ -117,23 +162,38 @@ export function createChatRequestSchema(limits: ValidationLimits = {}) {
   const bounds = { ...DEFAULT_VALIDATION_LIMITS, ...definedOnly(limits) };
   return z
     .looseObject({
+      /** The model; the client's default when absent. */
       model: z.string().min(1).optional(),
+      /** The conversation, at least one message. */
       messages: z
         .array(message)
         .min(1, { error: 'at least one message is required' })
         .max(bounds.maxMessages, { error: `at most ${bounds.maxMessages} messages are allowed` }),
+      /** Sampling temperature, 0–2. */
       temperature: z.number().min(0).max(2).nullish(),
+      /** Nucleus sampling, 0–1. */
       top_p: z.number().min(0).max(1).nullish(),
+      /** Choices to generate, 1–128. */
       n: positiveInteger.max(128).nullish(),
+      /** Completion token limit (older models). */
       max_tokens: positiveInteger.nullish(),
+      /** Completion token limit, reasoning tokens included. */
       max_completion_tokens: positiveInteger.nullish(),
+      /** −2–2: positive values favour new topics. */
       presence_penalty: z.number().min(-2).max(2).nullish(),
+      /** −2–2: positive values discourage repetition. */
       frequency_penalty: z.number().min(-2).max(2).nullish(),
+      /** Most likely tokens to return per position, 0–20. */
       top_logprobs: z.number().int().min(0).max(20).nullish(),
+      /** Seed for best-effort deterministic sampling (makes a request cacheable). */
       seed: z.number().int().nullish(),
+      /** Up to 4 sequences that end the completion. */
       stop: z.union([z.string(), z.array(z.string()).max(4)]).nullish(),
+      /** Answer as a stream of chunks. */
       stream: z.boolean().nullish(),
+      /** Tools the model may call, at most 128. */
       tools: z.array(tool).max(128).optional(),
+      /** Text, JSON mode or structured outputs. */
       response_format: responseFormat.optional(),
     })
     .superRefine((request, context) => {

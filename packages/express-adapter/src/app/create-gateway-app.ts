@@ -27,7 +27,10 @@ export interface GatewayParts {
 }
 
 /** An Express app made by `createGatewayApp()`, with its parts under `gateway`. */
-export type GatewayApp = Express & { readonly gateway: GatewayParts };
+export type GatewayApp = Express & {
+  /** The client, logger, metrics and `close()` of the app. */
+  readonly gateway: GatewayParts;
+};
 
 /**
  * Builds a ready gateway app from `loadConfig()`'s output: a core client, a

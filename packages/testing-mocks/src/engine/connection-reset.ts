@@ -4,6 +4,7 @@
  * the server destroys the socket.
  */
 export class MockConnectionResetError extends Error {
+  /** Always `MockConnectionResetError`. */
   override readonly name = 'MockConnectionResetError';
 
   constructor() {

@@ -53,7 +53,17 @@ function defaultType(status: number): string {
 
 /** The `{ error: { message, type, param, code } }` body OpenAI answers errors with. */
 export interface OpenAIErrorBody {
-  error: { message: string; type: string; param: string | null; code: string | null };
+  /** The error itself, as OpenAI sends it. */
+  error: {
+    /** Human-readable message. */
+    message: string;
+    /** OpenAI's error type, e.g. `invalid_request_error`, `server_error`. */
+    type: string;
+    /** The request field at fault, or `null`. */
+    param: string | null;
+    /** Machine-readable code, e.g. `rate_limit_exceeded`, or `null`. */
+    code: string | null;
+  };
 }
 
 /**
