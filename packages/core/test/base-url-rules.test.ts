@@ -22,6 +22,7 @@ const REFUSED = [
   'http://api.openai.com/v1',
   'http://127.0.0.1.evil.com/v1',
   'http://localhost.evil.com/v1',
+  'http://api.localhost/v1',
   'http://127.0.0.1@evil.com/v1',
   'http://user:pass@127.0.0.1/v1',
   'https://user:pass@api.openai.com/v1',

@@ -29,7 +29,7 @@ describe('checkBaseUrl', () => {
 describe('isLoopbackHost', () => {
   it('knows the loopback hosts', () => {
     expect(isLoopbackHost('localhost')).toBe(true);
-    expect(isLoopbackHost('api.localhost')).toBe(true);
+    expect(isLoopbackHost('api.localhost')).toBe(false);
     expect(isLoopbackHost('127.0.0.53')).toBe(true);
     expect(isLoopbackHost('[::1]')).toBe(true);
     expect(isLoopbackHost('10.0.0.1')).toBe(false);
