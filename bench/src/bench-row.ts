@@ -12,6 +12,14 @@ export interface BenchRow {
   lowerIsBetter?: boolean;
 }
 
+/** A benchmark file's export (`export const benchmark`): a name and a function producing rows. */
+export interface Benchmark {
+  /** Shown while the benchmark runs. */
+  name: string;
+  /** Runs the benchmark and returns its figures. */
+  run: () => Promise<BenchRow[]>;
+}
+
 /** Median of a non-empty list of numbers. */
 export function median(values: readonly number[]): number {
   if (values.length === 0) throw new Error('median of an empty list');

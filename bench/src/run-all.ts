@@ -21,7 +21,8 @@ const tsx = join(root, 'node_modules', '.bin', 'tsx');
 async function runPackageBenchmarks(name: string, nodeOptions: string[]): Promise<BenchRow[]> {
   const directory = join(root, 'packages', name);
   const output: Buffer[] = [];
-  const child = spawn(tsx, [...nodeOptions, 'bench/run-benchmarks.ts'], {
+  const runner = join(packageDirectory, 'src', 'run-package-benchmarks.ts');
+  const child = spawn(tsx, [...nodeOptions, runner], {
     cwd: directory,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

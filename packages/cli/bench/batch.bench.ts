@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMockServer } from '@bulwark/testing-mocks';
-import type { Benchmark, BenchRow } from './bench-report.js';
+import type { Benchmark, BenchRow } from '../../../bench/src/bench-row.js';
 
 const ROWS = 1000;
 const MAX_TOKENS = 16;

@@ -3,7 +3,7 @@
 // completion takes in the memory store.
 import { createClient, MemoryCacheStore, type CacheEntry } from '@bulwark/core';
 import { createMockOpenAI } from '@bulwark/testing-mocks';
-import { median, type Benchmark, type BenchRow } from './bench-report.js';
+import { median, type Benchmark, type BenchRow } from '../../../bench/src/bench-row.js';
 
 const RUNS = 9;
 const HITS_PER_RUN = 20_000;

@@ -6,7 +6,7 @@
 import { setMaxListeners } from 'node:events';
 import { createClient } from '@bulwark/core';
 import { startMockServer } from '@bulwark/testing-mocks';
-import type { Benchmark, BenchRow } from './bench-report.js';
+import type { Benchmark, BenchRow } from '../../../bench/src/bench-row.js';
 
 const RPM = 1200;
 const TPM = 2_000_000;

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { median, type BenchRow, type Benchmark } from './bench-report.js';
+import { median, type BenchRow, type Benchmark } from '../../../bench/src/bench-row.js';
 
 const directory = dirname(fileURLToPath(import.meta.url));
 /**
