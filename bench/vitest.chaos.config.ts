@@ -16,5 +16,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 30_000,
     fileParallelism: false,
+    reporters: ['default', 'json'],
+    outputFile: { json: '.turbo/vitest-results.json' },
   },
 });

@@ -51,7 +51,8 @@ function testedFolders() {
     existsSync(join(root, parent))
       ? readdirSync(join(root, parent)).map((name) => join(root, parent, name))
       : [];
-  return [...inside('packages'), ...inside('examples'), join(root, 'docs')];
+  // bench/ holds the chaos suite, whose report `.ci/run` adds with `task.mjs summary`.
+  return [...inside('packages'), ...inside('examples'), join(root, 'docs'), join(root, 'bench')];
 }
 
 function summariseTests() {
@@ -103,7 +104,9 @@ if (task === 'start') {
   });
   summariseTests();
   process.exit(result.status ?? 1);
+} else if (task === 'summary') {
+  summariseTests();
 } else {
-  console.error('usage: node scripts/task.mjs start|test');
+  console.error('usage: node scripts/task.mjs start|test|summary');
   process.exit(2);
 }
