@@ -63,7 +63,11 @@ export interface ClientOptions {
   /** Bulkhead: a ceiling on concurrent upstream calls. */
   bulkhead?:
     | {
-        /** Calls in flight at most (`BULWARK_MAX_CONCURRENCY`). @default 32 */
+        /**
+         * Calls in flight at most (`BULWARK_MAX_CONCURRENCY`); a stream counts
+         * until it ends (read, failed, cancelled or closed), not only until its
+         * first chunk. @default 32
+         */
         maxConcurrent?: number | undefined;
         /** Calls waiting for a slot at most; one more fails with `BulkheadRejectedError` (`BULWARK_MAX_QUEUE`). @default 256 */
         maxQueue?: number | undefined;

@@ -9,6 +9,7 @@ import { cacheLookupEvents } from './cache-lookup-events.js';
 import { CACHED_CALL_USAGE } from './cached-call-usage.js';
 import type { ClientRuntime, PreparedCall } from './call-context.js';
 import { createCallRateLimit } from './create-call-rate-limit.js';
+import { createStreamEnd } from './create-stream-end.js';
 import { measureUsage } from './measure-usage.js';
 import { pickRateLimitHeaders } from './pick-rate-limit-headers.js';
 import { reportCallInfo } from './report-call-info.js';
@@ -35,7 +36,11 @@ interface OpenedStream {
  * like any call, and the attempt timeout bounds the time to the first chunk;
  * once that chunk has arrived the attempt has succeeded, the chunk is handed
  * to the consumer first, and a later failure goes to the consumer, never
- * retried. The rest of the stream is not timed.
+ * retried. The rest of the stream is not timed, but the call keeps its
+ * bulkhead slot (and counts in `health().inFlight`) until the stream ends:
+ * read to its end, failed, or cancelled (the consumer stops early,
+ * `stream.controller.abort()`, the caller's signal, `client.close()`). A
+ * stream that is never read holds its slot until one of those cancels it.
  *
  * With a cache, a cacheable stream is looked up first: a stored stream is
  * replayed with its chunking, an identical stream in flight is joined (every
@@ -75,6 +80,8 @@ export async function openChatStream(
   /** This call's own upstream stream; `signal` is the call's, or the shared flight's when cached. */
   async function upstream(signal: AbortSignal): Promise<UpstreamStream> {
     const rateLimit = await createCallRateLimit(runtime, call);
+    // The stream keeps its bulkhead slot until it has been read, has failed or was cancelled.
+    const streamEnd = createStreamEnd(signal);
     const opened = await runtime.execute(
       async ({ attempt, signal: attemptSignal }): Promise<OpenedStream> => {
         try {
@@ -106,16 +113,25 @@ export async function openChatStream(
           throw error;
         }
       },
-      { signal, timeoutMs: call.timeoutMs, beforeAttempt: rateLimit?.beforeAttempt },
+      {
+        signal,
+        timeoutMs: call.timeoutMs,
+        beforeAttempt: rateLimit?.beforeAttempt,
+        holdSlotUntil: streamEnd.ended,
+      },
     );
     headers = opened.headers;
-    return { chunks: readOpened(opened, rateLimit), requestId: opened.requestId };
+    return { chunks: readOpened(opened, rateLimit, streamEnd.end), requestId: opened.requestId };
   }
 
-  /** The chunks of an opened stream; at its clean end, measures usage and settles the rate limit. */
+  /**
+   * The chunks of an opened stream; at its clean end, measures usage and
+   * settles the rate limit. `onEnd` runs once it has ended in any way.
+   */
   async function* readOpened(
     opened: OpenedStream,
     rateLimit: AttemptRateLimit | undefined,
+    onEnd: () => void,
   ): AsyncGenerator<ChatCompletionChunk, void, undefined> {
     let ended = false;
     try {
@@ -139,6 +155,7 @@ export async function openChatStream(
       if (!ended) {
         await opened.chunks.return({ usage: undefined, generatedText: '' }).catch(() => undefined);
       }
+      onEnd();
     }
   }
 
@@ -173,6 +190,19 @@ export async function openChatStream(
     runtime.options.logger,
   );
   let consumed = false;
+  let usageSettled = false;
+  /** Settles the call in the usage tracker, once whatever ends it first. */
+  const settleUsage = (settle: () => void): void => {
+    if (usageSettled) return;
+    usageSettled = true;
+    settle();
+  };
+  // A stream cancelled before anyone reads it has ended: it no longer counts in flight.
+  const abandonUnread = (): void => {
+    if (!consumed) settleUsage(() => runtime.usage.abandon());
+  };
+  if (controller.signal.aborted) abandonUnread();
+  else controller.signal.addEventListener('abort', abandonUnread, { once: true });
 
   async function* iterate(): AsyncGenerator<ChatCompletionChunk, void, undefined> {
     if (consumed)
@@ -184,7 +214,7 @@ export async function openChatStream(
       // This call's own upstream stream measured its usage before its last chunk was released.
       const usage = fromCache || upstreamUsage === undefined ? CACHED_CALL_USAGE : upstreamUsage;
       settled = true;
-      runtime.usage.succeed(usage);
+      settleUsage(() => runtime.usage.succeed(usage));
       runtime.events.emit('response', {
         callId: call.callId,
         model: call.model,
@@ -196,7 +226,7 @@ export async function openChatStream(
     } catch (caught) {
       const error = mapError(caught);
       settled = true;
-      runtime.usage.fail();
+      settleUsage(() => runtime.usage.fail());
       runtime.events.emit('error', {
         callId: call.callId,
         model: call.model,
@@ -210,7 +240,7 @@ export async function openChatStream(
       if (!settled) {
         // The consumer stopped early: stop this call's upstream (or leave the shared one).
         controller.abort();
-        runtime.usage.abandon();
+        settleUsage(() => runtime.usage.abandon());
       }
     }
   }

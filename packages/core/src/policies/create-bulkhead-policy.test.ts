@@ -134,4 +134,64 @@ describe('createBulkheadPolicy', () => {
     gate.releaseNext();
     await running;
   });
+
+  it('with holdSlotUntil, resolves with the result at once but keeps the slot until the hold settles', async () => {
+    const bulkhead = createBulkheadPolicy({ maxConcurrent: 1, maxQueue: 1 });
+    let endHold = (): void => undefined;
+    const hold = vi.fn(() => new Promise<void>((resolve) => (endHold = resolve)));
+    const first = await bulkhead.execute(() => Promise.resolve('opened'), never, hold);
+    expect(first).toBe('opened');
+    expect(hold).toHaveBeenCalledWith('opened');
+    expect(bulkhead.inFlight()).toBe(1);
+
+    const next = vi.fn(() => Promise.resolve('next'));
+    const queued = bulkhead.execute(next, never);
+    await flush();
+    expect(next).not.toHaveBeenCalled();
+    expect(bulkhead.queued()).toBe(1);
+    await expect(settle(bulkhead.execute(next, never))).resolves.toBeInstanceOf(
+      BulkheadRejectedError,
+    );
+
+    endHold();
+    expect(await queued).toBe('next');
+    expect(next).toHaveBeenCalledTimes(1);
+    expect({ inFlight: bulkhead.inFlight(), queued: bulkhead.queued() }).toEqual({
+      inFlight: 0,
+      queued: 0,
+    });
+  });
+
+  it('frees the slot when the hold rejects or throws, and lets nothing escape', async () => {
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    try {
+      const bulkhead = createBulkheadPolicy({ maxConcurrent: 1, maxQueue: 0 });
+      const failing = () => Promise.reject(new Error('stream failed'));
+      expect(await bulkhead.execute(() => Promise.resolve(1), never, failing)).toBe(1);
+      await flush();
+      expect(bulkhead.inFlight()).toBe(0);
+      const throwing = (): Promise<void> => {
+        throw new Error('thrown');
+      };
+      expect(await bulkhead.execute(() => Promise.resolve(2), never, throwing)).toBe(2);
+      await flush();
+      expect(bulkhead.inFlight()).toBe(0);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off('unhandledRejection', unhandled);
+    }
+  });
+
+  it('does not call the hold when the work fails', async () => {
+    const bulkhead = createBulkheadPolicy({ maxConcurrent: 1, maxQueue: 0 });
+    const hold = vi.fn(() => Promise.resolve());
+    const failure = new Error('upstream down');
+    expect(await settle(bulkhead.execute(() => Promise.reject(failure), never, hold))).toBe(
+      failure,
+    );
+    expect(hold).not.toHaveBeenCalled();
+    expect(bulkhead.inFlight()).toBe(0);
+  });
 });

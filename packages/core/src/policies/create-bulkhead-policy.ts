@@ -28,10 +28,18 @@ export interface BulkheadStep {
    * @param signal - aborting it ends a queue wait at once (rejecting with the
    * signal's reason); `work` is then never started. Once `work` has started,
    * it is up to `work` to honour the signal.
+   * @param holdSlotUntil - when given, the call resolves as soon as `work`
+   * does, but the slot stays taken until the promise this returns for the
+   * result settles (its rejection is ignored): a stream keeps its slot while
+   * it is read. It must settle in the end, or the slot is never freed.
    * @throws BulkheadRejectedError at once when `maxConcurrent` calls run and
    * `maxQueue` wait.
    */
-  execute<T>(work: (signal: AbortSignal) => Promise<T>, signal: AbortSignal): Promise<T>;
+  execute<T>(
+    work: (signal: AbortSignal) => Promise<T>,
+    signal: AbortSignal,
+    holdSlotUntil?: (result: T) => PromiseLike<unknown>,
+  ): Promise<T>;
   /** Calls holding a slot. */
   inFlight(): number;
   /**
@@ -84,7 +92,11 @@ export function createBulkheadPolicy(options: CreateBulkheadPolicyOptions): Bulk
   let waiting = 0;
 
   return {
-    async execute(work, signal) {
+    async execute<T>(
+      work: (signal: AbortSignal) => Promise<T>,
+      signal: AbortSignal,
+      holdSlotUntil?: (result: T) => PromiseLike<unknown>,
+    ): Promise<T> {
       if (signal.aborted) throw signal.reason;
       let started = false;
       let queuedHere = false;
@@ -92,12 +104,22 @@ export function createBulkheadPolicy(options: CreateBulkheadPolicyOptions): Bulk
         if (queuedHere) waiting -= 1;
         queuedHere = false;
       };
+      let deliver: (result: T) => void = () => undefined;
+      const delivered = new Promise<T>((resolve) => (deliver = resolve));
       const queueSlotsBefore = policy.queueSlots;
-      const running = policy.execute(() => {
+      const running = policy.execute(async () => {
         leaveQueue();
         if (signal.aborted) throw signal.reason;
         started = true;
-        return work(signal);
+        const result = await work(signal);
+        if (holdSlotUntil === undefined) return result;
+        deliver(result);
+        try {
+          await holdSlotUntil(result);
+        } catch {
+          // The hold only says when the slot frees; how it ended is the caller's business.
+        }
+        return result;
       });
       if (policy.queueSlots < queueSlotsBefore) {
         queuedHere = true;
@@ -107,7 +129,7 @@ export function createBulkheadPolicy(options: CreateBulkheadPolicyOptions): Bulk
       // only after the work has cleaned up (timers cleared, request aborted).
       const aborted = rejectOnAbortWhileWaiting(signal, () => started);
       try {
-        return await Promise.race([running, aborted.promise]);
+        return await Promise.race([running, delivered, aborted.promise]);
       } catch (error) {
         if (!isBulkheadRejectedError(error)) throw error;
         rejections.emit({ maxConcurrent, maxQueue });

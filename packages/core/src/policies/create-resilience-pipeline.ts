@@ -21,8 +21,9 @@ function abortedByCaller(signal: AbortSignal): AbortError {
  * Creates the resilience pipeline of DESIGN §2 steps 4 to 8, outermost first:
  *
  * 1. **bulkhead**: `maxConcurrent` calls hold a slot for their whole life
- *    (attempts and backoff waits), `maxQueue` wait, more are rejected at once.
- *    Outermost, so that it bounds the work in progress, retries included.
+ *    (attempts and backoff waits, and after success until `holdSlotUntil`
+ *    settles: a stream until it ends), `maxQueue` wait, more are rejected at
+ *    once. Outermost, so that it bounds the work in progress, retries included.
  * 2. **retry**: up to `maxAttempts` attempts of retryable failures, with
  *    full-jitter exponential backoff raised to the upstream's retry-after.
  *    Outside the breaker, so that every attempt is seen (and counted) by the
@@ -74,7 +75,7 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
 
   async function execute<T>(
     operation: (context: AttemptContext) => Promise<T>,
-    callOptions: ResilienceExecuteOptions = {},
+    callOptions: ResilienceExecuteOptions<T> = {},
   ): Promise<T> {
     const { timeoutMs } = callOptions;
     if (timeoutMs !== undefined && !(timeoutMs >= 1 && timeoutMs <= MAX_TIMER_MS)) {
@@ -115,6 +116,7 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
             signal,
           ),
         signal,
+        callOptions.holdSlotUntil,
       );
 
     try {

@@ -62,7 +62,9 @@ export interface CircuitBreakerPolicyOptions {
 /** Options of the bulkhead. */
 export interface BulkheadPolicyOptions {
   /**
-   * Calls in flight at once (`BULWARK_MAX_CONCURRENCY`).
+   * Calls in flight at once (`BULWARK_MAX_CONCURRENCY`). A call holds its
+   * slot through its attempts and backoff waits; a stream holds it until it
+   * ends (read, failed, cancelled or closed), not only until its first chunk.
    * @default 32
    */
   maxConcurrent?: number | undefined;

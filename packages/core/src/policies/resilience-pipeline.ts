@@ -3,8 +3,11 @@ import type { CircuitOpenEvent, CircuitStateName } from './create-circuit-breake
 import type { RetryEvent } from './create-retry-policy.js';
 import type { AttemptContext, BeforeAttemptStep } from './resilience-options.js';
 
-/** Options of one {@link ResiliencePipeline.execute} call. */
-export interface ResilienceExecuteOptions {
+/**
+ * Options of one {@link ResiliencePipeline.execute} call.
+ * @typeParam T - what the call's operation resolves with.
+ */
+export interface ResilienceExecuteOptions<T = unknown> {
   /**
    * The caller's signal: aborting it ends a queue wait, a backoff wait or a
    * running attempt at once, and the call rejects with `AbortError`.
@@ -19,13 +22,27 @@ export interface ResilienceExecuteOptions {
    * capacity here.
    */
   beforeAttempt?: BeforeAttemptStep | undefined;
+  /**
+   * Keeps the call's bulkhead slot after it succeeded, until the promise this
+   * returns for the result settles (how it settles does not matter). The call
+   * still resolves at once, and retry, breaker and timeouts are over: only
+   * the slot (and `health().inFlight`) stays taken. A stream passes its end
+   * here, so that a stream being read counts toward `maxConcurrent`. The
+   * promise must settle in the end (when the stream is read, fails or is
+   * cancelled), or the slot is never freed.
+   * @default undefined (the slot frees as the call settles)
+   */
+  holdSlotUntil?: ((result: T) => PromiseLike<unknown>) | undefined;
 }
 
 /** What {@link ResiliencePipeline.health} reports. */
 export interface ResilienceHealth {
   /** State of the circuit breaker; `half-open` once the next call would be the probe. */
   circuit: CircuitStateName;
-  /** Calls holding a bulkhead slot (running, or waiting between attempts). */
+  /**
+   * Calls holding a bulkhead slot (running, waiting between attempts, or
+   * held after success by `holdSlotUntil`, such as a stream being read).
+   */
   inFlight: number;
   /** Calls waiting for a bulkhead slot. */
   queued: number;
@@ -49,10 +66,12 @@ export interface ResiliencePipeline {
    * chunk. Success does not abort the signal, but it stops following the
    * caller's signal once `execute` settles (no listener is left on it), so a
    * stream read afterwards must also listen to a signal of its own, e.g.
-   * `AbortSignal.any([context.signal, stream.signal])`.
+   * `AbortSignal.any([context.signal, stream.signal])`. To keep the stream's
+   * bulkhead slot while it is read, pass its end as `options.holdSlotUntil`.
    *
    * @param operation - one attempt; receives its number (1 for the first) and its signal.
-   * @param options - the caller's signal and a per-call attempt timeout.
+   * @param options - the caller's signal, a per-call attempt timeout, a step
+   * before each attempt and how long the slot outlives the call.
    * @returns what `operation` resolved with.
    * @throws the last upstream error when it is not retryable or attempts run out
    * (never a cockatiel error).
@@ -72,7 +91,7 @@ export interface ResiliencePipeline {
    */
   execute<T>(
     operation: (context: AttemptContext) => Promise<T>,
-    options?: ResilienceExecuteOptions,
+    options?: ResilienceExecuteOptions<T>,
   ): Promise<T>;
   /** The circuit state and the bulkhead's counts, right now. */
   health(): ResilienceHealth;
