@@ -130,6 +130,30 @@ describe('bulwark batch', { timeout: 60_000 }, () => {
     expectExactlyOnce(outputPath, ids);
   });
 
+  it('warns when the output file holds rows of another input, and still runs its own', async () => {
+    const folder = temporaryFolder();
+    writeBatchInput(join(folder, 'other.jsonl'), 2);
+    await runBulwark(['batch', 'other.jsonl', '-o', 'shared.jsonl'], { env, cwd: folder });
+    const ids = writeBatchInput(join(folder, 'input.jsonl'), 3, (index) => `new ${index}`);
+    writeFileSync(
+      join(folder, 'input.jsonl'),
+      readFileSync(join(folder, 'input.jsonl'), 'utf8').replaceAll('"row-', '"new-'),
+    );
+    const result = await runBulwark(['batch', 'input.jsonl', '-o', 'shared.jsonl'], {
+      env,
+      cwd: folder,
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(
+      'shared.jsonl: warning: holds 2 custom_id(s) that are not in the input (e.g. "row-0")',
+    );
+    expect(result.stderr).toContain('(3 run now, 0 already in the output)');
+    const written = readBatchOutput(join(folder, 'shared.jsonl')).map((record) => record.custom_id);
+    expect(written).toEqual(
+      expect.arrayContaining([...ids.map((id) => id.replace('row-', 'new-')), 'row-0', 'row-1']),
+    );
+  });
+
   it('reports every invalid line with its number and sends nothing', async () => {
     const folder = temporaryFolder();
     writeBatchInput(join(folder, 'input.jsonl'), 3);

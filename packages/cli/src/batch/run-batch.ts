@@ -68,6 +68,7 @@ export async function runBatch(
     throw error;
   }
   reportRecovery(output, options.output ?? defaultOutputPath(input), context);
+  reportForeignRows(output, rows, options.output ?? defaultOutputPath(input), context);
   const pending = rows.filter((row) => !output.done.has(row.custom_id));
   const progress = createBatchProgress({
     stream: context.stderr,
@@ -138,6 +139,22 @@ function reportRecovery(output: BatchOutputFile, name: string, context: CliConte
   if (droppedFailures > 0) {
     context.stderr.write(`${name}: ${droppedFailures} failed rows will run again\n`);
   }
+}
+
+/** Warns when the output holds rows of another input: most likely the wrong `-o` file. */
+function reportForeignRows(
+  output: BatchOutputFile,
+  rows: readonly BatchRow[],
+  name: string,
+  context: CliContext,
+): void {
+  const inputIds = new Set(rows.map((row) => row.custom_id));
+  const foreign = [...output.done.keys()].filter((id) => !inputIds.has(id)).sort();
+  if (foreign.length === 0) return;
+  context.stderr.write(
+    `${name}: warning: holds ${foreign.length} custom_id(s) that are not in the input ` +
+      `(e.g. ${JSON.stringify(foreign[0])}); is it the output of another input?\n`,
+  );
 }
 
 function defaultOutputPath(input: string): string {
