@@ -1,56 +1,22 @@
 import { getEventListeners } from 'node:events';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AbortError } from '../errors/abort-error.js';
 import { CircuitOpenError } from '../errors/circuit-open-error.js';
 import { RateLimitError } from '../errors/rate-limit-error.js';
-import { ServerError } from '../errors/server-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { abortableDelay } from './abortable-delay.js';
-import { createResiliencePipeline } from './create-resilience-pipeline.js';
-import type { AttemptContext, ResilienceOptions } from './resilience-options.js';
-
-const settle = <T>(promise: Promise<T>): Promise<unknown> =>
-  promise.catch((error: unknown) => error);
-const serverError = (): ServerError => new ServerError({ message: 'upstream failed', status: 500 });
-
-/** An operation that never settles by itself (it only records its context). */
-function hangingOperation() {
-  const contexts: AttemptContext[] = [];
-  const operation = vi.fn((context: AttemptContext) => {
-    contexts.push(context);
-    return new Promise<string>(() => undefined);
-  });
-  return { operation, contexts };
-}
-
-// The run fails on any unhandled rejection (vitest's default); this makes it explicit per test.
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown): void => {
-  unhandled.push(reason);
-};
+import type { AttemptContext } from './resilience-options.js';
+import {
+  createTestPipeline,
+  hangingOperation,
+  serverError,
+  settle,
+  useFakeTimersAndNoUnhandledRejections,
+} from './pipeline-test-support.js';
 
 describe('createResiliencePipeline: timeouts and cancellation', () => {
-  beforeAll(() => {
-    process.on('unhandledRejection', onUnhandled);
-  });
-  afterAll(() => {
-    process.off('unhandledRejection', onUnhandled);
-  });
-  beforeEach(() => {
-    vi.useFakeTimers();
-  });
-  afterEach(async () => {
-    vi.useRealTimers();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(unhandled).toEqual([]);
-  });
-
-  const create = (options: ResilienceOptions = {}) =>
-    createResiliencePipeline({
-      random: () => 0.5,
-      retry: { baseDelayMs: 100, maxDelayMs: 10_000 },
-      ...options,
-    });
+  useFakeTimersAndNoUnhandledRejections();
+  const create = createTestPipeline;
 
   describe('timeouts', () => {
     it('times out each attempt at timeoutMs, aborts its signal, and retries it', async () => {
