@@ -9,7 +9,7 @@ import {
 import { startMockServer, type MockServer, type MockOpenAIOptions } from '@bulwark/testing-mocks';
 
 /** The upstream key: the suites check that it never shows up anywhere. */
-export const UPSTREAM_KEY = 'sk-chaos-upstream-secret-0123456789';
+export const UPSTREAM_KEY = 'sk-chaos.upstream-secret-0123456789';
 
 /** A real gateway on loopback in front of a mock upstream served over HTTP. */
 export interface ChaosGateway {

@@ -32,7 +32,7 @@ import { pino } from 'pino';
 
 const config = loadConfig({
   env: {
-    OPENAI_API_KEY: 'sk-bench-not-a-real-key-000000',
+    OPENAI_API_KEY: 'sk-bench.not-a-real-key-000000',
     OPENAI_BASE_URL: process.argv[1],
     BULWARK_CACHE: 'memory',
     BULWARK_MAX_CONCURRENCY: '1024',

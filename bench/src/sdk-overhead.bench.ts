@@ -11,7 +11,7 @@ import { median, type BenchRow } from './bench-row.js';
 const RUNS = 15;
 const CALLS_PER_RUN = 250;
 const WARMUP_CALLS = 800;
-const API_KEY = 'sk-bench-not-a-real-key-000000';
+const API_KEY = 'sk-bench.not-a-real-key-000000';
 const params = {
   model: 'gpt-4-1106-preview',
   messages: [{ role: 'user' as const, content: 'Hello, benchmark' }],

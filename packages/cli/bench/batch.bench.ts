@@ -51,7 +51,7 @@ async function runScenario({ label, rpm, tpm }: Scenario): Promise<BenchRow[]> {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: {
       PATH: process.env['PATH'],
-      OPENAI_API_KEY: 'sk-bench-batch-0123456789',
+      OPENAI_API_KEY: 'sk-bench.batch-0123456789',
       OPENAI_BASE_URL: server.url,
       BULWARK_CACHE: 'off',
     },

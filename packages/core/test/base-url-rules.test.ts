@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, createClient, loadConfig } from '../src/index.js';
 
-const KEY = 'sk-base-url-secret-0123456789';
+const KEY = 'sk-base.url-secret-0123456789';
 
 const ACCEPTED = [
   'https://api.openai.com/v1',

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/index.js';
 
 const FUZZ = { seed: 20261126, numRuns: 300, endOnFailure: true } as const;
-const KEY = 'sk-fuzz-config-secret-0123456789';
+const KEY = 'sk-fuzz.config-secret-0123456789';
 
 const VARIABLES = [
   'OPENAI_API_KEY',

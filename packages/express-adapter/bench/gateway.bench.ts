@@ -24,7 +24,7 @@ const upstream = process.argv[1];
 if (upstream === undefined) throw new Error('usage: node --eval GATEWAY_SCRIPT <upstream base URL>');
 const config = loadConfig({
   env: {
-    OPENAI_API_KEY: 'sk-bench-not-a-real-key-000000',
+    OPENAI_API_KEY: 'sk-bench.not-a-real-key-000000',
     OPENAI_BASE_URL: upstream,
     // Every request must reach the upstream: a cache hit would flatter the gateway.
     BULWARK_CACHE: 'off',

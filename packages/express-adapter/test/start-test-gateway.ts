@@ -10,7 +10,7 @@ import {
 } from '../src/index.js';
 
 /** The upstream key of every test gateway: it must never show up anywhere. */
-export const UPSTREAM_KEY = 'sk-upstream-secret-123456';
+export const UPSTREAM_KEY = 'sk-upstream.secret-123456';
 
 /** A gateway on a loopback port in front of an in-process mock upstream. */
 export interface TestGateway {

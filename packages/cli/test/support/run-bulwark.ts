@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 export const binPath = fileURLToPath(new URL('../../dist/bin.js', import.meta.url));
 
 /** A fake key: it must never show up in any output. */
-export const TEST_KEY = 'sk-test-cli-0123456789abcdef';
+export const TEST_KEY = 'sk-test.cli-0123456789abcdef';
 
 /** Fails clearly when the package was not built. */
 export function assertBuilt(): void {

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { CallInfo } from './call-info.js';
 import { createClient } from './create-client.js';
 
-const KEY = 'sk-proj-callinfo0123456789abcdefghijklmn';
+const KEY = 'sk-proj.callinfo0123456789abcdefghijklmn';
 const hello = { messages: [{ role: 'user' as const, content: 'Hello there' }] };
 
 function setup(mock = createMockOpenAI(), maxAttempts = 1) {

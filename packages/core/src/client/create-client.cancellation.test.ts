@@ -10,7 +10,7 @@ import { loadTokenCounter } from '../tokens/load-token-counter.js';
 import type { ClientOptions } from './client-options.js';
 import { createClient } from './create-client.js';
 
-const KEY = 'sk-proj-cancellation0123456789abcdefghij';
+const KEY = 'sk-proj.cancellation0123456789abcdefghij';
 const hello = { messages: [{ role: 'user' as const, content: 'Hello there' }] };
 const streaming = { ...hello, stream: true as const };
 

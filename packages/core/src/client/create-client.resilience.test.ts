@@ -17,7 +17,7 @@ import { loadTokenCounter } from '../tokens/load-token-counter.js';
 import type { ClientOptions } from './client-options.js';
 import { createClient } from './create-client.js';
 
-const KEY = 'sk-proj-resilience0123456789abcdefghijkl';
+const KEY = 'sk-proj.resilience0123456789abcdefghijkl';
 const hello = { messages: [{ role: 'user' as const, content: 'Hello there' }] };
 const START = new Date('2026-01-01T00:00:00.000Z');
 

@@ -12,7 +12,7 @@ import { redactPersonalData } from '../hooks/redact-personal-data.js';
 import { Secret } from '../security/secret.js';
 import { createClient } from './create-client.js';
 
-const KEY = 'sk-proj-client0123456789abcdefghijklmnopq';
+const KEY = 'sk-proj.client0123456789abcdefghijklmnopq';
 const hello = { messages: [{ role: 'user' as const, content: 'Hello there' }] };
 
 function setup(options: Parameters<typeof createClient>[0] = {}) {

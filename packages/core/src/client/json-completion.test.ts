@@ -9,7 +9,7 @@ const messages = [{ role: 'user' as const, content: 'Largest city of France?' }]
 
 function setup() {
   const mock = createMockOpenAI();
-  return { mock, client: createClient({ apiKey: 'sk-test-json-0123456789', fetch: mock.fetch }) };
+  return { mock, client: createClient({ apiKey: 'sk-test.json-0123456789', fetch: mock.fetch }) };
 }
 
 describe('client.json', () => {

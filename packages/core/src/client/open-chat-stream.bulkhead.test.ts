@@ -23,7 +23,7 @@ function setup(bulkhead: ClientOptions['bulkhead']) {
   const mock = createMockOpenAI();
   const chat = mock.onChat();
   const client = createClient({
-    apiKey: 'sk-test-bulkhead-0123456789abcdef',
+    apiKey: 'sk-test.bulkhead-0123456789abcdef',
     fetch: mock.fetch,
     model: 'gpt-4',
     retry: { maxAttempts: 1 },

@@ -14,7 +14,7 @@ const hello = {
 function setup() {
   const mock = createMockOpenAI();
   const client = createClient({
-    apiKey: 'sk-test-stream-0123456789',
+    apiKey: 'sk-test.stream-0123456789',
     fetch: mock.fetch,
     model: 'gpt-4',
   });

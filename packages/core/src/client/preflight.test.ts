@@ -11,7 +11,7 @@ function setup(models?: ClientOptions['models']) {
   const mock = createMockOpenAI();
   return {
     mock,
-    client: createClient({ apiKey: 'sk-test-preflight-01234', fetch: mock.fetch, models }),
+    client: createClient({ apiKey: 'sk-test.preflight-01234', fetch: mock.fetch, models }),
   };
 }
 
@@ -128,7 +128,7 @@ describe('preflight', () => {
     it('counts the request as the caller sent it, before a hook changes it', async () => {
       const mock = createMockOpenAI();
       const client = createClient({
-        apiKey: 'sk-test-preflight-01234',
+        apiKey: 'sk-test.preflight-01234',
         fetch: mock.fetch,
         hooks: {
           beforeRequest: [

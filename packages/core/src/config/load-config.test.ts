@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/config-error.js';
 import { loadConfig } from './load-config.js';
 
-const KEY = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789abcd';
+const KEY = 'sk-proj.abcdefghijklmnopqrstuvwxyz0123456789abcd';
 
 function folder(files: Record<string, string> = {}): string {
   const directory = mkdtempSync(join(tmpdir(), 'bulwark-config-'));

@@ -13,7 +13,7 @@ import { RateLimitError } from './rate-limit-error.js';
 import { ServerError } from './server-error.js';
 import { TimeoutError } from './timeout-error.js';
 
-const KEY = 'sk-test-0123456789abcdefghijklmnopqrstuv';
+const KEY = 'sk-test.0123456789abcdefghijklmnopqrstuv';
 
 function upstream(status: number, code: string | null, headers: Record<string, string> = {}) {
   return APIError.generate(

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { scrubError } from './scrub-error.js';
 
-const KEY = 'sk-live-scrub0123456789abcdefghijklmnop';
+const KEY = 'sk-live.scrub0123456789abcdefghijklmnop';
 
 describe('scrubError', () => {
   it('keeps name, message, scalar fields, the error body and the cause chain, with secrets masked', () => {

@@ -4,7 +4,7 @@ import { maskSecret } from './mask-secret.js';
 import { redactSecrets } from './redact-secrets.js';
 import { isSecret, Secret } from './secret.js';
 
-const KEY = 'sk-proj-secret0123456789abcdefghijklmnopabcd';
+const KEY = 'sk-proj.secret0123456789abcdefghijklmnopabcd';
 
 describe('Secret', () => {
   it('reveals the value only through reveal()', () => {
@@ -34,10 +34,10 @@ describe('maskSecret', () => {
 
 describe('redactSecrets', () => {
   it('masks known secrets, OpenAI-shaped keys and bearer credentials', () => {
-    const text = `key ${KEY}; other sk-abcdefghijklmnop1234; Authorization: Bearer opaque.token-value; custom hunter2-password`;
+    const text = `key ${KEY}; other sk-abcdefgh.ijklmnop1234; Authorization: Bearer opaque.token-value; custom hunter2-password`;
     const redacted = redactSecrets(text, ['hunter2-password']);
     expect(redacted).not.toContain(KEY);
-    expect(redacted).not.toContain('sk-abcdefghijklmnop1234');
+    expect(redacted).not.toContain('sk-abcdefgh.ijklmnop1234');
     expect(redacted).not.toContain('opaque.token-value');
     expect(redacted).not.toContain('hunter2-password');
     expect(redacted).toContain('Bearer [redacted]');

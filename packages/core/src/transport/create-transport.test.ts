@@ -14,7 +14,7 @@ import { ServerError } from '../errors/server-error.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import { createTransport } from './create-transport.js';
 
-const KEY = 'sk-proj-transport0123456789abcdefghijklmn';
+const KEY = 'sk-proj.transport0123456789abcdefghijklmn';
 const request = { model: 'gpt-4', messages: [{ role: 'user' as const, content: 'hi' }] };
 
 function setup(timeoutMs = 60_000) {
