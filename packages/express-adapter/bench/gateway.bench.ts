@@ -1,14 +1,15 @@
 // Gateway overhead (DESIGN §9): the same upstream called directly and through
 // the gateway, in the same run. The upstream (bulwark-mock) and the gateway
 // each run in a child process; autocannon runs here.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { median, type BenchRow, type Benchmark } from '../../../bench/src/bench-row.js';
+import {
+  startListeningChild,
+  startMockUpstream,
+  stopChild,
+} from '../../../bench/src/child-process.js';
 
 const directory = dirname(fileURLToPath(import.meta.url));
 /**
@@ -47,7 +48,6 @@ process.once('SIGTERM', () => {
   void server.close().then(() => process.exit(0));
 });
 `;
-const require = createRequire(import.meta.url);
 const RUNS = 3;
 const DURATION_SECONDS = 5;
 const BODY = JSON.stringify({
@@ -55,31 +55,6 @@ const BODY = JSON.stringify({
   messages: [{ role: 'user', content: 'Hello, benchmark' }],
   max_tokens: 16,
 });
-
-/** Starts a child process and resolves with the first line it prints (its URL). */
-async function startChild(
-  args: string[],
-  options: { cwd?: string } = {},
-): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
-  if (child.stdout === null) throw new Error('the child has no stdout');
-  const lines = createInterface({ input: child.stdout });
-  const [line] = (await Promise.race([
-    once(lines, 'line'),
-    once(child, 'exit').then(() => {
-      throw new Error(`${args.join(' ')} exited before it listened`);
-    }),
-  ])) as [string];
-  const url = /(http:\/\/\S+)/.exec(line)?.[1];
-  if (url === undefined) throw new Error(`unexpected first line: ${line}`);
-  return { child, url };
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await once(child, 'exit');
-}
 
 interface LoadResult {
   requestsPerSecond: number;
@@ -123,13 +98,9 @@ async function load(baseURL: string, connections: number): Promise<LoadResult> {
 export const benchmark: Benchmark = {
   name: `gateway overhead (${RUNS} × ${DURATION_SECONDS} s per figure, medians)`,
   async run(): Promise<BenchRow[]> {
-    const mockBin = join(
-      dirname(require.resolve('@bulwark/testing-mocks/package.json')),
-      'dist/bin.js',
-    );
-    const upstream = await startChild([mockBin, '--port', '0']);
+    const upstream = await startMockUpstream();
     // Plain JavaScript against the built packages: no TypeScript loader in the measured process.
-    const gateway = await startChild(
+    const gateway = await startListeningChild(
       ['--input-type=module', '--eval', GATEWAY_SCRIPT, upstream.url],
       {
         cwd: join(directory, '..'),
