@@ -10,11 +10,15 @@ import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { createRedisRateLimiter } from '../redis/create-redis-rate-limiter.js';
 import { openClientRedis, type ClientRedis } from '../redis/open-client-redis.js';
 import { silentLogger } from '../logging/logger.js';
+import { completionKind } from '../request/completion-kind.js';
+import { runCall } from '../request/run-call.js';
+import type { ClientRuntime } from '../request/runtime.js';
+import { streamKind } from '../request/stream-kind.js';
 import { createTransport } from '../transport/create-transport.js';
+import { createChatRequestSchema } from '../validation/chat-request-schema.js';
 import type { BulwarkClient } from './bulwark-client.js';
-import type { ClientRuntime } from './call-context.js';
+import type { ChatCompletions } from './chat-completions.js';
 import type { ClientOptions } from './client-options.js';
-import { createChatCompletions } from './create-chat-completions.js';
 import { createJsonCompletion } from './json-completion.js';
 import { resolveClientOptions, type ResolvedClientOptions } from './resolve-client-options.js';
 import { createUsageTracker } from './usage-tracker.js';
@@ -59,10 +63,11 @@ function createOwnLimiter(
 }
 
 /**
- * Creates a Bulwark client: the official `openai` SDK (with `maxRetries: 0`)
- * as transport, behind request validation, preflight token counting, hooks,
- * one resilience pipeline shared by all its calls (bulkhead, retry, circuit
- * breaker, attempt timeout, optional deadline: see `createResiliencePipeline`),
+ * Creates a Bulwark client: undici's `request()` on a keep-alive pool per
+ * upstream origin as transport (or an injected `fetch` or `dispatcher`), behind
+ * request validation, preflight token counting, hooks, one resilience pipeline
+ * shared by all its calls (bulkhead, retry, circuit breaker, attempt timeout,
+ * optional deadline: see `createResiliencePipeline`),
  * a client-side rate limiter when `rateLimit` sets a limit (see
  * `createTokenBucketLimiter`, or `createRedisRateLimiter` with a `redis`
  * option) or `rateLimiter` gives one, a response cache with coalescing of
@@ -109,9 +114,20 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
     resolved.rateLimiter === undefined ? createOwnLimiter(resolved, redis, events) : undefined;
   const rateLimiter = resolved.rateLimiter ?? ownLimiter;
   let closed = false;
+  const transport = createTransport({
+    apiKey: resolved.apiKey,
+    baseURL: resolved.baseURL,
+    organization: resolved.organization,
+    project: resolved.project,
+    connections: resolved.upstreamConnections,
+    dispatcher: resolved.dispatcher,
+    fetch: resolved.fetch,
+    proxy: resolved.proxy,
+  });
   const runtime: ClientRuntime = {
     options: resolved,
-    transport: createTransport(resolved),
+    schema: createChatRequestSchema(resolved.limits),
+    transport,
     execute: (operation, executeOptions) => pipeline.execute(operation, executeOptions),
     events,
     usage,
@@ -124,10 +140,13 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
       return () => streams.delete(controller);
     },
   };
-  const completions = createChatCompletions(runtime);
-  const tracked: typeof completions = {
-    create: ((params: Parameters<typeof completions.create>[0], callOptions) => {
-      const call = completions.create(params, callOptions);
+  const completions = {
+    create: ((params: Parameters<ChatCompletions['create']>[0], callOptions = {}) => {
+      const call =
+        params.stream === true
+          ? runCall(runtime, streamKind, params, callOptions)
+          : runCall(runtime, completionKind, params, callOptions);
+      // `close()` waits for calls in progress (a stream: until it is open).
       const settled = call.then(
         () => undefined,
         () => undefined,
@@ -135,14 +154,14 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
       pending.add(settled);
       void settled.then(() => pending.delete(settled));
       return call;
-    }) as typeof completions.create,
+    }) as ChatCompletions['create'],
   };
   events.on('error', ({ callId, model, error }) => {
     resolved.logger.debug({ callId, model, error: error.toJSON() }, 'Chat completion failed');
   });
   return {
-    chat: { completions: tracked },
-    json: createJsonCompletion(tracked),
+    chat: { completions },
+    json: createJsonCompletion(completions),
     on: (name, listener) => events.on(name, listener),
     health() {
       const { circuit, queued } = pipeline.health();
@@ -170,6 +189,7 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
       await ownLimiter?.dispose();
       await Promise.all(pending);
       pipeline.dispose();
+      await transport.close();
       await redis?.close();
       events.clear();
     },

@@ -1,7 +1,13 @@
-import { Redis } from 'ioredis';
+import { createRequire } from 'node:module';
+import type { Redis } from 'ioredis';
 import type { Logger } from '../logging/logger.js';
 import { silentLogger } from '../logging/logger.js';
 import { Secret } from '../security/secret.js';
+
+// `ioredis` loads when the first connection opens, never with the root entry:
+// a client without Redis does not pay for it (see `docs/architecture.md`, "Entry points").
+const load = createRequire(import.meta.url);
+let RedisClass: typeof Redis | undefined;
 
 /** Options of {@link createRedisConnection}. */
 export interface RedisConnectionOptions {
@@ -53,7 +59,8 @@ export function createRedisConnection(options: RedisConnectionOptions): Redis {
   const url = options.url instanceof Secret ? options.url.reveal() : options.url;
   const logger = options.logger ?? silentLogger;
   const maxDelay = options.maxReconnectDelayMs ?? 2000;
-  const connection = new Redis(url, {
+  RedisClass ??= (load('ioredis') as { Redis: typeof Redis }).Redis;
+  const connection = new RedisClass(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,

@@ -5,7 +5,7 @@ import {
 } from '../rate-limit/create-attempt-rate-limit.js';
 import { countPromptTokens } from '../tokens/count-prompt-tokens.js';
 import { loadTokenCounter } from '../tokens/load-token-counter.js';
-import type { ClientRuntime, PreparedCall } from './call-context.js';
+import type { ClientRuntime, PreparedCall } from './runtime.js';
 
 /**
  * Prepares the rate-limit side of one call, when the client has a limiter:

@@ -6,25 +6,22 @@ import type { EventEmitter } from '../events/create-event-emitter.js';
 import type { ModelInfo } from '../models/model-info.js';
 import type { ResiliencePipeline } from '../policies/resilience-pipeline.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
-import type { Transport } from '../transport/create-transport.js';
-import type { CallInfo } from './call-info.js';
-import type { ResolvedClientOptions } from './resolve-client-options.js';
-import type { UsageTracker } from './usage-tracker.js';
+import type { Transport } from '../transport/transport.js';
+import type { CallInfo } from '../client/call-info.js';
+import type { ResolvedClientOptions } from '../client/resolve-client-options.js';
+import type { UsageTracker } from '../client/usage-tracker.js';
+import type { createChatRequestSchema } from '../validation/chat-request-schema.js';
 
-/**
- * Runs the transport step through the resilience pipeline: the shape of
- * `ResiliencePipeline.execute` (bulkhead, retry, breaker, attempt timeout).
- */
-export type AttemptExecutor = ResiliencePipeline['execute'];
-
-/** What the call pipeline shares across calls of one client. */
+/** What every call of one client shares: built once by `createClient`, never per call. */
 export interface ClientRuntime {
   /** The resolved client options. */
   options: ResolvedClientOptions;
-  /** One upstream attempt. */
+  /** The request schema, built once from `options.limits`. */
+  schema: ReturnType<typeof createChatRequestSchema>;
+  /** One upstream exchange. */
   transport: Transport;
-  /** Runs the transport step through the client's resilience pipeline. */
-  execute: AttemptExecutor;
+  /** The resilience pipeline: bulkhead, retry, breaker, the limiter step, attempt timeout. */
+  execute: ResiliencePipeline['execute'];
   /** The client's events. */
   events: EventEmitter<ClientEventMap>;
   /** Calls in flight and running totals. */
@@ -43,7 +40,7 @@ export interface ClientRuntime {
   trackStream: (controller: AbortController) => () => void;
 }
 
-/** One call on its way through the pipeline. */
+/** One call on its way down the request path, after validation and the before hooks. */
 export interface PreparedCall {
   /** Identifies the call across its events. */
   callId: string;
@@ -53,11 +50,11 @@ export interface PreparedCall {
   modelInfo: ModelInfo | undefined;
   /** The validated request, after the before hooks. */
   request: ChatCompletionCreateParams;
-  /** The preflight prompt count, for a known model. */
-  promptTokens: number | undefined;
-  /** `performance.now()` when the call was prepared. */
+  /** The exact prompt count for a known model, computed on first read only. */
+  readonly promptTokens: number | undefined;
+  /** `performance.now()` when the call started. */
   startedAt: number;
-  /** The caller's signal. */
+  /** The call's signal: the caller's, or the stream's own controller's. */
   signal: AbortSignal | undefined;
   /** The call's per-attempt timeout, if it set one. */
   timeoutMs: number | undefined;

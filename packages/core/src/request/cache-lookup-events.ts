@@ -1,5 +1,5 @@
 import type { CacheCallOptions } from '../cache/response-cache.js';
-import type { ClientRuntime, PreparedCall } from './call-context.js';
+import type { ClientRuntime, PreparedCall } from './runtime.js';
 
 /**
  * The cache's lookup report for one call, as `cacheHit` / `cacheMiss`

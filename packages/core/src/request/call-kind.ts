@@ -1,0 +1,83 @@
+import type { Cached, CacheCallOptions, ResponseCache } from '../cache/response-cache.js';
+import type { CallUsage } from '../events/client-events.js';
+import type { UpstreamHeaders, UpstreamResponse } from '../transport/transport.js';
+import type { CallLease } from './call-lease.js';
+import type { CallSettlement } from './settle-call.js';
+import type { ClientRuntime, PreparedCall } from './runtime.js';
+
+/** What the request path learns from the attempt that answered. */
+export interface UpstreamFacts {
+  /** The number of the attempt that succeeded; 0 until one did (or when the cache answered). */
+  attempts: number;
+  /** That attempt's response headers. */
+  headers: UpstreamHeaders | undefined;
+  /** A stream's usage, measured as its body ended cleanly. */
+  usage: CallUsage | undefined;
+}
+
+/** The signal a call runs under, and how it lets go of it. */
+export interface CallScope {
+  /** Aborts every stage of the call. */
+  signal: AbortSignal | undefined;
+  /** The call's own controller (a stream's, which `stream.controller` exposes). */
+  controller: AbortController | undefined;
+  /** Detaches the scope from the caller's signal and the client; idempotent. */
+  release(): void;
+}
+
+/** What a kind's steps receive besides their own arguments. */
+export interface KindContext {
+  /** What the client's calls share. */
+  runtime: ClientRuntime;
+  /** The call. */
+  call: PreparedCall;
+  /** The call's scope. */
+  scope: CallScope;
+  /** Filled in by the attempt that answers. */
+  facts: UpstreamFacts;
+}
+
+/**
+ * How one kind of call (a completion, a stream) consumes its answer: the
+ * only part of the request path that differs between them. Everything else
+ * (validation, hooks, cache, bulkhead, retry, breaker, limiter, attempt,
+ * accounting) is {@link runCall}'s, shared.
+ *
+ * @typeParam Opened - what an attempt yields once it has succeeded.
+ * @typeParam Answer - what the upstream (or the cache) hands on.
+ * @typeParam Result - what the caller gets.
+ */
+export interface CallKind<Opened, Answer extends { requestId: string | undefined }, Result> {
+  /** Whether the request asks for server-sent events. */
+  readonly stream: boolean;
+  /** The signal the call runs under: the caller's, or one of the call's own. */
+  scope(runtime: ClientRuntime, callerSignal: AbortSignal | undefined): CallScope;
+  /**
+   * Reads one attempt's response up to where the attempt has succeeded (a
+   * completion: parsed; a stream: its first chunk). A failure here fails
+   * the attempt, so it is retried like any other.
+   */
+  open(
+    response: UpstreamResponse,
+    signal: AbortSignal | undefined,
+    context: KindContext,
+  ): Promise<Opened>;
+  /** Turns what the successful attempt opened into the answer; the answer releases `lease`. */
+  finish(opened: Opened, lease: CallLease, context: KindContext): Answer;
+  /** Looks the call up in the cache, calling `upstream` on a miss. */
+  lookup(
+    cache: ResponseCache,
+    context: KindContext,
+    options: CacheCallOptions,
+    upstream: (signal: AbortSignal | undefined) => Promise<Answer>,
+  ): Promise<Cached<Answer>>;
+  /**
+   * Hands the answer to the caller (after hooks, accounting and events for a
+   * completion; a stream settles the call when it ends).
+   */
+  deliver(
+    answer: Cached<Answer>,
+    settlement: CallSettlement,
+    context: KindContext,
+  ): Promise<Result>;
+}

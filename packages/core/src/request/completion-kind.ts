@@ -1,0 +1,88 @@
+import type { ChatCompletion } from 'openai/resources/chat/completions';
+import type { UpstreamCompletion } from '../cache/response-cache.js';
+import { ServerError } from '../errors/server-error.js';
+import { runHooks } from '../hooks/run-hooks.js';
+import { cacheLookupEvents } from './cache-lookup-events.js';
+import type { CallKind } from './call-kind.js';
+import { CACHED_CALL_USAGE } from './cached-call-usage.js';
+import { measureUsage } from './measure-usage.js';
+import { reportCallInfo } from './report-call-info.js';
+
+/** A call without a signal of its own holds nothing to let go of. */
+const NOTHING_TO_RELEASE = (): void => undefined;
+
+function isCompletion(body: unknown): body is ChatCompletion {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    Array.isArray((body as { choices?: unknown }).choices)
+  );
+}
+
+/**
+ * A non-streaming call: an attempt has succeeded once its JSON body is
+ * parsed; the lease is released at once, with the answer's `usage`. The
+ * answer then goes through the after hooks, usage accounting and the
+ * `response` event before the caller gets it.
+ */
+export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, ChatCompletion> = {
+  stream: false,
+
+  scope: (_runtime, callerSignal) => ({
+    signal: callerSignal,
+    controller: undefined,
+    release: NOTHING_TO_RELEASE,
+  }),
+
+  async open(response) {
+    if (response.kind !== 'json' || !isCompletion(response.body)) {
+      throw new ServerError({
+        message:
+          response.kind === 'json'
+            ? 'The upstream answered with something other than a chat completion'
+            : 'The upstream answered with a stream',
+        requestId: response.requestId,
+        retryable: false,
+      });
+    }
+    return { completion: response.body, requestId: response.requestId };
+  },
+
+  finish(opened, lease) {
+    lease.release(opened.completion.usage);
+    return opened;
+  },
+
+  lookup: (cache, { runtime, call, scope }, options, upstream) =>
+    cache.complete(
+      call.request,
+      { ...options, signal: scope.signal, onLookup: cacheLookupEvents(runtime, call, false) },
+      upstream,
+    ),
+
+  async deliver(answer, settlement, { runtime, call, facts }) {
+    const { options } = runtime;
+    const fromCache = answer.outcome === 'hit' || answer.outcome === 'coalesced';
+    const completion = await runHooks(
+      'afterResponse',
+      options.hooks.afterResponse,
+      answer.completion,
+      {
+        callId: call.callId,
+        signal: call.signal,
+      },
+    );
+    const usage = fromCache
+      ? CACHED_CALL_USAGE
+      : await measureUsage({
+          usage: completion.usage,
+          request: call.request,
+          promptTokens: call.promptTokens,
+          generatedText: completion.choices.map((choice) => choice.message.content ?? '').join(''),
+          model: call.modelInfo,
+        });
+    settlement.succeed(usage, answer.requestId);
+    reportCallInfo(call.onCallInfo, answer, fromCache ? undefined : facts, options.logger);
+    return completion;
+  },
+};

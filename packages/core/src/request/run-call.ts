@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { Cached } from '../cache/response-cache.js';
+import type { CallOptions, ChatRequest } from '../client/chat-completions.js';
+import type { CallKind, KindContext } from './call-kind.js';
+import { prepareCall } from './prepare-call.js';
+import type { ClientRuntime } from './runtime.js';
+import { sendUpstream } from './send-upstream.js';
+import { startCallSettlement } from './settle-call.js';
+
+/**
+ * The request path: every call of `client.chat.completions.create()` runs
+ * through it, top to bottom (see `docs/architecture.md`, "Request path"):
+ *
+ * 1. **validate** the request and run the preflight (no I/O);
+ * 2. **before hooks**, then validate what they return;
+ * 3. **cache and coalescing**: a hit or an identical call in flight answers;
+ * 4–9. otherwise **bulkhead → retry → breaker → rate limiter → attempt
+ *    timeout → transport** (`sendUpstream`), the body read by the call's kind;
+ * 10. **after hooks, accounting, events**, as the kind delivers the answer.
+ *
+ * A completion and a stream differ only in their {@link CallKind}: how an
+ * attempt's body is consumed, and when the call's lease (bulkhead slot and
+ * limiter grant) is released.
+ *
+ * @param runtime - what the client's calls share.
+ * @param kind - a completion or a stream.
+ * @param params - the caller's request.
+ * @param callOptions - the caller's per-call options.
+ * @returns what the kind delivers: a `ChatCompletion` or a `Stream`.
+ * @throws the call's `BulwarkError`, after counting it and emitting `error`.
+ */
+export async function runCall<Opened, Answer extends { requestId: string | undefined }, Result>(
+  runtime: ClientRuntime,
+  kind: CallKind<Opened, Answer, Result>,
+  params: ChatRequest,
+  callOptions: CallOptions,
+): Promise<Result> {
+  const callId = randomUUID();
+  const startedAt = performance.now();
+  const model = params.model ?? runtime.options.model;
+  const settlement = startCallSettlement(runtime, {
+    callId,
+    model,
+    stream: kind.stream,
+    startedAt,
+  });
+  const scope = kind.scope(runtime, callOptions.signal);
+  try {
+    const call = await prepareCall(runtime, params, callOptions, {
+      callId,
+      startedAt,
+      signal: scope.signal,
+    });
+    settlement.model = call.model;
+    runtime.events.emit('request', {
+      callId,
+      model: call.model,
+      stream: kind.stream,
+      get promptTokens() {
+        return call.promptTokens;
+      },
+    });
+    const context: KindContext = {
+      runtime,
+      call,
+      scope,
+      facts: { attempts: 0, headers: undefined, usage: undefined },
+    };
+    const upstream = (signal: AbortSignal | undefined): Promise<Answer> =>
+      sendUpstream(kind, context, signal);
+    const cache = runtime.options.cache;
+    const answer: Cached<Answer> =
+      cache === undefined
+        ? { ...(await upstream(scope.signal)), outcome: 'bypass', key: undefined }
+        : await kind.lookup(cache, context, { mode: call.cacheMode }, upstream);
+    return await kind.deliver(answer, settlement, context);
+  } catch (caught) {
+    scope.release();
+    const error = runtime.toBulwarkError(caught, callOptions.signal);
+    settlement.fail(error);
+    throw error;
+  }
+}

@@ -1,0 +1,72 @@
+import type { CallKind, KindContext } from './call-kind.js';
+import { createCallLease } from './call-lease.js';
+import { createCallRateLimit } from './create-call-rate-limit.js';
+
+/** The API path of chat completions, under the base URL. */
+const CHAT_COMPLETIONS_PATH = '/chat/completions';
+
+/**
+ * Steps 4 to 9 of the request path, for a call the cache did not answer:
+ * the resilience pipeline (bulkhead → retry → breaker → rate limiter →
+ * attempt timeout) around one transport exchange per attempt, whose body the
+ * call's kind reads up to where the attempt has succeeded.
+ *
+ * The call's bulkhead slot and its successful attempt's limiter grant are
+ * one {@link CallLease}: taken here, handed to the answer, and released by
+ * whoever consumes the body (or here, when no attempt succeeded).
+ *
+ * @param kind - how the answer's body is consumed.
+ * @param context - the client's shared parts, the call, its scope.
+ * @param signal - the signal of this upstream call (a shared flight's when coalesced).
+ * @returns the kind's answer.
+ */
+export async function sendUpstream<Opened, Answer extends { requestId: string | undefined }>(
+  kind: CallKind<Opened, Answer, unknown>,
+  context: KindContext,
+  signal: AbortSignal | undefined,
+): Promise<Answer> {
+  const { runtime, call, facts } = context;
+  const rateLimit = await createCallRateLimit(runtime, call);
+  const lease = createCallLease(rateLimit, signal);
+  const timeoutMs = call.timeoutMs ?? runtime.options.timeoutMs;
+  let opened: Opened;
+  try {
+    opened = await runtime.execute(
+      async ({ attempt, signal: attemptSignal }) => {
+        try {
+          const response = await runtime.transport.send({
+            path: CHAT_COMPLETIONS_PATH,
+            body: call.request,
+            stream: kind.stream,
+            // A stream's body outlives its attempt: the call's own signal keeps cancelling it.
+            signal:
+              kind.stream && signal !== undefined
+                ? AbortSignal.any([attemptSignal, signal])
+                : attemptSignal,
+            timeoutMs,
+            requestId: call.requestId,
+          });
+          rateLimit?.learn(attempt, response.headers);
+          const result = await kind.open(response, signal, context);
+          lease.bind(attempt);
+          facts.attempts = attempt;
+          facts.headers = response.headers;
+          return result;
+        } catch (error) {
+          rateLimit?.failed(attempt, error);
+          throw error;
+        }
+      },
+      {
+        signal,
+        timeoutMs: call.timeoutMs,
+        beforeAttempt: rateLimit?.beforeAttempt,
+        holdSlotUntil: () => lease.released,
+      },
+    );
+  } catch (error) {
+    lease.release();
+    throw error;
+  }
+  return kind.finish(opened, lease, context);
+}

@@ -1,0 +1,179 @@
+import { Stream } from 'openai/core/streaming';
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { UpstreamStream } from '../cache/response-cache.js';
+import { ServerError } from '../errors/server-error.js';
+import { readChatStream, type ChatStreamSummary } from '../streaming/read-chat-stream.js';
+import { cacheLookupEvents } from './cache-lookup-events.js';
+import type { CallKind, CallScope, KindContext } from './call-kind.js';
+import type { CallLease } from './call-lease.js';
+import { CACHED_CALL_USAGE } from './cached-call-usage.js';
+import { measureUsage } from './measure-usage.js';
+import { reportCallInfo } from './report-call-info.js';
+import type { CallSettlement } from './settle-call.js';
+
+/** A stream whose first chunk has arrived (or which ended cleanly before any). */
+interface OpenedStream {
+  /** The chunks after the first. */
+  chunks: AsyncGenerator<ChatCompletionChunk, ChatStreamSummary, undefined>;
+  /** The first step of `chunks`, already read. */
+  first: IteratorResult<ChatCompletionChunk, ChatStreamSummary>;
+  /** The upstream `x-request-id`. */
+  requestId: string | undefined;
+}
+
+/**
+ * The call's own controller, exposed as `stream.controller`: it follows the
+ * caller's signal, and `client.close()` aborts it. Once aborted, or once the
+ * stream has ended, the scope lets go of both.
+ */
+function streamScope(
+  runtime: KindContext['runtime'],
+  callerSignal: AbortSignal | undefined,
+): CallScope {
+  const controller = new AbortController();
+  const abort = (): void => controller.abort(callerSignal?.reason);
+  if (callerSignal?.aborted === true) abort();
+  callerSignal?.addEventListener('abort', abort, { once: true });
+  const forget = runtime.trackStream(controller);
+  const release = (): void => {
+    callerSignal?.removeEventListener('abort', abort);
+    forget();
+  };
+  controller.signal.addEventListener('abort', release, { once: true });
+  return { signal: controller.signal, controller, release };
+}
+
+/**
+ * The chunks of the stream the successful attempt opened: the first one,
+ * then the rest as they arrive. At a clean end the stream's usage is
+ * measured (the usage chunk, else counted) before the last step returns;
+ * the lease is released however the stream ends.
+ */
+async function* readOpened(
+  opened: OpenedStream,
+  lease: CallLease,
+  { call, facts }: KindContext,
+): AsyncGenerator<ChatCompletionChunk, void, undefined> {
+  let ended = false;
+  let tokens: { total_tokens: number } | undefined;
+  try {
+    let step = opened.first;
+    while (step.done !== true) {
+      yield step.value;
+      step = await opened.chunks.next();
+    }
+    ended = true;
+    facts.usage = await measureUsage({
+      usage: step.value.usage,
+      request: call.request,
+      promptTokens: call.promptTokens,
+      generatedText: step.value.generatedText,
+      model: call.modelInfo,
+    });
+    tokens = { total_tokens: facts.usage.totalTokens };
+  } finally {
+    // A reader that stopped early: let the body reader cancel the body.
+    if (!ended) {
+      await opened.chunks.return({ usage: undefined, generatedText: '' }).catch(() => undefined);
+    }
+    lease.release(tokens);
+  }
+}
+
+/**
+ * The consumer's side: one iteration, which settles the call as it ends
+ * (a clean end, a failure, or a consumer that stops early).
+ */
+function consume(
+  answer: Parameters<typeof streamKind.deliver>[0],
+  settlement: CallSettlement,
+  { runtime, scope, facts }: KindContext,
+): () => AsyncGenerator<ChatCompletionChunk, void, undefined> {
+  const signal = scope.signal as AbortSignal;
+  const fromCache = answer.outcome === 'hit' || answer.outcome === 'coalesced';
+  let consumed = false;
+  // A stream cancelled before anyone reads it has ended: it no longer counts in flight.
+  const abandonUnread = (): void => {
+    if (!consumed) settlement.abandon();
+  };
+  if (signal.aborted) abandonUnread();
+  else signal.addEventListener('abort', abandonUnread, { once: true });
+  return async function* iterate() {
+    if (consumed)
+      throw new TypeError('A stream can be iterated once; use stream.tee() to split it');
+    consumed = true;
+    let settled = false;
+    try {
+      yield* answer.chunks;
+      settled = true;
+      settlement.succeed(
+        fromCache || facts.usage === undefined ? CACHED_CALL_USAGE : facts.usage,
+        answer.requestId,
+      );
+    } catch (caught) {
+      const error = runtime.toBulwarkError(caught, signal);
+      settled = true;
+      settlement.fail(error);
+      throw error;
+    } finally {
+      scope.release();
+      if (!settled) {
+        // The consumer stopped early: stop this call's upstream (or leave the shared one).
+        scope.controller?.abort();
+        settlement.abandon();
+      }
+    }
+  };
+}
+
+/**
+ * A streaming call: an attempt has succeeded once the first chunk has
+ * arrived, so a stream is retried only while nothing has reached the
+ * caller, and the attempt timeout bounds the time to the first chunk. The
+ * rest is not timed, but the call keeps its lease (bulkhead slot, limiter
+ * grant) until the stream ends: read to the end, failed, or cancelled (the
+ * consumer stops early, `stream.controller.abort()`, the caller's signal,
+ * `client.close()`). The body is checked for integrity (`readChatStream`).
+ */
+export const streamKind: CallKind<OpenedStream, UpstreamStream, Stream<ChatCompletionChunk>> = {
+  stream: true,
+
+  scope: streamScope,
+
+  async open(response, signal, { runtime }) {
+    if (response.kind !== 'stream') {
+      throw new ServerError({
+        message: 'The upstream did not stream',
+        requestId: response.requestId,
+        retryable: false,
+      });
+    }
+    const chunks = readChatStream(response.body, {
+      requestId: response.requestId,
+      mapReadError: (error) => runtime.toBulwarkError(error, signal),
+    });
+    return { chunks, first: await chunks.next(), requestId: response.requestId };
+  },
+
+  finish: (opened, lease, context) => ({
+    chunks: readOpened(opened, lease, context),
+    requestId: opened.requestId,
+  }),
+
+  lookup: (cache, { runtime, call, scope }, options, upstream) =>
+    cache.stream(
+      call.request,
+      { ...options, signal: scope.signal, onLookup: cacheLookupEvents(runtime, call, true) },
+      upstream,
+    ),
+
+  deliver(answer, settlement, context) {
+    const fromCache = answer.outcome === 'hit' || answer.outcome === 'coalesced';
+    const { runtime, call, scope, facts } = context;
+    reportCallInfo(call.onCallInfo, answer, fromCache ? undefined : facts, runtime.options.logger);
+    const iterate = consume(answer, settlement, context);
+    return Promise.resolve(
+      new Stream<ChatCompletionChunk>(iterate, scope.controller as AbortController),
+    );
+  },
+};
