@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import packageJson from '../package.json' with { type: 'json' };
 import { runCli } from './run-cli.js';
-import { createTestContext } from './testing/create-test-context.js';
+import { createTestContext } from '../test/support/create-test-context.js';
 
 describe('runCli', () => {
   it('prints the version and exits 0', async () => {

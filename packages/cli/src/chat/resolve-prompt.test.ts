@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestContext } from '../testing/create-test-context.js';
+import { createTestContext } from '../../test/support/create-test-context.js';
 import { resolvePrompt } from './resolve-prompt.js';
 
 describe('resolvePrompt', () => {

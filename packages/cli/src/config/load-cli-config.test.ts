@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTestContext } from '../testing/create-test-context.js';
+import { createTestContext } from '../../test/support/create-test-context.js';
 import { loadCliConfig } from './load-cli-config.js';
 
 describe('loadCliConfig', () => {

@@ -12,7 +12,7 @@ import {
   serverError,
   settle,
   useFakeTimersAndNoUnhandledRejections,
-} from './pipeline-test-support.js';
+} from '../../test/support/pipeline.js';
 
 describe('createResiliencePipeline: timeouts and cancellation', () => {
   useFakeTimersAndNoUnhandledRejections();

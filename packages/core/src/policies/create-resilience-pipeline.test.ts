@@ -20,7 +20,7 @@ import {
   serverError,
   settle,
   useFakeTimersAndNoUnhandledRejections,
-} from './pipeline-test-support.js';
+} from '../../test/support/pipeline.js';
 
 describe('createResiliencePipeline', () => {
   useFakeTimersAndNoUnhandledRejections();

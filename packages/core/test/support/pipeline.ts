@@ -1,8 +1,8 @@
 // Shared set-up of the resilience pipeline's test files (not part of the package's API).
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
-import { ServerError } from '../errors/server-error.js';
-import { createResiliencePipeline } from './create-resilience-pipeline.js';
-import type { AttemptContext, ResilienceOptions } from './resilience-options.js';
+import { ServerError } from '../../src/errors/server-error.js';
+import { createResiliencePipeline } from '../../src/policies/create-resilience-pipeline.js';
+import type { AttemptContext, ResilienceOptions } from '../../src/policies/resilience-options.js';
 
 /** Resolves with the promise's value or its rejection reason. */
 export const settle = <T>(promise: Promise<T>): Promise<unknown> =>

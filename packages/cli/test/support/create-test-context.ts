@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { CliContext, OutputStream } from '../cli-context.js';
+import type { CliContext, OutputStream } from '../../src/cli-context.js';
 
 /** A stream that keeps what is written to it. */
 export interface CapturedStream extends OutputStream {

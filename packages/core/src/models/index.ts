@@ -1,0 +1,12 @@
+/**
+ * `@bulwark/core/models`: the model table (context window, output bound,
+ * tokenizer, price), cost estimates and prompt token counting.
+ *
+ * @module @bulwark/core/models
+ */
+export { DEFAULT_MODELS } from './default-models.js';
+export type { ModelInfo, TokenizerEncoding } from './model-info.js';
+export { findModel } from './find-model.js';
+export { estimateCost, type TokenUsage } from './estimate-cost.js';
+export { countPromptTokens, type PromptParts } from '../tokens/count-prompt-tokens.js';
+export { loadTokenCounter, type TokenCounter } from '../tokens/load-token-counter.js';
