@@ -3,10 +3,29 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Package boundaries of DESIGN §1, enforced on every source file. */
+/**
+ * Package boundaries (docs/architecture.md, "Packages and boundaries"), enforced on every
+ * source file: a package is imported through its root entry or a subpath its package.json
+ * exports, never a path into its sources.
+ */
 const noDeepImports = {
-  group: ['@bulwark/*/*', '!@bulwark/testing-mocks/vitest'],
-  message: 'Import a package through its public entry only (DESIGN §1).',
+  group: [
+    '@bulwark/*/*',
+    '!@bulwark/testing-mocks/vitest',
+    '!@bulwark/express-adapter/node',
+    ...[
+      'cache',
+      'rate-limit',
+      'resilience',
+      'redis',
+      'models',
+      'transport',
+      'validation',
+      'security',
+      'hooks',
+    ].map((subpath) => `!@bulwark/core/${subpath}`),
+  ],
+  message: 'Import a package through its public entries only (docs/architecture.md).',
 };
 
 export default tseslint.config(
@@ -56,7 +75,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'express', message: 'Core is framework-free (DESIGN §1).' },
+            { name: 'express', message: 'Core is framework-free (docs/architecture.md).' },
             { name: '@bulwark/express-adapter', message: 'Core may not import an adapter.' },
             { name: '@bulwark/cli', message: 'Core may not import the CLI.' },
           ],
@@ -64,7 +83,7 @@ export default tseslint.config(
             noDeepImports,
             {
               group: ['commander', 'yargs', 'ora', 'cli-progress', 'pino', 'prom-client'],
-              message: 'Core imports no CLI, logging or metrics library (DESIGN §1).',
+              message: 'Core imports no CLI, logging or metrics library (docs/architecture.md).',
             },
           ],
         },
@@ -81,7 +100,7 @@ export default tseslint.config(
         {
           object: 'process',
           property: 'env',
-          message: 'Only the config loader reads process.env (DESIGN §1).',
+          message: 'Only the config loader reads process.env (docs/architecture.md).',
         },
       ],
     },
@@ -94,7 +113,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'express', message: 'Core is framework-free (DESIGN §1).' },
+            { name: 'express', message: 'Core is framework-free (docs/architecture.md).' },
             { name: '@bulwark/express-adapter', message: 'Core may not import an adapter.' },
             { name: '@bulwark/cli', message: 'Core may not import the CLI.' },
             {
@@ -106,7 +125,7 @@ export default tseslint.config(
             noDeepImports,
             {
               group: ['commander', 'yargs', 'ora', 'cli-progress', 'pino', 'prom-client'],
-              message: 'Core imports no CLI, logging or metrics library (DESIGN §1).',
+              message: 'Core imports no CLI, logging or metrics library (docs/architecture.md).',
             },
           ],
         },
@@ -120,7 +139,10 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: '@bulwark/core', message: 'The mocks use no core internals (DESIGN §1).' },
+            {
+              name: '@bulwark/core',
+              message: 'The mocks use no core internals (docs/architecture.md).',
+            },
           ],
           patterns: [noDeepImports],
         },
