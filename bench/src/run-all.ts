@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCoreTransportBenchmark } from './core-transport.bench.js';
 import { runGatewayCacheHitBenchmark } from './gateway-cache-hit.bench.js';
 import { printAndWriteReport, type BenchSection } from './report.js';
-import { runSdkOverheadBenchmark } from './sdk-overhead.bench.js';
 import type { BenchRow } from './bench-row.js';
 
 const packageDirectory = fileURLToPath(new URL('..', import.meta.url));
@@ -53,7 +53,7 @@ const started = performance.now();
 await section('core (cache hit, memory per entry, rate limit)', () =>
   runPackageBenchmarks('core', ['--expose-gc']),
 );
-await section('core call vs bare openai SDK', runSdkOverheadBenchmark);
+await section('core call vs bare undici request()', runCoreTransportBenchmark);
 await section('gateway vs direct (express-adapter)', () =>
   runPackageBenchmarks('express-adapter', []),
 );
