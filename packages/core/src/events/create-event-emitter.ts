@@ -38,7 +38,10 @@ export function createEventEmitter<Events>(logger: Logger): EventEmitter<Events>
       };
     },
     emit(name, payload) {
-      for (const listener of [...(listeners.get(name) ?? [])]) {
+      const set = listeners.get(name);
+      if (set === undefined || set.size === 0) return;
+      // A copy: a listener may unsubscribe (itself or another) while the event is delivered.
+      for (const listener of [...set]) {
         try {
           (listener as EventListener<typeof payload>)(payload);
         } catch (error) {
