@@ -6,9 +6,7 @@ import type {
   ChatCompletionCreateParams,
 } from 'openai/resources/chat/completions';
 import type { UpstreamCompletion } from '../cache/response-cache.js';
-import { AbortError } from '../errors/abort-error.js';
-import { ServerError } from '../errors/server-error.js';
-import { ValidationError } from '../errors/validation-error.js';
+import { AbortError, ServerError, ValidationError } from '../errors/errors.js';
 import { runHooks } from '../hooks/run-hooks.js';
 import { findModel } from '../models/find-model.js';
 import { MAX_TIMER_MS } from '../policies/resilience-options.js';

@@ -1,7 +1,7 @@
 import { Stream } from 'openai/core/streaming';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { Cached, UpstreamStream } from '../cache/response-cache.js';
-import { ServerError } from '../errors/server-error.js';
+import { ServerError } from '../errors/errors.js';
 import type { CallUsage } from '../events/client-events.js';
 import { readChatStream, type ChatStreamSummary } from '../streaming/read-chat-stream.js';
 import type { AttemptRateLimit } from '../rate-limit/create-attempt-rate-limit.js';

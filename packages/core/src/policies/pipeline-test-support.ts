@@ -1,6 +1,6 @@
 // Shared set-up of the resilience pipeline's test files (not part of the package's API).
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
-import { ServerError } from '../errors/server-error.js';
+import { ServerError } from '../errors/errors.js';
 import { createResiliencePipeline } from './create-resilience-pipeline.js';
 import type { AttemptContext, ResilienceOptions } from './resilience-options.js';
 
