@@ -10,36 +10,39 @@
 export {
   BulwarkError,
   BULWARK_ERROR_BRAND,
+  type BulwarkErrorCode,
   type BulwarkErrorOptions,
+  type UpstreamErrorCode,
+  isBulwarkError,
 } from './errors/bulwark-error.js';
-export { isBulwarkError } from './errors/is-bulwark-error.js';
 export {
   ValidationError,
   type ValidationErrorOptions,
   type ValidationIssue,
-} from './errors/validation-error.js';
-export { ContextLengthExceededError } from './errors/context-length-exceeded-error.js';
-export { BadRequestError, type BadRequestErrorOptions } from './errors/bad-request-error.js';
-export { AuthenticationError } from './errors/authentication-error.js';
-export {
+  ContextLengthExceededError,
+  BadRequestError,
+  type BadRequestErrorOptions,
+  AuthenticationError,
   PermissionDeniedError,
   type PermissionDeniedErrorOptions,
-} from './errors/permission-denied-error.js';
-export { QuotaExceededError } from './errors/quota-exceeded-error.js';
-export { RateLimitError, type RateLimitErrorOptions } from './errors/rate-limit-error.js';
-export { ServerError } from './errors/server-error.js';
-export { TimeoutError } from './errors/timeout-error.js';
-export { ConnectionError } from './errors/connection-error.js';
-export { StreamTruncatedError } from './errors/stream-truncated-error.js';
-export { CircuitOpenError } from './errors/circuit-open-error.js';
-export { BulkheadRejectedError } from './errors/bulkhead-rejected-error.js';
-export {
+  QuotaExceededError,
+  RateLimitError,
+  type RateLimitErrorOptions,
+  ServerError,
+  TimeoutError,
+  ConnectionError,
+  StreamTruncatedError,
+  CircuitOpenError,
+  BulkheadRejectedError,
   SchemaMismatchError,
   type SchemaMismatchErrorOptions,
-} from './errors/schema-mismatch-error.js';
-export { AbortError } from './errors/abort-error.js';
-export { ConfigError, type ConfigErrorOptions, type ConfigIssue } from './errors/config-error.js';
-export { HookError, type HookErrorOptions } from './errors/hook-error.js';
+  AbortError,
+  ConfigError,
+  type ConfigErrorOptions,
+  type ConfigIssue,
+  HookError,
+  type HookErrorOptions,
+} from './errors/errors.js';
 export { toOpenAIErrorResponse } from './http/to-openai-error-response.js';
 export type { OpenAIErrorBody, OpenAIErrorResponse } from './http/openai-error-response.js';
 

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { isBulwarkError } from '../src/errors/is-bulwark-error.js';
+import { isBulwarkError } from '../src/errors/bulwark-error.js';
 import type { RateLimitWait } from '../src/rate-limit/rate-limiter.js';
 import { createRedisConnection } from '../src/redis/create-redis-connection.js';
 import { createRedisRateLimiter } from '../src/redis/create-redis-rate-limiter.js';

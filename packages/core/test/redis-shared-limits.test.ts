@@ -2,7 +2,7 @@ import { startMockServer, type MockServer } from '@bulwark/testing-mocks';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BulwarkClient } from '../src/client/bulwark-client.js';
 import { createClient } from '../src/client/create-client.js';
-import { isBulwarkError } from '../src/errors/is-bulwark-error.js';
+import { isBulwarkError } from '../src/errors/bulwark-error.js';
 import { describeWithRedis, TEST_REDIS_URL, uniquePrefix } from './redis-test-support.js';
 
 // The account: 600 RPM and 30,000 TPM, enforced by the mock over the minute

@@ -28,7 +28,7 @@ export function loadCliConfig(context: CliContext, overrides: ConfigOverrides = 
   try {
     return loadConfig({ env: context.env, cwd: context.cwd, dotenv: true, overrides });
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!ConfigError.isInstance(error)) throw error;
     const issues: ConfigIssue[] = error.issues.map((issue) => ({
       name: FLAG_NAMES[issue.name] ?? issue.name,
       message: issue.message,

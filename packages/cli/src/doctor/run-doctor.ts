@@ -44,7 +44,7 @@ export async function runDoctor(options: DoctorOptions, context: CliContext): Pr
     config = loadCliConfig(context, { baseURL: options.baseUrl });
     ok('configuration: valid');
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!ConfigError.isInstance(error)) throw error;
     for (const issue of error.issues) bad(`configuration: ${issue.name}: ${issue.message}`);
     fail(EXIT_CODES.usage);
   }

@@ -4,8 +4,7 @@ import type {
   ChatCompletionCreateParams,
 } from 'openai/resources/chat/completions';
 import { describe, expect, it, vi } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import { StreamTruncatedError } from '../errors/stream-truncated-error.js';
+import { AbortError, StreamTruncatedError } from '../errors/errors.js';
 import { createResponseCache, type ResponseCacheOptions } from './create-response-cache.js';
 import { MemoryCacheStore } from './memory-cache-store.js';
 import type { UpstreamCompletion } from './response-cache.js';

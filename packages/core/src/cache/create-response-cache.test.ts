@@ -1,8 +1,7 @@
 import { chatCompletion } from '@bulwark/testing-mocks';
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 import { describe, expect, it, vi } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import { ServerError } from '../errors/server-error.js';
+import { AbortError, ServerError } from '../errors/errors.js';
 import type { CacheStore } from './cache-store.js';
 import { createResponseCache, type ResponseCacheOptions } from './create-response-cache.js';
 import { MemoryCacheStore } from './memory-cache-store.js';

@@ -1,7 +1,7 @@
 import { chatCompletion } from '@bulwark/testing-mocks';
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors/config-error.js';
+import { ConfigError } from '../errors/errors.js';
 import type { CacheEntry } from './cache-entry.js';
 import type { CacheStore } from './cache-store.js';
 import { resolveResponseCache } from './resolve-response-cache.js';

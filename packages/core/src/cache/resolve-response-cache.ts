@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors/config-error.js';
+import { ConfigError } from '../errors/errors.js';
 import { cacheOptionsSchema, type CacheOptions } from './cache-options.js';
 import { createResponseCache } from './create-response-cache.js';
 import type { ResponseCache } from './response-cache.js';

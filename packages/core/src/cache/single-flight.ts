@@ -1,4 +1,4 @@
-import { AbortError } from '../errors/abort-error.js';
+import { AbortError } from '../errors/errors.js';
 
 /** One waiter's share of a flight. */
 export interface FlightTicket<T> {

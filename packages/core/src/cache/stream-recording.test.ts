@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
+import { AbortError } from '../errors/errors.js';
 import { createStreamRecording } from './stream-recording.js';
 
 /** A source whose chunks the test releases one by one. */

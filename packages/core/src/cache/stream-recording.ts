@@ -1,4 +1,4 @@
-import { AbortError } from '../errors/abort-error.js';
+import { AbortError } from '../errors/errors.js';
 
 /** How a recorded stream ended. */
 export type RecordingOutcome<Chunk> =

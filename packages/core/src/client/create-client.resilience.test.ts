@@ -1,18 +1,20 @@
 import { createMockOpenAI } from '@bulwark/testing-mocks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config/load-config.js';
-import { AuthenticationError } from '../errors/authentication-error.js';
-import { BadRequestError } from '../errors/bad-request-error.js';
-import { BulkheadRejectedError } from '../errors/bulkhead-rejected-error.js';
-import { CircuitOpenError } from '../errors/circuit-open-error.js';
-import { ConfigError } from '../errors/config-error.js';
-import { ConnectionError } from '../errors/connection-error.js';
-import { ContextLengthExceededError } from '../errors/context-length-exceeded-error.js';
-import { PermissionDeniedError } from '../errors/permission-denied-error.js';
-import { QuotaExceededError } from '../errors/quota-exceeded-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
-import { ServerError } from '../errors/server-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
+import {
+  AuthenticationError,
+  BadRequestError,
+  BulkheadRejectedError,
+  CircuitOpenError,
+  ConfigError,
+  ConnectionError,
+  ContextLengthExceededError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from '../errors/errors.js';
 import { loadTokenCounter } from '../tokens/load-token-counter.js';
 import type { ClientOptions } from './client-options.js';
 import { createClient } from './create-client.js';

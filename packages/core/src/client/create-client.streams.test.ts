@@ -1,8 +1,6 @@
 import { chatChunk, createMockOpenAI, toolCall } from '@bulwark/testing-mocks';
 import { describe, expect, it, vi } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import { ServerError } from '../errors/server-error.js';
-import { StreamTruncatedError } from '../errors/stream-truncated-error.js';
+import { AbortError, ServerError, StreamTruncatedError } from '../errors/errors.js';
 import { loadTokenCounter } from '../tokens/load-token-counter.js';
 import { createClient } from './create-client.js';
 

@@ -1,13 +1,15 @@
 import { inspect } from 'node:util';
 import { createMockOpenAI, toolCall } from '@bulwark/testing-mocks';
 import { describe, expect, it, vi } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import { AuthenticationError } from '../errors/authentication-error.js';
-import { ConfigError } from '../errors/config-error.js';
-import { HookError } from '../errors/hook-error.js';
-import { ServerError } from '../errors/server-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
-import { ValidationError } from '../errors/validation-error.js';
+import {
+  AbortError,
+  AuthenticationError,
+  ConfigError,
+  HookError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from '../errors/errors.js';
 import { redactPersonalData } from '../hooks/redact-personal-data.js';
 import { Secret } from '../security/secret.js';
 import { createClient } from './create-client.js';

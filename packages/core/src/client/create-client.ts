@@ -1,5 +1,5 @@
-import { AbortError } from '../errors/abort-error.js';
-import { isBulwarkError } from '../errors/is-bulwark-error.js';
+import { AbortError } from '../errors/errors.js';
+import { isBulwarkError } from '../errors/bulwark-error.js';
 import { mapUpstreamError } from '../errors/map-upstream-error.js';
 import type { ClientEventMap } from '../events/client-events.js';
 import { createEventEmitter, type EventEmitter } from '../events/create-event-emitter.js';

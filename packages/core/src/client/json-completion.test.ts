@@ -1,7 +1,7 @@
 import { createMockOpenAI } from '@bulwark/testing-mocks';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { SchemaMismatchError } from '../errors/schema-mismatch-error.js';
+import { SchemaMismatchError } from '../errors/errors.js';
 import { createClient } from './create-client.js';
 
 const schema = z.object({ city: z.string(), population: z.number().int() });

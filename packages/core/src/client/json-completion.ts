@@ -3,7 +3,7 @@ import type {
   ChatCompletionMessageParam,
 } from 'openai/resources/chat/completions';
 import { z } from 'zod';
-import { SchemaMismatchError } from '../errors/schema-mismatch-error.js';
+import { SchemaMismatchError } from '../errors/errors.js';
 import type { CallOptions, ChatCompletions, ChatRequest } from './chat-completions.js';
 
 /** Parameters of `client.json()`: a non-streaming request plus the schema of the answer. */

@@ -1,6 +1,6 @@
 import type { ResponseCache } from '../cache/response-cache.js';
 import { resolveResponseCache } from '../cache/resolve-response-cache.js';
-import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
+import { ConfigError, type ConfigIssue } from '../errors/errors.js';
 import type { ClientHooks } from '../hooks/hooks.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
 import { DEFAULT_MODELS } from '../models/default-models.js';
@@ -210,7 +210,7 @@ function resolveCache(
       },
     });
   } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
+    if (!ConfigError.isInstance(error)) throw error;
     issues.push(...error.issues);
     return undefined;
   }

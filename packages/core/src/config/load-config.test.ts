@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors/config-error.js';
+import { ConfigError } from '../errors/errors.js';
 import { loadConfig } from './load-config.js';
 
 const KEY = 'sk-proj.abcdefghijklmnopqrstuvwxyz0123456789abcd';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import type { z } from 'zod';
-import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
+import { ConfigError, type ConfigIssue } from '../errors/errors.js';
 import { Secret } from '../security/secret.js';
 import type { BulwarkConfig } from './bulwark-config.js';
 import { configOverridesSchema, type ConfigOverrides } from './config-overrides.js';

@@ -1,17 +1,19 @@
 import { inspect } from 'node:util';
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { describe, expect, it } from 'vitest';
-import { AbortError } from './abort-error.js';
-import { AuthenticationError } from './authentication-error.js';
-import { BadRequestError } from './bad-request-error.js';
-import { ConnectionError } from './connection-error.js';
-import { ContextLengthExceededError } from './context-length-exceeded-error.js';
+import {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConnectionError,
+  ContextLengthExceededError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from './errors.js';
 import { classifyUpstreamFailure, mapUpstreamError } from './map-upstream-error.js';
-import { PermissionDeniedError } from './permission-denied-error.js';
-import { QuotaExceededError } from './quota-exceeded-error.js';
-import { RateLimitError } from './rate-limit-error.js';
-import { ServerError } from './server-error.js';
-import { TimeoutError } from './timeout-error.js';
 
 const KEY = 'sk-test.0123456789abcdefghijklmnopqrstuv';
 

@@ -1,19 +1,20 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { redactSecrets } from '../security/redact-secrets.js';
-import { AbortError } from './abort-error.js';
-import { AuthenticationError } from './authentication-error.js';
-import { BadRequestError } from './bad-request-error.js';
-import type { BulwarkError, BulwarkErrorOptions } from './bulwark-error.js';
-import { ConnectionError } from './connection-error.js';
-import { ContextLengthExceededError } from './context-length-exceeded-error.js';
-import { isBulwarkError } from './is-bulwark-error.js';
+import {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConnectionError,
+  ContextLengthExceededError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from './errors.js';
+import { type BulwarkError, type BulwarkErrorOptions, isBulwarkError } from './bulwark-error.js';
 import { parseRetryAfter, type HeaderReader } from './parse-retry-after.js';
-import { PermissionDeniedError } from './permission-denied-error.js';
-import { QuotaExceededError } from './quota-exceeded-error.js';
-import { RateLimitError } from './rate-limit-error.js';
 import { scrubError } from './scrub-error.js';
-import { ServerError } from './server-error.js';
-import { TimeoutError } from './timeout-error.js';
 
 /**
  * OpenAI error codes (and types) of a 429 that mean the account is out of

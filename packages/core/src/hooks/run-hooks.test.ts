@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HookError } from '../errors/hook-error.js';
-import { isBulwarkError } from '../errors/is-bulwark-error.js';
+import { HookError } from '../errors/errors.js';
+import { isBulwarkError } from '../errors/bulwark-error.js';
 import { runHooks } from './run-hooks.js';
 
 const context = { callId: 'c1', signal: undefined };

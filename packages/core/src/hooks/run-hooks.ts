@@ -1,4 +1,4 @@
-import { HookError } from '../errors/hook-error.js';
+import { HookError } from '../errors/errors.js';
 import type { HookContext } from './hooks.js';
 
 /**

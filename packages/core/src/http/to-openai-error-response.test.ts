@@ -1,19 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import { AuthenticationError } from '../errors/authentication-error.js';
-import { BadRequestError } from '../errors/bad-request-error.js';
-import { BulkheadRejectedError } from '../errors/bulkhead-rejected-error.js';
-import { CircuitOpenError } from '../errors/circuit-open-error.js';
-import { ConnectionError } from '../errors/connection-error.js';
-import { ContextLengthExceededError } from '../errors/context-length-exceeded-error.js';
-import { HookError } from '../errors/hook-error.js';
-import { PermissionDeniedError } from '../errors/permission-denied-error.js';
-import { QuotaExceededError } from '../errors/quota-exceeded-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
-import { ServerError } from '../errors/server-error.js';
-import { StreamTruncatedError } from '../errors/stream-truncated-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
-import { ValidationError } from '../errors/validation-error.js';
+import {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  BulkheadRejectedError,
+  CircuitOpenError,
+  ConnectionError,
+  ContextLengthExceededError,
+  HookError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+  StreamTruncatedError,
+  TimeoutError,
+  ValidationError,
+} from '../errors/errors.js';
+import type * as family from '../errors/errors.js';
 import { toOpenAIErrorResponse } from './to-openai-error-response.js';
 
 const message = 'boom';
@@ -106,5 +109,17 @@ describe('toOpenAIErrorResponse', () => {
       param: null,
       code: 'internal_error',
     });
+  });
+
+  it('finds the class by its marker, so a second copy of the package maps the same and name is ignored', async () => {
+    const specifier = '../errors/errors.js?second-copy';
+    const copy = (await import(/* @vite-ignore */ specifier)) as typeof family;
+    const foreign = new copy.BadRequestError({ message, status: 404, code: 'model_not_found' });
+    expect(foreign).not.toBeInstanceOf(BadRequestError);
+    expect(toOpenAIErrorResponse(foreign).status).toBe(404);
+
+    const renamed = new ServerError({ message, status: 404 });
+    renamed.name = 'BadRequestError';
+    expect(toOpenAIErrorResponse(renamed).status).toBe(502);
   });
 });

@@ -1,5 +1,5 @@
-import { isBulwarkError } from '../errors/is-bulwark-error.js';
-import { HTTP_ERROR_MAPPINGS } from './http-error-mappings.js';
+import { isBulwarkError } from '../errors/bulwark-error.js';
+import { findHttpErrorMapping } from './http-error-mappings.js';
 import type { OpenAIErrorResponse } from './openai-error-response.js';
 
 const INTERNAL_ERROR: OpenAIErrorResponse = {
@@ -17,7 +17,7 @@ const INTERNAL_ERROR: OpenAIErrorResponse = {
 
 /**
  * Translates an error into the HTTP answer an OpenAI-compatible server gives
- * for it: the status of DESIGN §3's table, OpenAI's error body
+ * for it: the status of the table in docs/errors.md, OpenAI's error body
  * `{"error":{"message","type","param","code"}}` and the headers that go with
  * it (`retry-after` on 429 and 503). The official SDKs turn that answer back
  * into their matching error class (`RateLimitError`, `InternalServerError`, …).
@@ -40,10 +40,9 @@ const INTERNAL_ERROR: OpenAIErrorResponse = {
  */
 export function toOpenAIErrorResponse(error: unknown): OpenAIErrorResponse {
   if (!isBulwarkError(error)) return structuredClone(INTERNAL_ERROR);
-  const mapping = HTTP_ERROR_MAPPINGS[error.name];
+  const mapping = findHttpErrorMapping(error);
   if (mapping === undefined) return structuredClone(INTERNAL_ERROR);
-  const status =
-    error.name === 'BadRequestError' ? upstreamClientStatus(error.status) : mapping.status;
+  const status = mapping.keepUpstreamStatus ? upstreamClientStatus(error.status) : mapping.status;
   const headers: Record<string, string> = {};
   if (status === 429 || status === 503) {
     const waitMs = error.retryAfterMs ?? 1000;

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { BulkheadRejectedError } from '../errors/bulkhead-rejected-error.js';
+import { BulkheadRejectedError } from '../errors/errors.js';
 import { createBulkheadPolicy, type BulkheadRejectedEvent } from './create-bulkhead-policy.js';
 
 const never = new AbortController().signal;

@@ -1,5 +1,5 @@
 import { bulkhead, isBulkheadRejectedError } from 'cockatiel';
-import { BulkheadRejectedError } from '../errors/bulkhead-rejected-error.js';
+import { BulkheadRejectedError } from '../errors/errors.js';
 import { createListenerSet } from './create-listener-set.js';
 
 /** What a `bulkheadRejected` listener receives. */

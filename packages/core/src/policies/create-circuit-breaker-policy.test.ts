@@ -1,11 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import { BadRequestError } from '../errors/bad-request-error.js';
-import { CircuitOpenError } from '../errors/circuit-open-error.js';
-import { QuotaExceededError } from '../errors/quota-exceeded-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
-import { ServerError } from '../errors/server-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
+import {
+  AbortError,
+  BadRequestError,
+  CircuitOpenError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from '../errors/errors.js';
 import {
   createCircuitBreakerPolicy,
   type CircuitOpenEvent,

@@ -6,8 +6,8 @@ import {
   isBrokenCircuitError,
   type CircuitBreakerPolicy,
 } from 'cockatiel';
-import { CircuitOpenError } from '../errors/circuit-open-error.js';
-import { isBulwarkError } from '../errors/is-bulwark-error.js';
+import { CircuitOpenError } from '../errors/errors.js';
+import { isBulwarkError } from '../errors/bulwark-error.js';
 import { createListenerSet } from './create-listener-set.js';
 import { isUpstreamUnhealthy } from './is-upstream-unhealthy.js';
 

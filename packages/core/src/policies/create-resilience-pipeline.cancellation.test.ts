@@ -1,9 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import { CircuitOpenError } from '../errors/circuit-open-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
+import { AbortError, CircuitOpenError, RateLimitError, TimeoutError } from '../errors/errors.js';
 import { abortableDelay } from './abortable-delay.js';
 import type { AttemptContext } from './resilience-options.js';
 import {

@@ -1,15 +1,17 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AuthenticationError } from '../errors/authentication-error.js';
-import { BadRequestError } from '../errors/bad-request-error.js';
-import { BulkheadRejectedError } from '../errors/bulkhead-rejected-error.js';
-import { CircuitOpenError } from '../errors/circuit-open-error.js';
-import { ContextLengthExceededError } from '../errors/context-length-exceeded-error.js';
-import { PermissionDeniedError } from '../errors/permission-denied-error.js';
-import { QuotaExceededError } from '../errors/quota-exceeded-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
-import { ServerError } from '../errors/server-error.js';
-import { StreamTruncatedError } from '../errors/stream-truncated-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
+import {
+  AuthenticationError,
+  BadRequestError,
+  BulkheadRejectedError,
+  CircuitOpenError,
+  ContextLengthExceededError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+  StreamTruncatedError,
+  TimeoutError,
+} from '../errors/errors.js';
 import { abortableDelay } from './abortable-delay.js';
 import type { RetryEvent } from './create-retry-policy.js';
 import { createResiliencePipeline } from './create-resilience-pipeline.js';

@@ -1,6 +1,5 @@
 import { TimeoutStrategy, timeout } from 'cockatiel';
-import { AbortError } from '../errors/abort-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
+import { AbortError, TimeoutError } from '../errors/errors.js';
 import { createBulkheadPolicy } from './create-bulkhead-policy.js';
 import { createCircuitBreakerPolicy } from './create-circuit-breaker-policy.js';
 import { createRetryPolicy } from './create-retry-policy.js';

@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AuthenticationError } from '../errors/authentication-error.js';
-import { BadRequestError } from '../errors/bad-request-error.js';
+import {
+  AuthenticationError,
+  BadRequestError,
+  CircuitOpenError,
+  ContextLengthExceededError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+} from '../errors/errors.js';
 import type { BulwarkError } from '../errors/bulwark-error.js';
-import { CircuitOpenError } from '../errors/circuit-open-error.js';
-import { ContextLengthExceededError } from '../errors/context-length-exceeded-error.js';
-import { PermissionDeniedError } from '../errors/permission-denied-error.js';
-import { QuotaExceededError } from '../errors/quota-exceeded-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
-import { ServerError } from '../errors/server-error.js';
 import { createRetryPolicy, type RetryEvent } from './create-retry-policy.js';
 
 const never = new AbortController().signal;

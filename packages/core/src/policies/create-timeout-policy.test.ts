@@ -1,7 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ServerError } from '../errors/server-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
+import { ServerError, TimeoutError } from '../errors/errors.js';
 import { createTimeoutPolicy } from './create-timeout-policy.js';
 
 const never = new AbortController().signal;

@@ -1,5 +1,5 @@
 import { TaskCancelledError, TimeoutStrategy, timeout, type TimeoutPolicy } from 'cockatiel';
-import { TimeoutError } from '../errors/timeout-error.js';
+import { TimeoutError } from '../errors/errors.js';
 
 /** Options of {@link createTimeoutPolicy}. */
 export interface CreateTimeoutPolicyOptions {

@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import { AuthenticationError } from '../errors/authentication-error.js';
-import { BadRequestError } from '../errors/bad-request-error.js';
-import { BulkheadRejectedError } from '../errors/bulkhead-rejected-error.js';
-import { CircuitOpenError } from '../errors/circuit-open-error.js';
-import { ConnectionError } from '../errors/connection-error.js';
-import { ContextLengthExceededError } from '../errors/context-length-exceeded-error.js';
-import { PermissionDeniedError } from '../errors/permission-denied-error.js';
-import { QuotaExceededError } from '../errors/quota-exceeded-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
-import { ServerError } from '../errors/server-error.js';
-import { StreamTruncatedError } from '../errors/stream-truncated-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
-import { ValidationError } from '../errors/validation-error.js';
+import {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  BulkheadRejectedError,
+  CircuitOpenError,
+  ConnectionError,
+  ContextLengthExceededError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+  StreamTruncatedError,
+  TimeoutError,
+  ValidationError,
+} from '../errors/errors.js';
 import { isRetryableError } from './is-retryable-error.js';
 
 const message = 'failure';

@@ -1,4 +1,4 @@
-import { isBulwarkError } from '../errors/is-bulwark-error.js';
+import { isBulwarkError } from '../errors/bulwark-error.js';
 
 /**
  * Tells whether the retry step may repeat a call that failed with `error`:

@@ -1,5 +1,5 @@
-import { isBulwarkError } from '../errors/is-bulwark-error.js';
-import type { RateLimitError } from '../errors/rate-limit-error.js';
+import { isBulwarkError } from '../errors/bulwark-error.js';
+import type { RateLimitError } from '../errors/errors.js';
 
 /** Codes of the failures that say the upstream itself is in trouble. */
 const UNHEALTHY_CODES: ReadonlySet<string> = new Set([

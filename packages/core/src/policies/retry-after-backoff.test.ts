@@ -1,8 +1,6 @@
 import type { IBackoff, IRetryBackoffContext } from 'cockatiel';
 import { describe, expect, it } from 'vitest';
-import { BadRequestError } from '../errors/bad-request-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
-import { ServerError } from '../errors/server-error.js';
+import { BadRequestError, RateLimitError, ServerError } from '../errors/errors.js';
 import { MAX_RETRY_AFTER_MS, RetryAfterBackoff } from './retry-after-backoff.js';
 
 type Context = IRetryBackoffContext<unknown>;

@@ -4,7 +4,7 @@ import {
   type IBackoffFactory,
   type IRetryBackoffContext,
 } from 'cockatiel';
-import { isBulwarkError } from '../errors/is-bulwark-error.js';
+import { isBulwarkError } from '../errors/bulwark-error.js';
 import { createFullJitterGenerator } from './full-jitter-generator.js';
 
 /** The longest wait between two attempts, whatever the upstream asks (DESIGN §2). */

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RateLimitError } from '../errors/rate-limit-error.js';
-import { ServerError } from '../errors/server-error.js';
+import { RateLimitError, ServerError } from '../errors/errors.js';
 import { createAttemptRateLimit } from './create-attempt-rate-limit.js';
 import { createTokenBucketLimiter } from './create-token-bucket-limiter.js';
 

@@ -1,4 +1,4 @@
-import { isBulwarkError } from '../errors/is-bulwark-error.js';
+import { isBulwarkError } from '../errors/bulwark-error.js';
 import { chargedTokens } from './charged-tokens.js';
 import type { RateLimitGrant, RateLimitWait, RateLimiter } from './rate-limiter.js';
 import type { HeaderSource } from './read-rate-limit-headers.js';

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
+import { AbortError, RateLimitError } from '../errors/errors.js';
 import { createTokenBucketLimiter } from './create-token-bucket-limiter.js';
 import type { TokenBucketLimiterOptions } from './token-bucket-limiter-options.js';
 

@@ -1,5 +1,4 @@
-import { AbortError } from '../errors/abort-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
+import { AbortError, RateLimitError } from '../errors/errors.js';
 
 /**
  * The local refusal when capacity is too far away: projected beyond

@@ -2,7 +2,7 @@ import { createMockOpenAI } from '@bulwark/testing-mocks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createClient } from '../client/create-client.js';
 import { loadConfig } from '../config/load-config.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
+import { RateLimitError } from '../errors/errors.js';
 import type { RateLimitedEvent } from '../events/client-events.js';
 import type { RateLimiter } from './rate-limiter.js';
 

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { ConfigError } from '../errors/config-error.js';
+import { ConfigError } from '../errors/errors.js';
 import type { Logger } from '../logging/logger.js';
 import { Secret } from '../security/secret.js';
 import { createRedisConnection } from './create-redis-connection.js';

@@ -1,6 +1,6 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { UpstreamCompletion } from '../cache/response-cache.js';
-import { ServerError } from '../errors/server-error.js';
+import { ServerError } from '../errors/errors.js';
 import { runHooks } from '../hooks/run-hooks.js';
 import { cacheLookupEvents } from './cache-lookup-events.js';
 import type { CallKind } from './call-kind.js';

@@ -1,7 +1,6 @@
 import { createMockOpenAI } from '@bulwark/testing-mocks';
 import { describe, expect, it } from 'vitest';
-import { ContextLengthExceededError } from '../errors/context-length-exceeded-error.js';
-import { ValidationError } from '../errors/validation-error.js';
+import { ContextLengthExceededError, ValidationError } from '../errors/errors.js';
 import { countPromptTokens } from '../tokens/count-prompt-tokens.js';
 import { loadTokenCounter } from '../tokens/load-token-counter.js';
 import type { ClientOptions } from './client-options.js';

@@ -1,6 +1,5 @@
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
-import { ContextLengthExceededError } from '../errors/context-length-exceeded-error.js';
-import { ValidationError } from '../errors/validation-error.js';
+import { ContextLengthExceededError, ValidationError } from '../errors/errors.js';
 import type { ModelInfo } from '../models/model-info.js';
 import { countPromptTokens } from '../tokens/count-prompt-tokens.js';
 import { loadTokenCounter } from '../tokens/load-token-counter.js';

@@ -1,6 +1,5 @@
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
-import { AbortError } from '../errors/abort-error.js';
-import { ValidationError } from '../errors/validation-error.js';
+import { AbortError, ValidationError } from '../errors/errors.js';
 import { runHooks } from '../hooks/run-hooks.js';
 import { findModel } from '../models/find-model.js';
 import { MAX_TIMER_MS } from '../policies/resilience-options.js';

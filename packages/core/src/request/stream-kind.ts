@@ -1,7 +1,7 @@
 import { Stream } from 'openai/core/streaming';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { UpstreamStream } from '../cache/response-cache.js';
-import { ServerError } from '../errors/server-error.js';
+import { ServerError } from '../errors/errors.js';
 import { readChatStream, type ChatStreamSummary } from '../streaming/read-chat-stream.js';
 import { cacheLookupEvents } from './cache-lookup-events.js';
 import type { CallKind, CallScope, KindContext } from './call-kind.js';

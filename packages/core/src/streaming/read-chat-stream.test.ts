@@ -1,8 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
-import { ServerError } from '../errors/server-error.js';
-import { StreamTruncatedError } from '../errors/stream-truncated-error.js';
+import { AbortError, RateLimitError, ServerError, StreamTruncatedError } from '../errors/errors.js';
 import { readChatStream } from './read-chat-stream.js';
 
 function chunk(

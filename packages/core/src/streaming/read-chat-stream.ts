@@ -1,10 +1,9 @@
-import { EventSourceParserStream } from 'eventsource-parser/stream';
+import { EventSourceParserStream, ParseError } from 'eventsource-parser/stream';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
 import type { BulwarkError } from '../errors/bulwark-error.js';
 import { classifyUpstreamFailure } from '../errors/map-upstream-error.js';
-import { ServerError } from '../errors/server-error.js';
-import { StreamTruncatedError } from '../errors/stream-truncated-error.js';
+import { ServerError, StreamTruncatedError } from '../errors/errors.js';
 
 /** Bounds the memory one unterminated SSE frame may take. */
 const MAX_FRAME_CHARACTERS = 8 * 1024 * 1024;
@@ -59,7 +58,7 @@ export async function* readChatStream(
   try {
     for (;;) {
       const next = await reader.read().catch((error: unknown) => {
-        throw isParseError(error)
+        throw error instanceof ParseError
           ? malformed(requestId, delivered, error)
           : options.mapReadError(error);
       });
@@ -138,8 +137,4 @@ function malformed(requestId: string | undefined, delivered: number, cause?: unk
     retryable: delivered === 0,
     cause: cause instanceof Error ? cause.message : undefined,
   });
-}
-
-function isParseError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'ParseError';
 }

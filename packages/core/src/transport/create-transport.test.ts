@@ -2,16 +2,18 @@ import { getEventListeners } from 'node:events';
 import { inspect } from 'node:util';
 import { createMockOpenAI } from '@bulwark/testing-mocks';
 import { describe, expect, it, vi } from 'vitest';
-import { AbortError } from '../errors/abort-error.js';
-import { AuthenticationError } from '../errors/authentication-error.js';
-import { BadRequestError } from '../errors/bad-request-error.js';
-import { ConnectionError } from '../errors/connection-error.js';
-import { ContextLengthExceededError } from '../errors/context-length-exceeded-error.js';
-import { PermissionDeniedError } from '../errors/permission-denied-error.js';
-import { QuotaExceededError } from '../errors/quota-exceeded-error.js';
-import { RateLimitError } from '../errors/rate-limit-error.js';
-import { ServerError } from '../errors/server-error.js';
-import { TimeoutError } from '../errors/timeout-error.js';
+import {
+  AbortError,
+  AuthenticationError,
+  BadRequestError,
+  ConnectionError,
+  ContextLengthExceededError,
+  PermissionDeniedError,
+  QuotaExceededError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+} from '../errors/errors.js';
 import { createTransport } from './create-transport.js';
 
 const KEY = 'sk-proj.transport0123456789abcdefghijklmn';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors/validation-error.js';
+import { ValidationError } from '../errors/errors.js';
 import { createChatRequestSchema } from './chat-request-schema.js';
 import { validateChatRequest } from './validate-chat-request.js';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ValidationError, type ValidationIssue } from '../errors/validation-error.js';
+import { ValidationError, type ValidationIssue } from '../errors/errors.js';
 
 /**
  * Validates a request with a schema from `createChatRequestSchema` and

@@ -1,6 +1,6 @@
 // Shared set-up of the resilience pipeline's test files (not part of the package's API).
 import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
-import { ServerError } from '../../src/errors/server-error.js';
+import { ServerError } from '../../src/errors/errors.js';
 import { createResiliencePipeline } from '../../src/policies/create-resilience-pipeline.js';
 import type { AttemptContext, ResilienceOptions } from '../../src/policies/resilience-options.js';
 

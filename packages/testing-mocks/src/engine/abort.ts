@@ -7,6 +7,15 @@ export function createAbortError(): DOMException {
 }
 
 /**
+ * Whether `error` is the rejection of an aborted standard `fetch` or body read:
+ * a `DOMException` whose legacy code is `ABORT_ERR`.
+ * @internal
+ */
+export function isAbortError(error: unknown): boolean {
+  return error instanceof DOMException && error.code === DOMException.ABORT_ERR;
+}
+
+/**
  * Resolves when `signal` aborts; never settles otherwise and holds no timer,
  * so a hung request costs nothing until its caller gives up.
  * @internal

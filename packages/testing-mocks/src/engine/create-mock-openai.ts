@@ -5,6 +5,7 @@ import { createMockFetch, type MockFetch } from '../fetch/create-mock-fetch.js';
 import { createChatHandlerBuilder, type ChatHandlerBuilder } from './chat-handler-builder.js';
 import type { ChatMatcher } from './chat-matcher.js';
 import { createChatScript } from './chat-script.js';
+import { isAbortError } from './abort.js';
 import { MockConnectionResetError } from './connection-reset.js';
 import { handleChat, type ChatRouteState } from './handle-chat.js';
 import { DEFAULT_MODELS, listModels } from './list-models.js';
@@ -126,8 +127,7 @@ export function createMockOpenAI(options: MockOpenAIOptions = {}): MockOpenAI {
     try {
       response = await route(request);
     } catch (error) {
-      const name = error instanceof Error || error instanceof DOMException ? error.name : '';
-      if (error instanceof MockConnectionResetError || name === 'AbortError') throw error;
+      if (error instanceof MockConnectionResetError || isAbortError(error)) throw error;
       response = openAIErrorResponse(500, {
         message: `The mock failed to answer: ${error instanceof Error ? error.message : String(error)}`,
       });

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BULWARK_ERROR_BRAND } from './bulwark-error.js';
-import { ConfigError } from './config-error.js';
-import { isBulwarkError } from './is-bulwark-error.js';
-import { ServerError } from './server-error.js';
+import { BULWARK_ERROR_BRAND, isBulwarkError } from './bulwark-error.js';
+import { ConfigError, ServerError } from './errors.js';
 
 describe('isBulwarkError', () => {
   it('recognises Bulwark errors, including one from another copy of the package', () => {
