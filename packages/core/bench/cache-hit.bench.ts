@@ -1,7 +1,8 @@
 // In-process cache hit latency through `client.chat.completions.create` on a
 // warm cache (quality bar: ≤ 20 µs per hit, see docs/performance.md), and the
 // memory one cached completion takes in the memory store.
-import { createClient, MemoryCacheStore, type CacheEntry } from '@bulwark/core';
+import { createClient } from '@bulwark/core';
+import { MemoryCacheStore, type CacheEntry } from '@bulwark/core/cache';
 import { createMockOpenAI } from '@bulwark/testing-mocks';
 import { median, type Benchmark, type BenchRow } from '../../../bench/src/bench-row.js';
 

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ContextLengthExceededError, ValidationError } from '../errors/errors.js';
 import { countPromptTokens } from '../tokens/count-prompt-tokens.js';
 import { loadTokenCounter } from '../tokens/load-token-counter.js';
-import type { ClientOptions } from './client-options.js';
-import { createClient } from './create-client.js';
+import type { ClientOptions } from '../client/client-options.js';
+import { createClient } from '../client/create-client.js';
 
 function setup(models?: ClientOptions['models']) {
   const mock = createMockOpenAI();
