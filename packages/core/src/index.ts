@@ -55,7 +55,13 @@ export type { CallInfo } from './client/call-info.js';
 export type { JsonCompletion, JsonRequest } from './client/json-completion.js';
 export type { UsageTotals } from './client/usage-tracker.js';
 export type { AttemptExecutor } from './client/call-context.js';
-export type { Transport, TransportContext, TransportResult } from './transport/create-transport.js';
+export type {
+  Transport,
+  UpstreamHeaders,
+  UpstreamRequest,
+  UpstreamResponse,
+} from './transport/transport.js';
+export type { TransportOptions, TransportProxy } from './transport/transport-options.js';
 
 export { loadConfig, type LoadConfigOptions } from './config/load-config.js';
 export type { BulwarkConfig, LogLevel } from './config/bulwark-config.js';

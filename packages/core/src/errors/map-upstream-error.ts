@@ -177,9 +177,7 @@ function isAbort(error: unknown): boolean {
 function isTimeout(error: unknown, depth: number): boolean {
   if (error instanceof DOMException) return error.code === DOMException.TIMEOUT_ERR;
   if (TIMEOUT_CODES.has(codeOf(error))) return true;
-  return (
-    error instanceof Error && depth < MAX_CAUSE_DEPTH && isTimeout(error.cause, depth + 1)
-  );
+  return error instanceof Error && depth < MAX_CAUSE_DEPTH && isTimeout(error.cause, depth + 1);
 }
 
 function codeOf(error: unknown): unknown {
