@@ -159,10 +159,7 @@ describe('readChatStream', () => {
 
   it('decodes characters cut between two pieces of the body', async () => {
     const text = 'Grüße, 世界 🌍';
-    const body = pieces(
-      `data: ${chunk({ content: text }, 'stop')}\n\ndata: [DONE]\n\n`,
-      1,
-    );
+    const body = pieces(`data: ${chunk({ content: text }, 'stop')}\n\ndata: [DONE]\n\n`, 1);
     const { summary } = await drain(body);
     expect(summary.generatedText).toBe(text);
   });
