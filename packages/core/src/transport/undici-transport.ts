@@ -66,7 +66,9 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
 
 function toAnswer(response: Dispatcher.ResponseData): UpstreamAnswer {
   const headers = fromRawHeaders(response.headers);
-  const body = decodeBody(response.body, headers.get('content-encoding'));
+  // A body destroyed (abort, discard) before anyone reads it must not raise an unhandled
+  // 'error'; a reader still gets the error through its iterator or promise.
+  const body = decodeBody(response.body, headers.get('content-encoding')).on('error', ignore);
   return {
     status: response.statusCode,
     headers,
@@ -77,4 +79,8 @@ function toAnswer(response: Dispatcher.ResponseData): UpstreamAnswer {
         : Buffer.concat((await body.toArray()) as Buffer[]).toString('utf8'),
     discard: () => body.destroy(),
   };
+}
+
+function ignore(): void {
+  // The error reaches whoever reads the body.
 }
