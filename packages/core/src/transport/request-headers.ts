@@ -14,7 +14,7 @@ const USER_AGENT = `bulwark node/${process.versions.node}`;
  * than it saves.
  *
  * @param options - the key, organization and project.
- * @returns a frozen header record.
+ * @returns the header record, shared by every request: never mutate it.
  */
 export function createRequestHeaders(
   options: Pick<TransportOptions, 'apiKey' | 'organization' | 'project'>,
@@ -28,7 +28,7 @@ export function createRequestHeaders(
   if (options.apiKey !== undefined) headers['authorization'] = `Bearer ${options.apiKey}`;
   if (options.organization !== undefined) headers['openai-organization'] = options.organization;
   if (options.project !== undefined) headers['openai-project'] = options.project;
-  return Object.freeze(headers);
+  return headers;
 }
 
 /**

@@ -37,8 +37,10 @@ export interface UndiciTransportOptions {
  * @returns the transport.
  */
 export function createUndiciTransport(options: UndiciTransportOptions): Transport {
-  const { dispatcher, headers, secrets } = options;
+  const { dispatcher, secrets } = options;
   const url = new URL(options.baseURL);
+  // With `host` set, undici's ProxyAgent does not add it to the shared record itself.
+  const headers = { ...options.headers, host: url.host };
   const origin = url.origin;
   const basePath = url.pathname.replace(/\/+$/, '');
   return {
