@@ -98,6 +98,40 @@ describe('the transport over an injected fetch', () => {
     expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
   });
 
+  it('cancels a stream given up unread and unlinks the signal, with a plain fake fetch', async () => {
+    let cancelled = false;
+    const seen: { url: string; init: RequestInit | undefined }[] = [];
+    const fakeFetch: typeof fetch = (input, init) => {
+      seen.push({ url: String(input), init });
+      const body = new ReadableStream<Uint8Array>({
+        pull: (controller) => controller.enqueue(new TextEncoder().encode(': keep-alive\n\n')),
+        cancel: () => {
+          cancelled = true;
+        },
+      });
+      return Promise.resolve(
+        new Response(body, { headers: { 'content-type': 'text/event-stream; charset=utf-8' } }),
+      );
+    };
+    const transport = createTransport({
+      apiKey: undefined,
+      baseURL: 'http://127.0.0.1:9/v1',
+      connections: 1,
+      fetch: fakeFetch,
+      proxy: { httpsProxy: 'http://127.0.0.1:9' },
+    });
+    const caller = new AbortController();
+    const result = await transport.send(request({ stream: true, signal: caller.signal }));
+    if (result.kind !== 'stream') throw new Error('expected a stream');
+    expect(seen[0]?.url).toBe('http://127.0.0.1:9/v1/chat/completions');
+    expect(seen[0]?.init?.headers).not.toHaveProperty('authorization');
+    const iterator = result.body[Symbol.asyncIterator]();
+    await iterator.next();
+    await iterator.return?.();
+    expect(cancelled).toBe(true);
+    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+  });
+
   it('leaves no listener on a long-lived signal once JSON answers and failures settle', async () => {
     const { mock, transport } = setup();
     const caller = new AbortController();
