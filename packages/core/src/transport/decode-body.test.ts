@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -40,7 +39,7 @@ describe('decodeBody', () => {
     const source = pieces(gzipSync(TEXT));
     const decoded = decodeBody(source, 'gzip');
     decoded.on('error', () => undefined);
-    const closed = once(source, 'close');
+    const closed = new Promise((resolve) => source.on('close', resolve));
     decoded.destroy();
     await closed;
     expect(source.destroyed).toBe(true);
