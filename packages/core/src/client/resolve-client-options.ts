@@ -1,3 +1,4 @@
+import type { TransportOptions } from '../transport/transport-options.js';
 import type { ResponseCache } from '../cache/response-cache.js';
 import { resolveResponseCache } from '../cache/resolve-response-cache.js';
 import { ConfigError, type ConfigIssue } from '../errors/errors.js';
@@ -58,6 +59,12 @@ export interface ResolvedClientOptions {
   rateLimiter: RateLimiter | undefined;
   /** The response cache; `undefined` with `cache.store: 'off'`. */
   cache: ResponseCache | undefined;
+  /** Keep-alive connections per upstream origin. */
+  upstreamConnections: number;
+  /** An undici dispatcher replacing the transport's pool. */
+  dispatcher: TransportOptions['dispatcher'];
+  /** Proxy settings. */
+  proxy: TransportOptions['proxy'];
 }
 
 /** What the client adds to {@link resolveClientOptions}: its Redis and where cache failures go. */
@@ -127,6 +134,9 @@ export function resolveClientOptions(
     rateLimit,
     rateLimiter: options.rateLimiter,
     cache,
+    upstreamConnections: 32,
+    dispatcher: undefined,
+    proxy: undefined,
   };
 }
 

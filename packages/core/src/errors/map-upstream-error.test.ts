@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { errors } from 'undici';
 import { describe, expect, it } from 'vitest';
 import {
   AbortError,
@@ -17,12 +17,26 @@ import { classifyUpstreamFailure, mapUpstreamError } from './map-upstream-error.
 
 const KEY = 'sk-test.0123456789abcdefghijklmnopqrstuv';
 
-function upstream(status: number, code: string | null, headers: Record<string, string> = {}) {
-  return APIError.generate(
+/** An error shaped like the `openai` SDK's `APIError`: status, OpenAI fields and headers. */
+function statusError(
+  status: number,
+  fields: { message: string; code?: string | null; type?: string; param?: string | null },
+  headers: Record<string, string> = {},
+) {
+  return Object.assign(new Error(fields.message), {
     status,
-    { error: { message: `upstream says ${code ?? 'no code'}`, type: 'x', param: null, code } },
-    undefined,
-    new Headers({ 'x-request-id': 'req_123', ...headers }),
+    code: fields.code ?? null,
+    type: fields.type,
+    param: fields.param ?? null,
+    headers: new Headers(headers),
+  });
+}
+
+function upstream(status: number, code: string | null, headers: Record<string, string> = {}) {
+  return statusError(
+    status,
+    { message: `upstream says ${code ?? 'no code'}`, type: 'x', code },
+    { 'x-request-id': 'req_123', ...headers },
   );
 }
 
@@ -78,25 +92,41 @@ describe('mapUpstreamError', () => {
   });
 
   it('maps the quota type even without a code', () => {
-    const error = APIError.generate(
-      429,
-      { error: { message: 'quota', type: 'insufficient_quota', code: null } },
-      undefined,
-      new Headers(),
-    );
+    const error = statusError(429, { message: 'quota', type: 'insufficient_quota' });
     expect(mapUpstreamError(error)).toBeInstanceOf(QuotaExceededError);
   });
 
-  it('maps connection failures, timeouts and aborts', () => {
-    const connection = mapUpstreamError(
-      new APIConnectionError({ cause: new TypeError('fetch failed') }),
-    );
+  it('maps connection failures, timeouts and aborts by their codes', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
+      code: 'ECONNREFUSED',
+    });
+    const connection = mapUpstreamError(new TypeError('fetch failed', { cause: refused }));
     expect(connection).toBeInstanceOf(ConnectionError);
     expect(connection.retryable).toBe(true);
-    expect(mapUpstreamError(new APIConnectionTimeoutError())).toBeInstanceOf(TimeoutError);
-    expect(mapUpstreamError(new APIUserAbortError())).toBeInstanceOf(AbortError);
+    expect(mapUpstreamError(new errors.SocketError('other side closed'))).toBeInstanceOf(
+      ConnectionError,
+    );
+    expect(mapUpstreamError(new errors.ConnectTimeoutError())).toBeInstanceOf(ConnectionError);
+    expect(mapUpstreamError(new errors.HeadersTimeoutError())).toBeInstanceOf(TimeoutError);
+    expect(mapUpstreamError(new errors.BodyTimeoutError())).toBeInstanceOf(TimeoutError);
+    expect(
+      mapUpstreamError(new TypeError('fetch failed', { cause: new errors.HeadersTimeoutError() })),
+    ).toBeInstanceOf(TimeoutError);
+    expect(mapUpstreamError(new DOMException('timed out', 'TimeoutError'))).toBeInstanceOf(
+      TimeoutError,
+    );
+    expect(mapUpstreamError(new errors.RequestAbortedError())).toBeInstanceOf(AbortError);
     expect(mapUpstreamError(new DOMException('aborted', 'AbortError'))).toBeInstanceOf(AbortError);
+    const nodeAbort = Object.assign(new Error('The operation was aborted'), { code: 'ABORT_ERR' });
+    expect(mapUpstreamError(nodeAbort)).toBeInstanceOf(AbortError);
+    // A name alone does not make an abort.
+    const named = Object.assign(new Error('x'), { name: 'AbortError' });
+    expect(mapUpstreamError(named)).toBeInstanceOf(ConnectionError);
     expect(mapUpstreamError(new TypeError('terminated'))).toBeInstanceOf(ConnectionError);
+  });
+
+  it('maps a malformed body to ServerError', () => {
+    expect(mapUpstreamError(new SyntaxError('Unexpected token'))).toBeInstanceOf(ServerError);
   });
 
   it('maps anything to AbortError once the caller aborted, or to the Bulwark error given as reason', () => {
@@ -108,7 +138,9 @@ describe('mapUpstreamError', () => {
     const timedOut = new AbortController();
     const reason = new TimeoutError({ message: 'attempt timed out' });
     timedOut.abort(reason);
-    expect(mapUpstreamError(new APIUserAbortError(), { signal: timedOut.signal })).toBe(reason);
+    expect(
+      mapUpstreamError(new DOMException('aborted', 'AbortError'), { signal: timedOut.signal }),
+    ).toBe(reason);
   });
 
   it('never exposes the key through the message or the cause chain', () => {
@@ -117,10 +149,7 @@ describe('mapUpstreamError', () => {
       request: { headers: { authorization: `Bearer ${KEY}` } },
       cause: new Error(`socket for ${KEY}`),
     });
-    const sdkError = new APIConnectionError({
-      message: `cannot connect using ${KEY}`,
-      cause: leaky,
-    });
+    const sdkError = new TypeError(`cannot connect using ${KEY}`, { cause: leaky });
     const error = mapUpstreamError(sdkError, { secrets: [KEY] });
     const views = [
       error.message,
@@ -130,12 +159,10 @@ describe('mapUpstreamError', () => {
     ];
     for (const view of views) expect(view).not.toContain(KEY);
     expect(inspect(error, { depth: 10 })).toContain('socket for');
-    const unknownKey = APIError.generate(
-      401,
-      { error: { message: `Incorrect API key provided: ${KEY}`, code: 'invalid_api_key' } },
-      undefined,
-      new Headers(),
-    );
+    const unknownKey = statusError(401, {
+      message: `Incorrect API key provided: ${KEY}`,
+      code: 'invalid_api_key',
+    });
     const mapped = mapUpstreamError(unknownKey);
     expect(inspect(mapped, { depth: 10 })).not.toContain(KEY);
     expect(mapped.message).not.toContain(KEY);
@@ -156,12 +183,11 @@ describe('classifyUpstreamFailure', () => {
   });
 
   it('masks the key wherever the upstream quotes it back: param, and an error frame', () => {
-    const quoted = APIError.generate(
-      400,
-      { error: { message: 'bad', type: 'invalid_request_error', param: `key ${KEY}`, code: null } },
-      undefined,
-      new Headers(),
-    );
+    const quoted = statusError(400, {
+      message: 'bad',
+      type: 'invalid_request_error',
+      param: `key ${KEY}`,
+    });
     const mapped = mapUpstreamError(quoted, { secrets: [KEY] });
     expect((mapped as BadRequestError).param).not.toContain(KEY);
     const frame = classifyUpstreamFailure({ message: `no access for ${KEY}`, param: KEY });

@@ -1,4 +1,3 @@
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { redactSecrets } from '../security/redact-secrets.js';
 import {
   AbortError,
@@ -55,18 +54,30 @@ export interface UpstreamFailure {
   cause?: unknown;
 }
 
+/** Error codes of an abort: Node's `AbortError`, undici's `RequestAbortedError`. */
+const ABORT_CODES: ReadonlySet<unknown> = new Set(['ABORT_ERR', 'UND_ERR_ABORTED']);
+/** Error codes of undici's headers and body timeouts. */
+const TIMEOUT_CODES: ReadonlySet<unknown> = new Set([
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+/** How deep {@link mapUpstreamError} looks into `cause` for a timeout (`fetch` wraps undici's). */
+const MAX_CAUSE_DEPTH = 3;
+
 /**
- * Maps anything thrown by the transport (the `openai` SDK's `APIError`
- * family, `fetch` failures, aborts) to the {@link BulwarkError} of the table
- * in DESIGN §3, with `status`, `code`, `retryable`, `requestId`
- * (`x-request-id`), `retryAfterMs` (`retry-after-ms`, then `retry-after`)
- * and a scrubbed `cause` that holds no header and no key. An upstream
- * `x-should-retry: false` makes any error non-retryable. A
+ * Maps anything thrown on the way to the upstream (undici and `fetch`
+ * failures, aborts, timeouts, a malformed body, an error carrying an HTTP
+ * `status` such as the `openai` SDK's `APIError`) to the {@link BulwarkError}
+ * of the table in `docs/architecture.md` ("Errors"), with `status`, `code`,
+ * `retryable`, `requestId` (`x-request-id`), `retryAfterMs` (`retry-after-ms`,
+ * then `retry-after`) and a scrubbed `cause` that holds no header and no key.
+ * An upstream `x-should-retry: false` makes any error non-retryable. A
  * {@link BulwarkError} passes through unchanged, and so does a Bulwark error
  * given as the abort reason of `options.signal` (e.g. a `TimeoutError` from
- * an attempt timeout).
+ * an attempt timeout). Aborts and timeouts are recognised by their codes
+ * (`DOMException` codes, Node's `ABORT_ERR`, undici's `UND_ERR_*`).
  *
- * @param error - what the transport threw.
+ * @param error - what was thrown.
  * @param options - secrets to mask, and the caller's signal.
  * @returns the matching Bulwark error.
  */
@@ -75,43 +86,44 @@ export function mapUpstreamError(
   options: MapUpstreamErrorOptions = {},
 ): BulwarkError {
   if (isBulwarkError(error)) return error;
+  const { signal } = options;
+  // Whoever aborts with a Bulwark error as the reason (an attempt timeout) decides the outcome.
+  if (signal?.aborted === true && isBulwarkError(signal.reason)) return signal.reason;
   const secrets = options.secrets ?? [];
   const cause = scrubError(error, secrets);
-  const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
-  // Whoever aborts with a Bulwark error as the reason (an attempt timeout) decides the outcome.
-  if (options.signal?.aborted === true && isBulwarkError(options.signal.reason)) {
-    return options.signal.reason;
-  }
-  if (
-    options.signal?.aborted === true ||
-    error instanceof APIUserAbortError ||
-    isAbortLike(error)
-  ) {
+  if (signal?.aborted === true || isAbort(error)) {
     return new AbortError({ message: 'The request was aborted', cause });
   }
-  if (error instanceof APIConnectionTimeoutError) {
+  if (isTimeout(error, 0)) {
     return new TimeoutError({ message: 'The upstream did not answer in time', cause });
   }
   if (error instanceof SyntaxError) {
     return new ServerError({ message: 'The upstream sent a malformed response body', cause });
   }
-  if (error instanceof APIConnectionError || !(error instanceof APIError)) {
-    return new ConnectionError({ message: `Could not reach the upstream: ${message}`, cause });
+  const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets);
+  const fields = error as Partial<Record<string, unknown>> | null | undefined;
+  const status = fields?.['status'];
+  if (typeof status === 'number') {
+    const text = (name: string): string | undefined =>
+      typeof fields?.[name] === 'string' ? fields[name] : undefined;
+    const param = text('param');
+    const headers = fields?.['headers'];
+    return classifyUpstreamFailure({
+      status,
+      code: text('code'),
+      type: text('type'),
+      param: param === undefined ? undefined : redactSecrets(param, secrets),
+      message,
+      headers: isHeaderReader(headers) ? headers : undefined,
+      cause,
+    });
   }
-  return classifyUpstreamFailure({
-    status: error.status,
-    code: error.code,
-    type: error.type,
-    param: error.param == null ? error.param : redactSecrets(error.param, secrets),
-    message,
-    headers: error.headers,
-    cause,
-  });
+  return new ConnectionError({ message: `Could not reach the upstream: ${message}`, cause });
 }
 
 /**
  * Picks the Bulwark error for an upstream failure described by its status,
- * OpenAI code and headers (the table of DESIGN §3). Shared by HTTP errors and
+ * OpenAI code and headers (the table in `docs/architecture.md`, "Errors"). Shared by HTTP errors and
  * the `error` frames of a stream.
  *
  * @param failure - what the upstream said.
@@ -158,8 +170,27 @@ function isQuotaFailure(code: string | undefined, type: string | undefined): boo
   );
 }
 
-function isAbortLike(error: unknown): boolean {
+function isAbort(error: unknown): boolean {
+  if (error instanceof DOMException) return error.code === DOMException.ABORT_ERR;
+  return ABORT_CODES.has(codeOf(error));
+}
+
+function isTimeout(error: unknown, depth: number): boolean {
+  if (error instanceof DOMException) return error.code === DOMException.TIMEOUT_ERR;
+  if (TIMEOUT_CODES.has(codeOf(error))) return true;
+  return error instanceof Error && depth < MAX_CAUSE_DEPTH && isTimeout(error.cause, depth + 1);
+}
+
+function codeOf(error: unknown): unknown {
+  return typeof error === 'object' && error !== null
+    ? (error as { code?: unknown }).code
+    : undefined;
+}
+
+function isHeaderReader(value: unknown): value is HeaderReader {
   return (
-    error instanceof Error && (error.name === 'AbortError' || error.name === 'APIUserAbortError')
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { get?: unknown }).get === 'function'
   );
 }

@@ -1,7 +1,7 @@
 /** Anything with a case-insensitive `get(name)`, such as `Headers`. */
 export interface HeaderReader {
-  /** The value of a header (case-insensitive name), or `null` when absent. */
-  get(name: string): string | null;
+  /** The value of a header (case-insensitive name), or `null` or `undefined` when absent. */
+  get(name: string): string | null | undefined;
 }
 
 /**
@@ -30,7 +30,7 @@ export function parseRetryAfter(
   return Math.max(0, date - now);
 }
 
-function parseNonNegativeNumber(value: string | null): number | undefined {
-  if (value === null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
+function parseNonNegativeNumber(value: string | null | undefined): number | undefined {
+  if (value == null || !/^\s*\d+(\.\d+)?\s*$/.test(value)) return undefined;
   return Number(value);
 }

@@ -150,6 +150,7 @@ export const streamKind: CallKind<OpenedStream, UpstreamStream, Stream<ChatCompl
     }
     const chunks = readChatStream(response.body, {
       requestId: response.requestId,
+      headers: response.headers,
       mapReadError: (error) => runtime.toBulwarkError(error, signal),
     });
     return { chunks, first: await chunks.next(), requestId: response.requestId };

@@ -1,5 +1,6 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AbortError, RateLimitError, ServerError, StreamTruncatedError } from '../errors/errors.js';
+import { fromFetchHeaders } from '../transport/upstream-headers.js';
 import { readChatStream } from './read-chat-stream.js';
 
 function chunk(
@@ -17,20 +18,54 @@ function chunk(
   });
 }
 
-function sse(frames: string[], tail = ''): Response {
-  return new Response(frames.map((frame) => `data: ${frame}\n\n`).join('') + tail, {
-    headers: { 'content-type': 'text/event-stream', 'x-request-id': 'req_stream' },
-  });
+const encoder = new TextEncoder();
+
+/** A body that hands its bytes over in pieces of `size` bytes, cutting frames and characters. */
+async function* pieces(text: string, size = 7): AsyncGenerator<Uint8Array> {
+  const bytes = encoder.encode(text);
+  for (let start = 0; start < bytes.length; start += size) {
+    yield bytes.subarray(start, start + size);
+  }
+}
+
+function sse(frames: string[], tail = ''): AsyncIterable<Uint8Array> {
+  return pieces(frames.map((frame) => `data: ${frame}\n\n`).join('') + tail);
+}
+
+/** A body that records how it was left: read to its end, or given up. */
+function tracked(chunks: Uint8Array[], endless = false) {
+  const state = { ended: false, returned: false };
+  const body: AsyncIterable<Uint8Array> = {
+    [Symbol.asyncIterator]() {
+      let index = 0;
+      return {
+        next: () => {
+          const value = endless ? chunks[index % chunks.length] : chunks[index];
+          index += 1;
+          if (value === undefined) state.ended = true;
+          return Promise.resolve(
+            value === undefined ? { done: true, value: undefined } : { done: false, value },
+          );
+        },
+        return: () => {
+          state.returned = true;
+          return Promise.resolve({ done: true, value: undefined });
+        },
+      };
+    },
+  };
+  return { body, state };
 }
 
 const options = {
   requestId: 'req_stream',
+  headers: fromFetchHeaders(new Headers({ 'x-request-id': 'req_stream' })),
   mapReadError: () => new AbortError({ message: 'aborted' }),
 };
 
-async function drain(response: Response) {
+async function drain(body: AsyncIterable<Uint8Array>) {
   const chunks: unknown[] = [];
-  const generator = readChatStream(response, options);
+  const generator = readChatStream(body, options);
   for (;;) {
     const next = await generator.next();
     if (next.done) return { chunks, summary: next.value };
@@ -38,8 +73,8 @@ async function drain(response: Response) {
   }
 }
 
-async function failure(response: Response): Promise<unknown> {
-  return drain(response).then(
+async function failure(body: AsyncIterable<Uint8Array>): Promise<unknown> {
+  return drain(body).then(
     () => {
       throw new Error('expected the stream to fail');
     },
@@ -119,29 +154,42 @@ describe('readChatStream', () => {
     expect(error).toMatchObject({ requestId: 'req_stream' });
   });
 
-  it('maps a failure to read the body with mapReadError', async () => {
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(new TextEncoder().encode(`data: ${chunk({ content: 'a' })}\n\n`));
-        controller.error(new DOMException('aborted', 'AbortError'));
-      },
-    });
-    expect(await failure(new Response(body))).toBeInstanceOf(AbortError);
+  it('decodes characters cut between two pieces of the body', async () => {
+    const text = 'Grüße, 世界 🌍';
+    const body = pieces(`data: ${chunk({ content: text }, 'stop')}\n\ndata: [DONE]\n\n`, 1);
+    const { summary } = await drain(body);
+    expect(summary.generatedText).toBe(text);
   });
 
-  it('cancels the body when the consumer stops early', async () => {
-    let cancelled = false;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        controller.enqueue(new TextEncoder().encode(`data: ${chunk({ content: 'a' })}\n\n`));
-      },
-      cancel() {
-        cancelled = true;
-      },
-    });
-    const generator = readChatStream(new Response(body), options);
+  it('raises a ServerError on a frame longer than 8 MiB', async () => {
+    async function* endlessLine(): AsyncGenerator<Uint8Array> {
+      const megabyte = encoder.encode('data: '.padEnd(1024 * 1024, 'a'));
+      for (let index = 0; index < 10; index += 1) yield megabyte;
+    }
+    expect(await failure(endlessLine())).toBeInstanceOf(ServerError);
+  });
+
+  it('maps a failure to read the body with mapReadError', async () => {
+    async function* failing(): AsyncGenerator<Uint8Array> {
+      yield encoder.encode(`data: ${chunk({ content: 'a' })}\n\n`);
+      throw new DOMException('aborted', 'AbortError');
+    }
+    expect(await failure(failing())).toBeInstanceOf(AbortError);
+  });
+
+  it('reads the body to its end after [DONE], so its connection is kept', async () => {
+    const frames = `data: ${chunk({ content: 'a' }, 'stop')}\n\ndata: [DONE]\n\n`;
+    const { body, state } = tracked([encoder.encode(frames), encoder.encode(': trailing\n\n')]);
+    await drain(body);
+    expect(state).toEqual({ ended: true, returned: false });
+  });
+
+  it('gives the body up when the consumer stops early', async () => {
+    const frame = encoder.encode(`data: ${chunk({ content: 'a' })}\n\n`);
+    const { body, state } = tracked([frame], true);
+    const generator = readChatStream(body, options);
     await generator.next();
     await generator.return(undefined as never);
-    await vi.waitFor(() => expect(cancelled).toBe(true));
+    expect(state).toEqual({ ended: false, returned: true });
   });
 });

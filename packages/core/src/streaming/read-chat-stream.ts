@@ -1,12 +1,15 @@
-import { EventSourceParserStream, ParseError } from 'eventsource-parser/stream';
+import { createParser, type ParseError } from 'eventsource-parser';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { CompletionUsage } from 'openai/resources/completions';
 import type { BulwarkError } from '../errors/bulwark-error.js';
 import { classifyUpstreamFailure } from '../errors/map-upstream-error.js';
 import { ServerError, StreamTruncatedError } from '../errors/errors.js';
+import type { UpstreamHeaders } from '../transport/transport.js';
 
 /** Bounds the memory one unterminated SSE frame may take. */
 const MAX_FRAME_CHARACTERS = 8 * 1024 * 1024;
+/** How much a body may still carry after `[DONE]` and be read to its end, so its connection is kept. */
+const MAX_TRAILING_BYTES = 64 * 1024;
 
 /** What a stream amounted to, once it ended cleanly. */
 export interface ChatStreamSummary {
@@ -20,65 +23,85 @@ export interface ChatStreamSummary {
 export interface ReadChatStreamOptions {
   /** The upstream `x-request-id`, put on errors. */
   requestId: string | undefined;
+  /** The response headers, read by the classification of an `error` frame. */
+  headers?: UpstreamHeaders | undefined;
   /** Maps a failure to read the body (abort, reset) to a Bulwark error. */
   mapReadError: (error: unknown) => BulwarkError;
 }
 
 /**
  * Reads an OpenAI chat completion SSE body and yields its chunks, checking
- * the stream's integrity, which the SDK's own `Stream` does not: a body that
- * ends without `data: [DONE]`, or without any chunk carrying a
- * `finish_reason`, raises {@link StreamTruncatedError} (retryable while no
- * chunk was delivered) instead of ending quietly. A frame that is not JSON, or
- * not a chunk, raises a {@link ServerError}; an `error` frame raises the
- * matching Bulwark error. Returns the summary used for accounting.
+ * the stream's integrity: a body that ends without `data: [DONE]`, or
+ * without any chunk carrying a `finish_reason`, raises
+ * {@link StreamTruncatedError} (retryable while no chunk was delivered)
+ * instead of ending quietly. A frame that is not JSON, or not a chunk, and a
+ * frame longer than 8 MiB raise a {@link ServerError}; an `error` frame
+ * raises the matching Bulwark error. Returns the summary used for accounting.
  *
- * @param response - the upstream response, status 2xx, body unread.
- * @param options - request id and the error mapping for body failures.
+ * The bytes are decoded by one streaming `TextDecoder` and cut into events
+ * by `eventsource-parser`'s callback parser, with no stream pipeline between.
+ * After `[DONE]` the body is read to its end (when little is left) so its
+ * connection can be reused; stopping early gives the body up (`return()`).
+ *
+ * @param body - the response body, status 2xx, unread.
+ * @param options - request id, headers and the error mapping for body failures.
  */
 export async function* readChatStream(
-  response: Response,
+  body: AsyncIterable<Uint8Array>,
   options: ReadChatStreamOptions,
 ): AsyncGenerator<ChatCompletionChunk, ChatStreamSummary, undefined> {
-  const { requestId } = options;
-  if (response.body === null) {
-    throw new StreamTruncatedError({ message: 'The stream had no body', requestId });
-  }
-  const reader = response.body
-    .pipeThrough(new TextDecoderStream())
-    .pipeThrough(
-      new EventSourceParserStream({ onError: 'terminate', maxBufferSize: MAX_FRAME_CHARACTERS }),
-    )
-    .getReader();
+  const { requestId, headers } = options;
+  const events: string[] = [];
+  let parseError: ParseError | undefined;
+  const parser = createParser({
+    onEvent: (event) => events.push(event.data),
+    onError: (error) => {
+      parseError ??= error;
+    },
+    maxBufferSize: MAX_FRAME_CHARACTERS,
+  });
+  const decoder = new TextDecoder();
+  const iterator = body[Symbol.asyncIterator]();
   let delivered = 0;
   let sawFinishReason = false;
   let usage: CompletionUsage | undefined;
   let generatedText = '';
   let finished = false;
+  let ended = false;
   try {
-    for (;;) {
-      const next = await reader.read().catch((error: unknown) => {
-        throw error instanceof ParseError
-          ? malformed(requestId, delivered, error)
-          : options.mapReadError(error);
+    while (!finished) {
+      const next = await iterator.next().catch((error: unknown) => {
+        throw options.mapReadError(error);
       });
-      if (next.done) break;
-      if (next.value.data.trim() === '[DONE]') {
-        finished = true;
-        break;
+      if (next.done === true) {
+        ended = true;
+        // A final frame cut before its blank line is not an event: it is dropped.
+        parser.feed(decoder.decode());
+      } else {
+        parser.feed(decoder.decode(next.value, { stream: true }));
       }
-      const chunk = parseChunk(next.value.data, response.headers, requestId, delivered);
-      for (const choice of chunk.choices) {
-        if (choice.finish_reason != null) sawFinishReason = true;
-        generatedText += collectText(choice.delta);
+      if (parseError !== undefined) throw malformed(requestId, delivered, parseError);
+      for (let index = 0; index < events.length && !finished; index += 1) {
+        const data = events[index] as string;
+        if (data.trim() === '[DONE]') {
+          finished = true;
+          break;
+        }
+        const chunk = parseChunk(data, headers, requestId, delivered);
+        for (const choice of chunk.choices) {
+          if (choice.finish_reason != null) sawFinishReason = true;
+          generatedText += collectText(choice.delta);
+        }
+        if (chunk.usage != null) usage = chunk.usage;
+        delivered += 1;
+        yield chunk;
       }
-      if (chunk.usage != null) usage = chunk.usage;
-      delivered += 1;
-      yield chunk;
+      events.length = 0;
+      if (ended) break;
     }
+    if (finished && !ended) ended = await readToEnd(iterator);
   } finally {
-    if (!finished) await reader.cancel().catch(() => undefined);
-    reader.releaseLock();
+    if (!ended) await iterator.return?.()?.catch(() => undefined);
   }
   if (!finished || !sawFinishReason) {
     throw new StreamTruncatedError({
@@ -92,9 +115,25 @@ export async function* readChatStream(
   return { usage, generatedText };
 }
 
+/** Reads what follows `[DONE]` (normally nothing), up to {@link MAX_TRAILING_BYTES}. */
+async function readToEnd(iterator: AsyncIterator<Uint8Array>): Promise<boolean> {
+  let size = 0;
+  try {
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done === true) return true;
+      size += next.value.byteLength;
+      if (size > MAX_TRAILING_BYTES) return false;
+    }
+  } catch {
+    // The stream was complete at [DONE]; a failure after it changes nothing.
+    return true;
+  }
+}
+
 function parseChunk(
   data: string,
-  headers: Headers,
+  headers: UpstreamHeaders | undefined,
   requestId: string | undefined,
   delivered: number,
 ): ChatCompletionChunk {

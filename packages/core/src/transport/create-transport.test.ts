@@ -1,173 +1,121 @@
-import { getEventListeners } from 'node:events';
 import { inspect } from 'node:util';
-import { createMockOpenAI } from '@bulwark/testing-mocks';
-import { describe, expect, it, vi } from 'vitest';
-import {
-  AbortError,
-  AuthenticationError,
-  BadRequestError,
-  ConnectionError,
-  ContextLengthExceededError,
-  PermissionDeniedError,
-  QuotaExceededError,
-  RateLimitError,
-  ServerError,
-  TimeoutError,
-} from '../errors/errors.js';
+import { MockAgent } from 'undici';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ConnectionError, RateLimitError } from '../errors/errors.js';
+import { mapUpstreamError } from '../errors/map-upstream-error.js';
+import { readChatStream } from '../streaming/read-chat-stream.js';
 import { createTransport } from './create-transport.js';
+import type { UpstreamRequest } from './transport.js';
 
-const KEY = 'sk-proj.transport0123456789abcdefghijklmn';
-const request = { model: 'gpt-4', messages: [{ role: 'user' as const, content: 'hi' }] };
+const KEY = 'sk-test.mockagent0123456789abcdefghijklm';
+const ORIGIN = 'https://api.openai.com';
+const PARAMS = { model: 'gpt-4', messages: [{ role: 'user', content: 'hi' }] };
+const COMPLETION = { id: 'chatcmpl-1', object: 'chat.completion', choices: [] };
 
-function setup(timeoutMs = 60_000) {
-  const mock = createMockOpenAI();
-  const transport = createTransport({
-    apiKey: KEY,
-    baseURL: 'https://api.openai.com/v1',
-    organization: 'org-42',
-    project: 'proj-7',
-    timeoutMs,
-    fetch: mock.fetch,
-  });
-  return { mock, transport };
+function request(overrides: Partial<UpstreamRequest> = {}): UpstreamRequest {
+  return {
+    path: '/chat/completions',
+    body: PARAMS,
+    stream: false,
+    signal: new AbortController().signal,
+    timeoutMs: 10_000,
+    ...overrides,
+  };
 }
 
-async function failure(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
-  return promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: unknown) => error as Error & Record<string, unknown>,
-  );
-}
-
-const signal = new AbortController().signal;
-
-describe('createTransport', () => {
-  it('leaves no listener on a long-lived signal once completions settle', async () => {
-    const { mock, transport } = setup();
-    const caller = new AbortController();
-    mock.onChat().failOnce(500).failOnce(429);
-    for (let index = 0; index < 20; index += 1) {
-      await transport(request, { signal: caller.signal }).catch(() => undefined);
-    }
-    expect(mock.calls).toHaveLength(20);
-    expect(getEventListeners(caller.signal, 'abort')).toHaveLength(0);
+describe('createTransport with an undici dispatcher (MockAgent)', () => {
+  let agent: MockAgent;
+  beforeEach(() => {
+    agent = new MockAgent();
+    agent.disableNetConnect();
+  });
+  afterEach(async () => {
+    await agent.close();
   });
 
-  it('sends the key, organization and project, and makes exactly one attempt', async () => {
-    const { mock, transport } = setup();
-    mock.onChat().failOnce(500);
-    await failure(transport(request, { signal }));
-    expect(mock.calls).toHaveLength(1);
-    expect(mock.calls[0]?.headers).toMatchObject({
-      authorization: `Bearer ${KEY}`,
-      'openai-organization': 'org-42',
-      'openai-project': 'proj-7',
+  const open = (fetcher?: typeof fetch) =>
+    createTransport({
+      apiKey: KEY,
+      baseURL: `${ORIGIN}/v1`,
+      project: 'proj-1',
+      connections: 32,
+      dispatcher: agent,
+      fetch: fetcher,
     });
+
+  it('sends through the dispatcher, before an injected fetch, and parses the answer', async () => {
+    agent
+      .get(ORIGIN)
+      .intercept({
+        path: '/v1/chat/completions',
+        method: 'POST',
+        body: JSON.stringify(PARAMS),
+        headers: {
+          authorization: `Bearer ${KEY}`,
+          'content-type': 'application/json',
+          'openai-project': 'proj-1',
+        },
+      })
+      .reply(200, COMPLETION, { headers: { 'x-request-id': 'req_mock' } });
+    const unused = vi.fn<typeof fetch>();
+    const result = await open(unused).send(request());
+    expect(result).toMatchObject({ kind: 'json', body: COMPLETION, requestId: 'req_mock' });
+    expect(unused).not.toHaveBeenCalled();
+    agent.assertNoPendingInterceptors();
   });
 
-  it('returns the completion with the upstream request id', async () => {
-    const { mock, transport } = setup();
-    mock.onChat().replyOnce('Hello!');
-    const result = await transport(request, { signal });
-    expect(result.kind).toBe('completion');
-    expect(result.requestId).toMatch(/^req_/);
-    if (result.kind === 'completion')
-      expect(result.completion.choices[0]?.message.content).toBe('Hello!');
+  it('hands an event stream over', async () => {
+    const frames = [
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: 'stop' }] })}`,
+      'data: [DONE]',
+      '',
+    ].join('\n\n');
+    agent
+      .get(ORIGIN)
+      .intercept({ path: '/v1/chat/completions', method: 'POST' })
+      .reply(200, frames, { headers: { 'content-type': 'text/event-stream' } });
+    const result = await open().send(request({ stream: true }));
+    if (result.kind !== 'stream') throw new Error('expected a stream');
+    const chunks = readChatStream(result.body, {
+      requestId: result.requestId,
+      mapReadError: (error) => mapUpstreamError(error),
+    });
+    const texts: (string | null | undefined)[] = [];
+    for await (const chunk of chunks) texts.push(chunk.choices[0]?.delta.content);
+    expect(texts).toEqual(['Hi']);
   });
 
-  it.each([
-    [400, 'invalid_value', BadRequestError, 'invalid_value', false],
-    [400, 'context_length_exceeded', ContextLengthExceededError, 'context_length_exceeded', false],
-    [401, 'invalid_api_key', AuthenticationError, 'invalid_api_key', false],
-    [
-      403,
-      'unsupported_country_region_territory',
-      PermissionDeniedError,
-      'unsupported_country_region_territory',
-      false,
-    ],
-    [404, 'model_not_found', BadRequestError, 'model_not_found', false],
-    [408, null, TimeoutError, 'timeout', true],
-    [409, null, BadRequestError, 'invalid_request', false],
-    [422, null, BadRequestError, 'invalid_request', false],
-    [429, 'rate_limit_exceeded', RateLimitError, 'rate_limit_exceeded', true],
-    [429, 'insufficient_quota', QuotaExceededError, 'insufficient_quota', false],
-    [429, 'billing_hard_limit_reached', QuotaExceededError, 'insufficient_quota', false],
-    [429, 'billing_not_active', QuotaExceededError, 'insufficient_quota', false],
-    [500, null, ServerError, 'server_error', true],
-    [502, null, ServerError, 'server_error', true],
-    [503, null, ServerError, 'server_error', true],
-    [504, null, ServerError, 'server_error', true],
-  ] as const)(
-    'maps an upstream %i %s to %o',
-    async (status, code, errorClass, expectedCode, retryable) => {
-      const { mock, transport } = setup();
-      mock.onChat().failOnce(status, { code, retryAfterMs: 1234 });
-      const error = await failure(transport(request, { signal }));
-      expect(error).toBeInstanceOf(errorClass);
-      expect(error).toMatchObject({ status, code: expectedCode, retryable, retryAfterMs: 1234 });
-      expect(error['requestId']).toMatch(/^req_/);
-    },
-  );
-
-  it('reads retry-after in seconds and honours x-should-retry: false', async () => {
-    const { mock, transport } = setup();
-    mock.onChat().failOnce(503, { retryAfter: 2, shouldRetry: false });
-    const error = await failure(transport(request, { signal }));
-    expect(error).toMatchObject({ retryAfterMs: 2000, retryable: false });
+  it('maps an error status with retry-after-ms, and a dispatch failure without the key', async () => {
+    const pool = agent.get(ORIGIN);
+    pool
+      .intercept({ path: '/v1/chat/completions', method: 'POST' })
+      .reply(
+        429,
+        { error: { message: 'Slow down', type: 'requests', code: 'rate_limit_exceeded' } },
+        { headers: { 'retry-after-ms': '250' } },
+      );
+    pool
+      .intercept({ path: '/v1/chat/completions', method: 'POST' })
+      .replyWithError(new Error(`socket hang up for Bearer ${KEY}`));
+    const transport = open();
+    const limited = await transport.send(request()).catch((error: unknown) => error);
+    expect(limited).toBeInstanceOf(RateLimitError);
+    expect(limited).toMatchObject({ retryAfterMs: 250, message: 'Slow down' });
+    const failed = await transport.send(request()).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(ConnectionError);
+    expect(inspect(failed, { depth: 10 })).not.toContain(KEY);
   });
 
-  it('maps a connection reset to ConnectionError', async () => {
-    const { mock, transport } = setup();
-    mock.onChat().reset({ times: 1 });
-    const error = await failure(transport(request, { signal }));
-    expect(error).toBeInstanceOf(ConnectionError);
-    expect(error).toMatchObject({ code: 'connection_error', retryable: true });
-  });
-
-  it('maps a malformed body to ServerError', async () => {
-    const { mock, transport } = setup();
-    mock.onChat().malformed({ times: 1 });
-    expect(await failure(transport(request, { signal }))).toBeInstanceOf(ServerError);
-  });
-
-  it('maps an abort to AbortError and a timeout to TimeoutError', async () => {
-    const { mock, transport } = setup(5);
-    mock.onChat().hang();
-    const controller = new AbortController();
-    const aborted = transport(request, { signal: controller.signal });
-    controller.abort();
-    expect(await failure(aborted)).toBeInstanceOf(AbortError);
-    vi.useFakeTimers();
-    try {
-      const timedOut = failure(transport(request, { signal }));
-      await vi.advanceTimersByTimeAsync(5);
-      expect(await timedOut).toBeInstanceOf(TimeoutError);
-    } finally {
-      vi.useRealTimers();
-    }
-  });
-
-  it('never shows the key in an error, its message or its cause chain', async () => {
-    const { mock, transport } = setup();
-    mock
-      .onChat()
-      .failOnce(401, { code: 'invalid_api_key', message: `Incorrect API key provided: ${KEY}.` });
-    mock.onChat().reset({ times: 1 });
-    for (const error of [
-      await failure(transport(request, { signal })),
-      await failure(transport(request, { signal })),
-    ]) {
-      for (const view of [
-        error.message,
-        inspect(error, { depth: 10 }),
-        JSON.stringify(error),
-        String(error.stack),
-      ]) {
-        expect(view).not.toContain(KEY);
-      }
-    }
+  it('leaves an injected dispatcher open when it closes', async () => {
+    agent
+      .get(ORIGIN)
+      .intercept({ path: '/v1/chat/completions', method: 'POST' })
+      .reply(200, COMPLETION)
+      .times(2);
+    const transport = open();
+    await transport.send(request());
+    await transport.close();
+    const again = await open().send(request());
+    expect(again.kind).toBe('json');
   });
 });
