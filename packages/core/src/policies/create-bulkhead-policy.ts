@@ -1,6 +1,7 @@
 import { bulkhead, isBulkheadRejectedError } from 'cockatiel';
 import { BulkheadRejectedError } from '../errors/errors.js';
 import { createListenerSet } from './create-listener-set.js';
+import { NEVER_ABORTED } from './create-timeout-policy.js';
 
 /** What a `bulkheadRejected` listener receives. */
 export interface BulkheadRejectedEvent {
@@ -54,11 +55,15 @@ export interface BulkheadStep {
   dispose(): void;
 }
 
+/** What a wait that cannot be aborted races against: nothing. */
+const NOT_ABORTABLE = { promise: new Promise<never>(() => undefined), dispose: () => undefined };
+
 /** Rejects with the signal's reason if it aborts before `isStarted()` turns true. */
 function rejectOnAbortWhileWaiting(
   signal: AbortSignal,
   isStarted: () => boolean,
 ): { promise: Promise<never>; dispose: () => void } {
+  if (signal === NEVER_ABORTED) return NOT_ABORTABLE;
   let onAbort = (): void => undefined;
   const promise = new Promise<never>((_resolve, reject) => {
     onAbort = () => {

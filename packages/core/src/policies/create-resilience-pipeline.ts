@@ -3,7 +3,7 @@ import { AbortError, TimeoutError } from '../errors/errors.js';
 import { createBulkheadPolicy } from './create-bulkhead-policy.js';
 import { createCircuitBreakerPolicy } from './create-circuit-breaker-policy.js';
 import { createRetryPolicy } from './create-retry-policy.js';
-import { createTimeoutPolicy } from './create-timeout-policy.js';
+import { NEVER_ABORTED, createTimeoutPolicy } from './create-timeout-policy.js';
 import {
   MAX_TIMER_MS,
   resolveResilienceOptions,
@@ -82,7 +82,7 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
         `timeoutMs must be a number from 1 to ${MAX_TIMER_MS}, got ${timeoutMs}`,
       );
     }
-    const callerSignal = callOptions.signal ?? new AbortController().signal;
+    const callerSignal = callOptions.signal ?? NEVER_ABORTED;
     if (callerSignal.aborted) throw abortedByCaller(callerSignal);
     let callSignal = callerSignal;
     let lastFailure: unknown;

@@ -77,7 +77,9 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
       : await measureUsage({
           usage: completion.usage,
           request: call.request,
-          promptTokens: call.promptTokens,
+          get promptTokens() {
+            return call.promptTokens;
+          },
           generatedText: completion.choices.map((choice) => choice.message.content ?? '').join(''),
           model: call.modelInfo,
         });

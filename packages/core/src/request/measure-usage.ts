@@ -11,8 +11,11 @@ export interface UsageInput {
   usage: CompletionUsage | null | undefined;
   /** The request, to count the prompt when the upstream sent no usage. */
   request: PromptParts;
-  /** The preflight prompt count, if there was one. */
-  promptTokens: number | undefined;
+  /**
+   * The preflight prompt count, if there is one: read only when the upstream
+   * sent no usage (it may count the prompt on first read).
+   */
+  readonly promptTokens: number | undefined;
   /** The generated text, to count the completion when the upstream sent no usage. */
   generatedText: string;
   /** The model's facts, for the encoding and the price. */

@@ -66,7 +66,9 @@ async function* readOpened(
     facts.usage = await measureUsage({
       usage: step.value.usage,
       request: call.request,
-      promptTokens: call.promptTokens,
+      get promptTokens() {
+        return call.promptTokens;
+      },
       generatedText: step.value.generatedText,
       model: call.modelInfo,
     });
