@@ -48,7 +48,18 @@ export { toOpenAIErrorResponse } from './http/to-openai-error-response.js';
 export type { OpenAIErrorBody, OpenAIErrorResponse } from './http/openai-error-response.js';
 
 export { createClient } from './client/create-client.js';
-export type { ClientOptions } from './client/client-options.js';
+export type { ClientOptions, ParsedClientOptions } from './client/client-options.js';
+export { clientOptionsSchema, baseUrlSchema } from './options/client-options-schema.js';
+export { proxyOptionsSchema } from './options/proxy-options-schema.js';
+export { rateLimitOptionsSchema } from './options/rate-limit-options-schema.js';
+export {
+  resilienceOptionsSchema,
+  retryOptionsSchema,
+  circuitBreakerOptionsSchema,
+  bulkheadOptionsSchema,
+  timeoutMsSchema,
+} from './options/resilience-options-schema.js';
+export { secretSchema } from './options/secret-schemas.js';
 export type { BulwarkClient, ClientHealth } from './client/bulwark-client.js';
 export type { CallOptions, ChatCompletions, ChatRequest } from './client/chat-completions.js';
 export type { CallInfo } from './client/call-info.js';
@@ -58,8 +69,13 @@ export type { AttemptExecutor } from './client/call-context.js';
 export type { Transport, TransportContext, TransportResult } from './transport/create-transport.js';
 
 export { loadConfig, type LoadConfigOptions } from './config/load-config.js';
-export type { BulwarkConfig, LogLevel } from './config/bulwark-config.js';
-export { configOverridesSchema, type ConfigOverrides } from './config/config-overrides.js';
+export {
+  bulwarkConfigSchema,
+  logLevelSchema,
+  type BulwarkConfig,
+  type ConfigOverrides,
+  type LogLevel,
+} from './config/bulwark-config-schema.js';
 export { Secret, isSecret } from './security/secret.js';
 export { maskSecret } from './security/mask-secret.js';
 export { redactSecrets } from './security/redact-secrets.js';
@@ -118,6 +134,8 @@ export type {
 } from './policies/resilience-pipeline.js';
 export {
   RESILIENCE_DEFAULTS,
+  type BeforeAttemptOption,
+  type ResolvedResilienceOptions,
   type ResilienceOptions,
   type RetryPolicyOptions,
   type CircuitBreakerPolicyOptions,
@@ -138,6 +156,7 @@ export { createTokenBucketLimiter } from './rate-limit/create-token-bucket-limit
 export {
   DEFAULT_BURST_FRACTION,
   tokenBucketLimiterOptionsSchema,
+  type LimiterClockOptions,
   type LimiterTimers,
   type TokenBucketLimiterOptions,
 } from './rate-limit/token-bucket-limiter-options.js';
@@ -168,7 +187,11 @@ export { chargedTokens, type ChargedTokensOptions } from './rate-limit/charged-t
 export { createCacheKey, CACHE_KEY_EXCLUDED_FIELDS, CACHE_KEY_VERSION } from './cache/cache-key.js';
 export type { CacheKeyOptions } from './cache/cache-key.js';
 export { isCacheableRequest, type CacheMode, type CacheWhen } from './cache/cache-policy.js';
-export type { CacheOptions } from './cache/cache-options.js';
+export {
+  cacheOptionsSchema,
+  cacheStoreNameSchema,
+  type CacheOptions,
+} from './cache/cache-options.js';
 export type { CacheStore, CacheStoreStats } from './cache/cache-store.js';
 export type {
   CacheEntry,

@@ -40,7 +40,7 @@ export type RedisClientOptions = RedisSharing &
   (
     | {
         /** `redis://` or `rediss://` URL, in clear or as a `Secret` (it may hold a password). */
-        url: string | Secret | undefined;
+        url?: string | Secret | undefined;
         /** Not with `url`. */
         client?: undefined;
       }
