@@ -8,7 +8,7 @@ import type { ClientRedis } from '../redis/open-client-redis.js';
 import { RedisCacheStore, type RedisCacheOperation } from '../redis/redis-cache-store.js';
 import type { ClientOptions, ParsedClientOptions } from './client-options.js';
 
-/** The `proxy` option with its URLs in clear, for the connection pool. */
+/** The `proxy` option with its URLs in clear, for the connection pool; all `undefined` without one. */
 export interface ResolvedProxyOptions {
   /** Proxy of `http:` upstreams. */
   httpProxy: string | undefined;
@@ -19,24 +19,23 @@ export interface ResolvedProxyOptions {
 }
 
 /** {@link ClientOptions} parsed by `clientOptionsSchema`, grouped as the client uses them. */
-export interface ResolvedClientOptions
-  extends Omit<
-    ParsedClientOptions,
-    | 'apiKey'
-    | 'cache'
-    | 'proxy'
-    | 'redis'
-    | 'retry'
-    | 'circuitBreaker'
-    | 'bulkhead'
-    | 'deadlineMs'
-    | 'random'
-    | 'organization'
-    | 'project'
-    | 'fetch'
-    | 'dispatcher'
-    | 'rateLimiter'
-  > {
+export interface ResolvedClientOptions extends Omit<
+  ParsedClientOptions,
+  | 'apiKey'
+  | 'cache'
+  | 'proxy'
+  | 'redis'
+  | 'retry'
+  | 'circuitBreaker'
+  | 'bulkhead'
+  | 'deadlineMs'
+  | 'random'
+  | 'organization'
+  | 'project'
+  | 'fetch'
+  | 'dispatcher'
+  | 'rateLimiter'
+> {
   /** The key in clear, or `undefined` with an injected `fetch` or `dispatcher`. */
   apiKey: string | undefined;
   /** Sent as `OpenAI-Organization`. */
@@ -53,8 +52,8 @@ export interface ResolvedClientOptions
   resilience: ResolvedResilienceOptions;
   /** The response cache; `undefined` with `cache.store: 'off'`. */
   cache: ResponseCache | undefined;
-  /** The forward proxies, in clear; `undefined` without a `proxy` option. */
-  proxy: ResolvedProxyOptions | undefined;
+  /** The forward proxies, in clear (every field `undefined`: direct connections). */
+  proxy: ResolvedProxyOptions;
 }
 
 /** What the client adds to {@link resolveClientOptions}: its Redis and where cache failures go. */
@@ -103,8 +102,18 @@ export function resolveClientOptions(
   if (given === undefined || issues.length > 0) {
     throw new ConfigError({ issues, message: 'Invalid client options' });
   }
-  const { apiKey, retry, circuitBreaker, bulkhead, deadlineMs, random, redis, proxy, ...rest } =
-    given;
+  // `redis` is the client's to open (see `openClientRedis`); it is not resolved here.
+  const {
+    apiKey,
+    retry,
+    circuitBreaker,
+    bulkhead,
+    deadlineMs,
+    random,
+    redis: _redis,
+    proxy,
+    ...rest
+  } = given;
   return {
     ...rest,
     apiKey: apiKey?.reveal(),
@@ -124,14 +133,11 @@ export function resolveClientOptions(
     },
     models: { ...DEFAULT_MODELS, ...given.models },
     cache,
-    proxy:
-      proxy === undefined
-        ? undefined
-        : {
-            httpProxy: proxy.httpProxy?.reveal(),
-            httpsProxy: proxy.httpsProxy?.reveal(),
-            noProxy: proxy.noProxy,
-          },
+    proxy: {
+      httpProxy: proxy?.httpProxy?.reveal(),
+      httpsProxy: proxy?.httpsProxy?.reveal(),
+      noProxy: proxy?.noProxy,
+    },
   };
 }
 

@@ -65,7 +65,10 @@ export const bulwarkConfigSchema = z.object({
        * the rate limits are shared through Redis, and so is the cache with
        * `BULWARK_CACHE=redis` (which requires it).
        */
-      url: secretUrlSchema(['redis:', 'rediss:'], 'expected a redis:// or rediss:// URL').optional(),
+      url: secretUrlSchema(
+        ['redis:', 'rediss:'],
+        'expected a redis:// or rediss:// URL',
+      ).optional(),
     })
     .prefault({}),
   /** The HTTP gateway. */

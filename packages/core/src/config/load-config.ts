@@ -172,7 +172,9 @@ function toIssues(error: z.ZodError, name: (path: string) => string): ConfigIssu
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+  return (
+    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
+  );
 }
 
 /** `base` with every field of `patch` that is not `undefined`, nested objects merged. */

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 import {
-  bulkheadOptionsSchema,
-  circuitBreakerOptionsSchema,
   resilienceOptionsSchema,
-  retryOptionsSchema,
+  type bulkheadOptionsSchema,
+  type circuitBreakerOptionsSchema,
+  type retryOptionsSchema,
 } from '../options/resilience-options-schema.js';
 
 export { MAX_TIMER_MS } from '../options/option-schemas.js';

@@ -37,7 +37,9 @@ export type TokenBucketLimiterOptions = z.input<typeof tokenBucketLimiterOptions
   LimiterClockOptions;
 
 /** Default burst: 10 ms of traffic (see `rateLimitOptionsSchema`'s `burstFraction`). */
-export const DEFAULT_BURST_FRACTION: number = tokenBucketLimiterOptionsSchema.parse({}).burstFraction;
+export const DEFAULT_BURST_FRACTION: number = tokenBucketLimiterOptionsSchema.parse(
+  {},
+).burstFraction;
 
 /** The options with defaults applied. */
 export type ResolvedLimiterOptions = z.output<typeof tokenBucketLimiterOptionsSchema> & {
