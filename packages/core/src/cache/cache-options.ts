@@ -8,7 +8,7 @@ import type { CacheStore } from './cache-store.js';
  * entries in the client's Redis; without a `redis` option it is refused.
  */
 export const cacheStoreNameSchema = z
-  .enum(['memory', 'redis', 'off'], { error: 'expected memory, redis or off' })
+  .literal(['memory', 'redis', 'off'], { error: 'expected memory, redis or off' })
   .default('memory');
 
 /**
@@ -46,7 +46,7 @@ export const cacheOptionsSchema = z.object({
    * @default 'deterministic'
    */
   when: z
-    .enum(['deterministic', 'always'], { error: 'expected deterministic or always' })
+    .literal(['deterministic', 'always'], { error: 'expected deterministic or always' })
     .default('deterministic'),
   /**
    * Keeps clients that share a store apart: entries of one namespace never

@@ -10,7 +10,7 @@ const client = clientOptionsSchema.shape;
 
 /** Log levels of `BULWARK_LOG_LEVEL`, as pino names them. */
 export const logLevelSchema = z
-  .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], {
+  .literal(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'], {
     error: 'expected one of trace, debug, info, warn, error, fatal, silent',
   })
   .default('info');
