@@ -202,7 +202,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   },
   {
     name: 'BULWARK_CALLER_RPM',
-    path: 'gateway.callerRpm',
+    path: 'callerRpm',
     accepts: 'whole number ≥ 0',
     meaning:
       'Gateway: requests per minute of each caller (per key, or per IP address without keys); `0` is off.',

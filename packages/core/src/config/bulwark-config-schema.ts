@@ -81,13 +81,6 @@ export const bulwarkConfigSchema = z.object({
       /** Keys callers must present (`BULWARK_API_KEYS`, comma-separated). @default [] */
       apiKeys: z.array(secretSchema).default(() => []),
       /**
-       * Requests per minute each caller may make (`BULWARK_CALLER_RPM`): per
-       * key, or per IP address when the gateway has no keys. `0` turns the
-       * limit off.
-       * @default 0
-       */
-      callerRpm: wholeNumber(0).default(0),
-      /**
        * Put prompts in the gateway's request log lines (`BULWARK_LOG_PROMPTS`).
        * Prompts are user data, so they are left out by default.
        * @default false
@@ -95,6 +88,13 @@ export const bulwarkConfigSchema = z.object({
       logPrompts: z.boolean({ error: 'expected true or false' }).default(false),
     })
     .prefault({}),
+  /**
+   * Requests per minute each caller of the gateway may make
+   * (`BULWARK_CALLER_RPM`): per key, or per IP address when the gateway has
+   * no keys. `0` turns the limit off.
+   * @default 0
+   */
+  callerRpm: wholeNumber(0).default(0),
   /** Log level of the gateway and the CLI (`BULWARK_LOG_LEVEL`). @default 'info' */
   logLevel: logLevelSchema,
 });
@@ -103,7 +103,8 @@ export const bulwarkConfigSchema = z.object({
  * The resolved configuration returned by `loadConfig()`, as
  * {@link bulwarkConfigSchema} declares it. Its client part (`apiKey` …
  * `proxy`) is what `createClient()` takes, so `createClient(loadConfig())`
- * works; `redis`, `gateway` and `logLevel` are for the adapters and the CLI.
+ * works; `redis`, `gateway`, `callerRpm` and `logLevel` are for the adapters
+ * and the CLI.
  * Secrets are `Secret` values: the config prints, logs and serialises with
  * them masked.
  */

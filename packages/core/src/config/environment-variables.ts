@@ -70,7 +70,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   variable('NO_PROXY', 'proxy.noProxy', text, ['no_proxy', 'NO_PROXY']),
   variable('BULWARK_REDIS_URL', 'redis.url', text),
   variable('BULWARK_API_KEYS', 'gateway.apiKeys', list),
-  variable('BULWARK_CALLER_RPM', 'gateway.callerRpm', whole),
+  variable('BULWARK_CALLER_RPM', 'callerRpm', whole),
   variable('BULWARK_LOG_PROMPTS', 'gateway.logPrompts', flag),
   variable('BULWARK_HOST', 'gateway.host', text),
   variable('BULWARK_PORT', 'gateway.port', whole),

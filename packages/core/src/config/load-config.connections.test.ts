@@ -44,9 +44,9 @@ describe('loadConfig: upstream connections', () => {
 
 describe('loadConfig: per-caller limit of the gateway', () => {
   it('reads BULWARK_CALLER_RPM, 0 (off) by default', () => {
-    expect(load({}).gateway.callerRpm).toBe(0);
-    expect(load({ BULWARK_CALLER_RPM: '120' }).gateway.callerRpm).toBe(120);
-    expect(load({ BULWARK_CALLER_RPM: '0' }).gateway.callerRpm).toBe(0);
+    expect(load({}).callerRpm).toBe(0);
+    expect(load({ BULWARK_CALLER_RPM: '120' }).callerRpm).toBe(120);
+    expect(load({ BULWARK_CALLER_RPM: '0' }).callerRpm).toBe(0);
   });
 
   it.each(['-1', 'lots', '1.5'])('refuses BULWARK_CALLER_RPM=%s, naming it', (value) => {

@@ -41,7 +41,8 @@ describe('loadConfig', () => {
       cache: { store: 'memory', ttlMs: 3_600_000, maxBytes: 67_108_864 },
       upstreamConnections: 32,
       proxy: {},
-      gateway: { host: '127.0.0.1', port: 8787, apiKeys: [], callerRpm: 0, logPrompts: false },
+      gateway: { host: '127.0.0.1', port: 8787, apiKeys: [], logPrompts: false },
+      callerRpm: 0,
       logLevel: 'info',
     });
   });
