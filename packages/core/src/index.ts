@@ -135,7 +135,6 @@ export type {
 export {
   RESILIENCE_DEFAULTS,
   type BeforeAttemptOption,
-  type ResolvedResilienceOptions,
   type ResilienceOptions,
   type RetryPolicyOptions,
   type CircuitBreakerPolicyOptions,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { hasMethods, instanceOf, wholeNumber } from '../options/option-schemas.js';
+import { hasMethods, customValue, wholeNumber } from '../options/option-schemas.js';
 import type { CacheClock } from './cache-clock.js';
 import type { CacheStore } from './cache-store.js';
 
@@ -28,7 +28,7 @@ export const cacheOptionsSchema = z.object({
   store: z.union(
     [
       cacheStoreNameSchema,
-      instanceOf<CacheStore>(hasMethods('get', 'set', 'delete'), 'expected a CacheStore'),
+      customValue<CacheStore>(hasMethods('get', 'set', 'delete'), 'expected a CacheStore'),
     ],
     { error: "expected 'memory', 'off', 'redis' or a CacheStore (get, set, delete)" },
   ),
@@ -55,7 +55,7 @@ export const cacheOptionsSchema = z.object({
    */
   namespace: z.string().min(1, { error: 'expected a non-empty string' }).default('default'),
   /** Time source of expiry, for tests. @default Date.now */
-  clock: instanceOf<CacheClock>(hasMethods('now'), 'expected an object with now()').optional(),
+  clock: customValue<CacheClock>(hasMethods('now'), 'expected an object with now()').optional(),
 });
 
 /** The `cache` option of `createClient()`; see {@link cacheOptionsSchema} for each field. */

@@ -11,7 +11,7 @@ import {
   DEFAULT_VALIDATION_LIMITS,
   type ValidationLimits,
 } from '../validation/validation-limits.js';
-import { hasMethods, instanceOf, isFunction, isObject, wholeNumber } from './option-schemas.js';
+import { hasMethods, customValue, isFunction, isObject, wholeNumber } from './option-schemas.js';
 import { proxyOptionsSchema } from './proxy-options-schema.js';
 import { rateLimitOptionsSchema } from './rate-limit-options-schema.js';
 import { bulkheadOptionsSchema, resilienceOptionsSchema } from './resilience-options-schema.js';
@@ -64,7 +64,7 @@ export const clientOptionsSchema = z.object({
    * ignored), e.g. one that shares its buckets across processes. The client
    * does not dispose it on `close()`.
    */
-  rateLimiter: instanceOf<RateLimiter>(
+  rateLimiter: customValue<RateLimiter>(
     hasMethods('acquire'),
     'expected a RateLimiter (acquire)',
   ).optional(),
@@ -78,7 +78,7 @@ export const clientOptionsSchema = z.object({
    * `RedisClientOptions`.
    * @default undefined (no Redis: cache and limits per process)
    */
-  redis: instanceOf<RedisClientOptions>(isObject, 'expected { url } or { client }').optional(),
+  redis: customValue<RedisClientOptions>(isObject, 'expected { url } or { client }').optional(),
   /**
    * Response cache and coalescing of identical calls; on by default for
    * deterministic requests, in a 64 MiB memory store, for one hour.
@@ -89,12 +89,12 @@ export const clientOptionsSchema = z.object({
     .object({
       /** Run before each call, in order. @default [] */
       beforeRequest: z
-        .array(instanceOf<BeforeRequestHook>(isFunction, 'expected a function'))
+        .array(customValue<BeforeRequestHook>(isFunction, 'expected a function'))
         .readonly()
         .default([]),
       /** Run after each answer, in order. @default [] */
       afterResponse: z
-        .array(instanceOf<AfterResponseHook>(isFunction, 'expected a function'))
+        .array(customValue<AfterResponseHook>(isFunction, 'expected a function'))
         .readonly()
         .default([]),
     })
@@ -105,24 +105,24 @@ export const clientOptionsSchema = z.object({
    * @default {}
    */
   models: z
-    .record(z.string(), instanceOf<ModelInfo>(isObject, 'expected a model table entry'))
+    .record(z.string(), customValue<ModelInfo>(isObject, 'expected a model table entry'))
     .default(() => ({})),
   /** Bounds on message count and size. @default DEFAULT_VALIDATION_LIMITS */
-  limits: instanceOf<ValidationLimits>(isObject, 'expected an object').default(
+  limits: customValue<ValidationLimits>(isObject, 'expected an object').default(
     () => DEFAULT_VALIDATION_LIMITS,
   ),
   /**
    * The `fetch` the SDK uses, e.g. `createMockOpenAI().fetch`.
    * @default undefined (undici's `request()` on the client's connection pool)
    */
-  fetch: instanceOf<typeof fetch>(isFunction, 'expected a function').optional(),
+  fetch: customValue<typeof fetch>(isFunction, 'expected a function').optional(),
   /**
    * An undici `Dispatcher` for upstream requests, e.g. a `MockAgent` in
    * tests or an `Agent` of your own; it replaces the client's own pool (and
    * then `upstreamConnections` and `proxy` do not apply).
    * @default undefined (a pool of `upstreamConnections` per upstream origin)
    */
-  dispatcher: instanceOf<Dispatcher>(
+  dispatcher: customValue<Dispatcher>(
     hasMethods('dispatch'),
     'expected an undici Dispatcher (e.g. an Agent or a MockAgent)',
   ).optional(),
@@ -143,7 +143,7 @@ export const clientOptionsSchema = z.object({
    */
   proxy: proxyOptionsSchema.optional(),
   /** Structured logger (pino-compatible). @default silentLogger */
-  logger: instanceOf<Logger>(
+  logger: customValue<Logger>(
     hasMethods('debug', 'info', 'warn', 'error'),
     'expected a logger (debug, info, warn, error)',
   ).default(() => silentLogger),

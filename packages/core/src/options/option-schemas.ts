@@ -40,7 +40,7 @@ export function milliseconds(minimum: number) {
  * @param check - tells an acceptable value.
  * @param message - the issue's message otherwise.
  */
-export function instanceOf<T>(check: (value: unknown) => boolean, message: string) {
+export function customValue<T>(check: (value: unknown) => boolean, message: string) {
   return z.custom<T>((value) => check(value), { error: message });
 }
 

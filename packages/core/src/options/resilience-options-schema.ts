@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instanceOf, isFunction, milliseconds, wholeNumber } from './option-schemas.js';
+import { customValue, isFunction, milliseconds, wholeNumber } from './option-schemas.js';
 
 /** The retry settings and their defaults (the `retry` option). */
 export const retryOptionsSchema = z.object({
@@ -96,5 +96,5 @@ export const resilienceOptionsSchema = z.object({
    * `[0, 1)`; inject one to make delays reproducible in tests.
    * @default Math.random
    */
-  random: instanceOf<() => number>(isFunction, 'expected a function').default(() => Math.random),
+  random: customValue<() => number>(isFunction, 'expected a function').default(() => Math.random),
 });
