@@ -2,7 +2,7 @@ import { createMockOpenAI } from '@bulwark/testing-mocks';
 import { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load-config.js';
-import { ConfigError } from '../errors/config-error.js';
+import { configIssuesOf } from '../config/config-test-support.js';
 import { silentLogger } from '../logging/logger.js';
 import { clientOptionsSchema } from '../options/client-options-schema.js';
 import { Secret } from '../security/secret.js';
@@ -17,15 +17,7 @@ function comparable(options: ClientOptions) {
   return { ...rest, cache: cache === undefined ? 'off' : 'on' };
 }
 
-function issuesOf(options: ClientOptions): ConfigError['issues'] {
-  try {
-    resolveClientOptions(options);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const issuesOf = (options: ClientOptions) => configIssuesOf(() => resolveClientOptions(options));
 
 describe('resolveClientOptions', () => {
   it('resolves the same defaults from createClient({}) and from loadConfig()', () => {

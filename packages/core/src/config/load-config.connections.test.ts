@@ -1,17 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors/config-error.js';
+import { configIssuesOf as issuesOf } from './config-test-support.js';
 import { loadConfig } from './load-config.js';
-
-function issuesOf(run: () => unknown): ConfigError['issues'] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 const load = (env: Record<string, string>) => loadConfig({ env });
 
