@@ -1,19 +1,13 @@
 /**
  * The reference tables of `docs/configuration.md`, rendered from the code:
- * the defaults come from `loadConfig({ env: {} })` and core's exported
- * constants, so the page cannot drift from what the code does. Run
+ * the defaults come from core's one options schema (`clientOptionsSchema`,
+ * and `loadConfig({ env: {} })`, which parses the environment with the same
+ * field schemas), so the page cannot drift from what the code does. Run
  * `pnpm --filter @bulwark/docs generate` after changing a default or a
  * variable; `test/configuration.test.ts` fails until the page matches.
  */
 import { format, resolveConfig } from 'prettier';
-import {
-  DEFAULT_BURST_FRACTION,
-  DEFAULT_CACHE_MAX_BYTES,
-  DEFAULT_CACHE_TTL_MS,
-  DEFAULT_COMPLETION_TOKENS,
-  RESILIENCE_DEFAULTS,
-  loadConfig,
-} from '@bulwark/core';
+import { clientOptionsSchema, loadConfig } from '@bulwark/core';
 
 /** One environment variable: where it lands in `BulwarkConfig` and what it means. */
 export interface EnvironmentVariable {
@@ -29,7 +23,7 @@ export interface EnvironmentVariable {
   sample: string;
 }
 
-/** Every variable `loadConfig()` reads, in the order of DESIGN §4. */
+/** Every variable `loadConfig()` reads, in the order of core's variable table. */
 export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   {
     name: 'OPENAI_API_KEY',
@@ -160,6 +154,37 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     sample: '1024',
   },
   {
+    name: 'BULWARK_UPSTREAM_CONNECTIONS',
+    path: 'upstreamConnections',
+    accepts: '1 … 1024',
+    meaning:
+      'Keep-alive connections per upstream origin. A call in flight uses one, so more than `BULWARK_MAX_CONCURRENCY` are never used.',
+    sample: '8',
+  },
+  {
+    name: 'HTTPS_PROXY',
+    path: 'proxy.httpsProxy',
+    accepts: '`http://` or `https://` URL',
+    meaning:
+      'Forward proxy of `https:` upstreams. `https_proxy` too (the lower-case form wins). A `Secret`: it may hold credentials.',
+    sample: 'http://proxy.internal:3128',
+  },
+  {
+    name: 'HTTP_PROXY',
+    path: 'proxy.httpProxy',
+    accepts: '`http://` or `https://` URL',
+    meaning: 'Forward proxy of `http:` upstreams (a loopback mock). `http_proxy` too. A `Secret`.',
+    sample: 'http://proxy.internal:3128',
+  },
+  {
+    name: 'NO_PROXY',
+    path: 'proxy.noProxy',
+    accepts: 'comma-separated hosts, `*`',
+    meaning:
+      'Hosts reached without the proxy (`.example.com`: its subdomains; `*`: every host). `no_proxy` too.',
+    sample: 'localhost,.internal',
+  },
+  {
     name: 'BULWARK_REDIS_URL',
     path: 'redis.url',
     accepts: '`redis://` or `rediss://` URL',
@@ -174,6 +199,14 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     meaning:
       'Keys callers of the gateway must present as `Authorization: Bearer …`. Empty: open, loopback only.',
     sample: 'key-one,key-two',
+  },
+  {
+    name: 'BULWARK_CALLER_RPM',
+    path: 'callerRpm',
+    accepts: 'whole number ≥ 0',
+    meaning:
+      'Gateway: requests per minute of each caller (per key, or per IP address without keys); `0` is off.',
+    sample: '120',
   },
   {
     name: 'BULWARK_LOG_PROMPTS',
@@ -209,109 +242,59 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
 export interface ClientOptionDefault {
   /** Dotted option path. */
   path: string;
-  /** The default, from core's exported constants. */
-  value: unknown;
   /** What it does. */
   meaning: string;
 }
 
-/** Defaults of `createClient()` options, read from core's exported constants. */
-export function clientOptionDefaults(): ClientOptionDefault[] {
-  return [
-    {
-      path: 'model',
-      value: loadConfig({ env: {} }).model,
-      meaning: 'Model of requests that name none.',
-    },
-    { path: 'timeoutMs', value: RESILIENCE_DEFAULTS.timeoutMs, meaning: 'Per-attempt timeout.' },
-    {
-      path: 'deadlineMs',
-      value: undefined,
-      meaning: 'Deadline of a whole call (queue, attempts, backoff); none by default.',
-    },
-    {
-      path: 'retry.maxAttempts',
-      value: RESILIENCE_DEFAULTS.retry.maxAttempts,
-      meaning: 'Attempts including the first.',
-    },
-    {
-      path: 'retry.baseDelayMs',
-      value: RESILIENCE_DEFAULTS.retry.baseDelayMs,
-      meaning: 'Ceiling of the first backoff delay (full jitter, doubling).',
-    },
-    {
-      path: 'retry.maxDelayMs',
-      value: RESILIENCE_DEFAULTS.retry.maxDelayMs,
-      meaning: 'Largest backoff ceiling; a longer `retry-after` still wins, up to 60 s.',
-    },
-    {
-      path: 'circuitBreaker.threshold',
-      value: RESILIENCE_DEFAULTS.circuitBreaker.threshold,
-      meaning: 'Consecutive upstream failures that open the breaker.',
-    },
-    {
-      path: 'circuitBreaker.halfOpenAfterMs',
-      value: RESILIENCE_DEFAULTS.circuitBreaker.halfOpenAfterMs,
-      meaning: 'Wait before one probe is let through.',
-    },
-    {
-      path: 'bulkhead.maxConcurrent',
-      value: RESILIENCE_DEFAULTS.bulkhead.maxConcurrent,
-      meaning: 'Upstream calls in flight at most.',
-    },
-    {
-      path: 'bulkhead.maxQueue',
-      value: RESILIENCE_DEFAULTS.bulkhead.maxQueue,
-      meaning: 'Calls waiting for a slot at most.',
-    },
-    {
-      path: 'rateLimit.rpm',
-      value: loadConfig({ env: {} }).rateLimit.rpm,
-      meaning: 'Requests per minute; `0` is off.',
-    },
-    {
-      path: 'rateLimit.tpm',
-      value: loadConfig({ env: {} }).rateLimit.tpm,
-      meaning: 'Tokens per minute; `0` is off.',
-    },
-    {
-      path: 'rateLimit.maxWaitMs',
-      value: loadConfig({ env: {} }).rateLimit.maxWaitMs,
-      meaning: 'Longest wait for capacity.',
-    },
-    {
-      path: 'rateLimit.burstFraction',
-      value: DEFAULT_BURST_FRACTION,
-      meaning: 'Burst capacity as a fraction of each per-minute limit.',
-    },
-    {
-      path: 'rateLimit.defaultCompletionTokens',
-      value: DEFAULT_COMPLETION_TOKENS,
-      meaning: 'Completion reserve of a request without `max_tokens`/`max_completion_tokens`.',
-    },
-    {
-      path: 'cache.store',
-      value: 'memory',
-      meaning: '`memory`, `off`, `redis` (needs `redis`) or your own `CacheStore`.',
-    },
-    { path: 'cache.ttlMs', value: DEFAULT_CACHE_TTL_MS, meaning: 'Lifetime of an entry.' },
-    {
-      path: 'cache.maxBytes',
-      value: DEFAULT_CACHE_MAX_BYTES,
-      meaning: 'Size bound of the memory store.',
-    },
-    {
-      path: 'cache.when',
-      value: 'deterministic',
-      meaning: '`deterministic` (`temperature: 0` or a `seed`) or `always`.',
-    },
-    {
-      path: 'cache.namespace',
-      value: 'default',
-      meaning: 'Keeps clients that share a store apart.',
-    },
-  ];
-}
+/** The `createClient()` options of the defaults table; their defaults come from `clientOptionsSchema`. */
+export const CLIENT_OPTION_DEFAULTS: readonly ClientOptionDefault[] = [
+  { path: 'model', meaning: 'Model of requests that name none.' },
+  { path: 'timeoutMs', meaning: 'Per-attempt timeout.' },
+  {
+    path: 'deadlineMs',
+    meaning: 'Deadline of a whole call (queue, attempts, backoff); none by default.',
+  },
+  { path: 'retry.maxAttempts', meaning: 'Attempts including the first.' },
+  {
+    path: 'retry.baseDelayMs',
+    meaning: 'Ceiling of the first backoff delay (full jitter, doubling).',
+  },
+  {
+    path: 'retry.maxDelayMs',
+    meaning: 'Largest backoff ceiling; a longer `retry-after` still wins, up to 60 s.',
+  },
+  {
+    path: 'circuitBreaker.threshold',
+    meaning: 'Consecutive upstream failures that open the breaker.',
+  },
+  { path: 'circuitBreaker.halfOpenAfterMs', meaning: 'Wait before one probe is let through.' },
+  { path: 'bulkhead.maxConcurrent', meaning: 'Upstream calls in flight at most.' },
+  { path: 'bulkhead.maxQueue', meaning: 'Calls waiting for a slot at most.' },
+  {
+    path: 'upstreamConnections',
+    meaning:
+      'Keep-alive connections per upstream origin (1 … 1024); never more used than `bulkhead.maxConcurrent`.',
+  },
+  { path: 'rateLimit.rpm', meaning: 'Requests per minute; `0` is off.' },
+  { path: 'rateLimit.tpm', meaning: 'Tokens per minute; `0` is off.' },
+  { path: 'rateLimit.maxWaitMs', meaning: 'Longest wait for capacity.' },
+  {
+    path: 'rateLimit.burstFraction',
+    meaning: 'Burst capacity as a fraction of each per-minute limit.',
+  },
+  {
+    path: 'rateLimit.defaultCompletionTokens',
+    meaning: 'Completion reserve of a request without `max_tokens`/`max_completion_tokens`.',
+  },
+  {
+    path: 'cache.store',
+    meaning: '`memory`, `off`, `redis` (needs `redis`) or your own `CacheStore`.',
+  },
+  { path: 'cache.ttlMs', meaning: 'Lifetime of an entry.' },
+  { path: 'cache.maxBytes', meaning: 'Size bound of the memory store.' },
+  { path: 'cache.when', meaning: '`deterministic` (`temperature: 0` or a `seed`) or `always`.' },
+  { path: 'cache.namespace', meaning: 'Keeps clients that share a store apart.' },
+];
 
 function formatValue(value: unknown): string {
   if (value === undefined) return '—';
@@ -347,10 +330,12 @@ export function renderEnvironmentTable(): string {
   ].join('\n');
 }
 
-/** The `createClient()` defaults table. */
+/** The `createClient()` defaults table, defaults from `clientOptionsSchema.parse({})`. */
 export function renderClientOptionsTable(): string {
-  const rows = clientOptionDefaults().map(
-    (option) => `| \`${option.path}\` | ${formatValue(option.value)} | ${option.meaning} |`,
+  const defaults = clientOptionsSchema.parse({});
+  const rows = CLIENT_OPTION_DEFAULTS.map(
+    (option) =>
+      `| \`${option.path}\` | ${formatValue(valueAt(defaults, option.path))} | ${option.meaning} |`,
   );
   return ['| option | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }

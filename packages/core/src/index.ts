@@ -47,7 +47,8 @@ export { toOpenAIErrorResponse } from './http/to-openai-error-response.js';
 export type { OpenAIErrorBody, OpenAIErrorResponse } from './http/openai-error-response.js';
 
 export { createClient } from './client/create-client.js';
-export type { ClientOptions } from './client/client-options.js';
+export type { ClientOptions, ParsedClientOptions } from './client/client-options.js';
+export { clientOptionsSchema } from './options/client-options-schema.js';
 export type { BulwarkClient, ClientHealth } from './client/bulwark-client.js';
 export type { CallOptions, ChatCompletions, ChatRequest } from './client/chat-completions.js';
 export type { CallInfo } from './client/call-info.js';
@@ -55,8 +56,13 @@ export type { JsonCompletion, JsonRequest } from './client/json-completion.js';
 export type { UsageTotals } from './client/usage-tracker.js';
 
 export { loadConfig, type LoadConfigOptions } from './config/load-config.js';
-export type { BulwarkConfig, LogLevel } from './config/bulwark-config.js';
-export { configOverridesSchema, type ConfigOverrides } from './config/config-overrides.js';
+export {
+  bulwarkConfigSchema,
+  logLevelSchema,
+  type BulwarkConfig,
+  type ConfigOverrides,
+  type LogLevel,
+} from './config/bulwark-config-schema.js';
 export { Secret, isSecret } from './security/secret.js';
 
 export type {

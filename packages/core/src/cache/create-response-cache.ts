@@ -5,6 +5,7 @@ import type {
 import { systemClock, type CacheClock } from './cache-clock.js';
 import type { CacheEntry } from './cache-entry.js';
 import { createCacheKey } from './cache-key.js';
+import { CACHE_DEFAULTS } from './cache-options.js';
 import { isCacheableRequest, type CacheWhen } from './cache-policy.js';
 import type { CacheStats } from './cache-stats.js';
 import type { CacheStore } from './cache-store.js';
@@ -24,14 +25,14 @@ import {
 } from './single-flight.js';
 import { createStreamRecording, type StreamRecording } from './stream-recording.js';
 
-/** Default entry lifetime: one hour (`BULWARK_CACHE_TTL_MS`). */
-export const DEFAULT_CACHE_TTL_MS = 3_600_000;
+/** Default entry lifetime: one hour (`BULWARK_CACHE_TTL_MS`), as `cacheOptionsSchema` declares it. */
+export const DEFAULT_CACHE_TTL_MS: number = CACHE_DEFAULTS.ttlMs;
 
 /** Options of {@link createResponseCache}. */
 export interface ResponseCacheOptions {
   /** Where entries live. */
   store: CacheStore;
-  /** Entry lifetime in milliseconds. @default 3600000 */
+  /** Entry lifetime in milliseconds. @default {@link DEFAULT_CACHE_TTL_MS} */
   ttlMs?: number | undefined;
   /** Which requests are cached. @default 'deterministic' */
   when?: CacheWhen | undefined;
@@ -63,8 +64,8 @@ interface RecordedStream {
 export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
   const { store } = options;
   const ttlMs = options.ttlMs ?? DEFAULT_CACHE_TTL_MS;
-  const when = options.when ?? 'deterministic';
-  const namespace = options.namespace ?? 'default';
+  const when = options.when ?? CACHE_DEFAULTS.when;
+  const namespace = options.namespace ?? CACHE_DEFAULTS.namespace;
   const clock = options.clock ?? systemClock;
   if (!Number.isSafeInteger(ttlMs) || ttlMs <= 0) {
     throw new RangeError('ttlMs must be a whole number of milliseconds > 0');

@@ -9,7 +9,7 @@
 export { createCacheKey, CACHE_KEY_EXCLUDED_FIELDS, CACHE_KEY_VERSION } from './cache-key.js';
 export type { CacheKeyOptions } from './cache-key.js';
 export { isCacheableRequest, type CacheMode, type CacheWhen } from './cache-policy.js';
-export type { CacheOptions } from './cache-options.js';
+export { cacheOptionsSchema, cacheStoreNameSchema, type CacheOptions } from './cache-options.js';
 export type { CacheStore, CacheStoreStats } from './cache-store.js';
 export type {
   CacheEntry,

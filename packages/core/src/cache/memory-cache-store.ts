@@ -3,10 +3,14 @@ import type { CacheClock } from './cache-clock.js';
 import { systemClock } from './cache-clock.js';
 import type { CacheEntry } from './cache-entry.js';
 import { cloneJson } from './clone-json.js';
+import { CACHE_DEFAULTS } from './cache-options.js';
 import type { CacheStore, CacheStoreStats } from './cache-store.js';
 
-/** Default size bound of a {@link MemoryCacheStore}: 64 MiB (`BULWARK_CACHE_MAX_BYTES`). */
-export const DEFAULT_CACHE_MAX_BYTES = 67_108_864;
+/**
+ * Default size bound of a {@link MemoryCacheStore}: 64 MiB
+ * (`BULWARK_CACHE_MAX_BYTES`), as `cacheOptionsSchema` declares it.
+ */
+export const DEFAULT_CACHE_MAX_BYTES: number = CACHE_DEFAULTS.maxBytes;
 
 /** Options of {@link MemoryCacheStore}. */
 export interface MemoryCacheStoreOptions {
@@ -14,7 +18,7 @@ export interface MemoryCacheStoreOptions {
    * Bound on the bytes held: the UTF-8 size of each entry's JSON plus its
    * key. Past it, the least recently used entries are evicted; an entry
    * larger than the whole bound is not stored.
-   * @default 67108864 (64 MiB)
+   * @default {@link DEFAULT_CACHE_MAX_BYTES} (64 MiB)
    */
   maxBytes?: number | undefined;
   /** Time source for expiry; must be the clock that set the entries' `expiresAt`. @default Date.now */

@@ -1,7 +1,7 @@
 import { chatCompletion } from '@bulwark/testing-mocks';
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors/errors.js';
+import { configIssuesOf as issuesOf } from '../../test/support/config-issues.js';
 import type { CacheEntry } from './cache-entry.js';
 import type { CacheStore } from './cache-store.js';
 import { resolveResponseCache } from './resolve-response-cache.js';
@@ -12,16 +12,6 @@ const request = {
   temperature: 0,
 } satisfies ChatCompletionCreateParams;
 const answer = async () => ({ completion: chatCompletion('hello'), requestId: undefined });
-
-function issuesOf(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('resolveResponseCache', () => {
   it('defaults to a memory store caching deterministic requests', async () => {

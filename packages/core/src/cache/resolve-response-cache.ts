@@ -23,16 +23,22 @@ export function resolveResponseCache(
   client: ResolveResponseCacheOptions = {},
 ): ResponseCache | undefined {
   const parsed = cacheOptionsSchema.safeParse(options ?? {});
-  if (!parsed.success) {
-    throw new ConfigError({
-      message: 'Invalid client options',
-      issues: parsed.error.issues.map((issue) => ({
+  const issues = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
         name: ['cache', ...issue.path.map(String)].join('.'),
         message: issue.message,
-      })),
+      }));
+  if (parsed.data?.store === 'redis') {
+    issues.unshift({
+      name: 'cache.store',
+      message: "the redis store needs the client's redis option (BULWARK_REDIS_URL)",
     });
   }
-  const { store = 'memory', ttlMs, maxBytes, when, namespace, clock } = parsed.data;
+  if (!parsed.success || issues.length > 0 || parsed.data.store === 'redis') {
+    throw new ConfigError({ message: 'Invalid client options', issues });
+  }
+  const { store, ttlMs, maxBytes, when, namespace, clock } = parsed.data;
   if (store === 'off') return undefined;
   return createResponseCache({
     store: store === 'memory' ? new MemoryCacheStore({ maxBytes, clock }) : store,

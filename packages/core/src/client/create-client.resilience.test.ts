@@ -363,7 +363,7 @@ describe('createClient: resilience pipeline', () => {
     it('refuses resilience settings out of range with a ConfigError naming them', () => {
       expect(() => createClient({ apiKey: KEY, retry: { maxAttempts: 0 } })).toThrow(ConfigError);
       expect(() => createClient({ apiKey: KEY, bulkhead: { maxConcurrent: 0 } })).toThrow(
-        /bulkhead\.maxConcurrent: must be/,
+        /bulkhead\.maxConcurrent: expected a whole number ≥ 1/,
       );
     });
 

@@ -1,70 +1,59 @@
-import type { TransportOptions } from '../transport/transport-options.js';
-import type { ResponseCache } from '../cache/response-cache.js';
 import { resolveResponseCache } from '../cache/resolve-response-cache.js';
+import type { ResponseCache } from '../cache/response-cache.js';
 import { ConfigError, type ConfigIssue } from '../errors/errors.js';
-import type { ClientHooks } from '../hooks/hooks.js';
-import { silentLogger, type Logger } from '../logging/logger.js';
 import { DEFAULT_MODELS } from '../models/default-models.js';
-import type { ModelInfo } from '../models/model-info.js';
-import {
-  resolveResilienceOptions,
-  type ResolvedResilienceOptions,
-} from '../policies/resilience-options.js';
-import { DEFAULT_COMPLETION_TOKENS } from '../rate-limit/estimate-request-tokens.js';
-import type { RateLimiter } from '../rate-limit/rate-limiter.js';
-import {
-  resolveLimiterOptions,
-  type TokenBucketLimiterOptions,
-} from '../rate-limit/token-bucket-limiter-options.js';
+import { clientOptionsSchema } from '../options/client-options-schema.js';
+import type { ResolvedResilienceOptions } from '../policies/resilience-options.js';
 import type { ClientRedis } from '../redis/open-client-redis.js';
 import { RedisCacheStore, type RedisCacheOperation } from '../redis/redis-cache-store.js';
-import { checkBaseUrl } from '../security/check-base-url.js';
-import type { ValidationLimits } from '../validation/validation-limits.js';
-import type { ClientOptions } from './client-options.js';
+import type { ClientOptions, ParsedClientOptions } from './client-options.js';
 
-/** {@link ClientOptions} with the client's own defaults applied. */
-export interface ResolvedClientOptions {
-  /** The key in clear, or `undefined` with an injected `fetch`. */
+/** The `proxy` option with its URLs in clear, for the connection pool; all `undefined` without one. */
+export interface ResolvedProxyOptions {
+  /** Proxy of `http:` upstreams. */
+  httpProxy: string | undefined;
+  /** Proxy of `https:` upstreams. */
+  httpsProxy: string | undefined;
+  /** Hosts reached directly, as `NO_PROXY` has them. */
+  noProxy: string | undefined;
+}
+
+/** {@link ClientOptions} parsed by `clientOptionsSchema`, grouped as the client uses them. */
+export interface ResolvedClientOptions extends Omit<
+  ParsedClientOptions,
+  | 'apiKey'
+  | 'cache'
+  | 'proxy'
+  | 'redis'
+  | 'retry'
+  | 'circuitBreaker'
+  | 'bulkhead'
+  | 'deadlineMs'
+  | 'random'
+  | 'organization'
+  | 'project'
+  | 'fetch'
+  | 'dispatcher'
+  | 'rateLimiter'
+> {
+  /** The key in clear, or `undefined` with an injected `fetch` or `dispatcher`. */
   apiKey: string | undefined;
-  /** The upstream base URL, checked by `checkBaseUrl`. */
-  baseURL: string;
   /** Sent as `OpenAI-Organization`. */
   organization: string | undefined;
   /** Sent as `OpenAI-Project`. */
   project: string | undefined;
-  /** Model of requests that name none. */
-  model: string;
-  /** Per-attempt timeout in milliseconds. */
-  timeoutMs: number;
-  /** Settings of the resilience pipeline, defaults applied. */
-  resilience: ResolvedResilienceOptions;
-  /** Both hook lists, possibly empty. */
-  hooks: Required<{ [K in keyof ClientHooks]: NonNullable<ClientHooks[K]> }>;
-  /** The built-in model table with the caller's entries over it. */
-  models: Readonly<Record<string, ModelInfo>>;
-  /** Bounds on message count and size. */
-  limits: ValidationLimits;
   /** An injected `fetch`. */
   fetch: typeof fetch | undefined;
-  /** Where the client logs. */
-  logger: Logger;
-  /** Settings of the built-in rate limiter (`rpm` and `tpm` 0 when off). */
-  rateLimit: Required<
-    Pick<TokenBucketLimiterOptions, 'rpm' | 'tpm' | 'maxWaitMs' | 'burstFraction'>
-  > & {
-    /** Completion reserve of a request that sets no maximum. */
-    defaultCompletionTokens: number;
-  };
+  /** An injected undici `Dispatcher` (e.g. a `MockAgent`). */
+  dispatcher: ParsedClientOptions['dispatcher'] | undefined;
   /** The caller's own rate limiter, if any. */
-  rateLimiter: RateLimiter | undefined;
+  rateLimiter: ParsedClientOptions['rateLimiter'] | undefined;
+  /** Settings of the resilience pipeline, defaults applied. */
+  resilience: ResolvedResilienceOptions;
   /** The response cache; `undefined` with `cache.store: 'off'`. */
   cache: ResponseCache | undefined;
-  /** Keep-alive connections per upstream origin. */
-  upstreamConnections: number;
-  /** An undici dispatcher replacing the transport's pool. */
-  dispatcher: TransportOptions['dispatcher'];
-  /** Proxy settings. */
-  proxy: TransportOptions['proxy'];
+  /** The forward proxies, in clear (every field `undefined`: direct connections). */
+  proxy: ResolvedProxyOptions;
 }
 
 /** What the client adds to {@link resolveClientOptions}: its Redis and where cache failures go. */
@@ -76,10 +65,11 @@ export interface ResolveClientContext {
 }
 
 /**
- * Applies the defaults of {@link ClientOptions} and checks what the client
- * relies on: a key or a `fetch`, a secure base URL, a positive timeout, and
- * resilience settings in range. `cache.store: 'redis'` becomes a
- * `RedisCacheStore` on the client's Redis (refused without one).
+ * Parses the options with `clientOptionsSchema` (the schema `loadConfig()`
+ * uses too, so both apply the same defaults) and checks what the client
+ * relies on beyond single fields: a key, or a `fetch` or `dispatcher` to
+ * answer without one. `cache.store: 'redis'` becomes a `RedisCacheStore` on
+ * the client's Redis (refused without one).
  *
  * @param options - the caller's options.
  * @param context - the client's Redis and cache failure callback.
@@ -90,111 +80,75 @@ export function resolveClientOptions(
   options: ClientOptions,
   context: ResolveClientContext = {},
 ): ResolvedClientOptions {
-  const issues: ConfigIssue[] = [];
-  const apiKey =
-    typeof options.apiKey === 'string' || options.apiKey === undefined
-      ? options.apiKey
-      : options.apiKey.reveal();
-  if ((apiKey === undefined || apiKey === '') && options.fetch === undefined) {
-    issues.push({
+  // An empty key means none (an unset variable passed through), not a bad option.
+  const parsed = clientOptionsSchema.safeParse(
+    options.apiKey === '' ? { ...options, apiKey: undefined } : options,
+  );
+  const issues: ConfigIssue[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => ({
+        name: issue.path.map(String).join('.'),
+        message: issue.message,
+      }));
+  const given = parsed.data;
+  const keyGiven = options.apiKey !== undefined && options.apiKey !== '';
+  if (!keyGiven && options.fetch === undefined && options.dispatcher === undefined) {
+    issues.unshift({
       name: 'apiKey',
       message: 'an API key is required (set OPENAI_API_KEY, or pass apiKey or a mock fetch)',
     });
   }
-  const baseURL = options.baseURL ?? 'https://api.openai.com/v1';
-  const baseUrlProblem = checkBaseUrl(baseURL);
-  if (baseUrlProblem !== undefined) issues.push({ name: 'baseURL', message: baseUrlProblem });
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) {
-    issues.push({ name: 'timeoutMs', message: 'expected a whole number of milliseconds > 0' });
-  }
-  const resilience = resolveResilience(options, timeoutMs, issues);
-  const rateLimit = resolveRateLimit(options, issues);
-  const logger = options.logger ?? silentLogger;
-  const cache = resolveCache(options, logger, issues, context);
-  if (issues.length > 0 || resilience === undefined) {
+  const cache = given === undefined ? undefined : resolveCache(given, issues, context);
+  if (given === undefined || issues.length > 0) {
     throw new ConfigError({ issues, message: 'Invalid client options' });
   }
+  // `redis` is the client's to open (see `openClientRedis`); it is not resolved here.
+  const {
+    apiKey,
+    retry,
+    circuitBreaker,
+    bulkhead,
+    deadlineMs,
+    random,
+    redis: _redis,
+    proxy,
+    ...rest
+  } = given;
   return {
-    apiKey: apiKey === '' ? undefined : apiKey,
-    baseURL,
-    organization: options.organization,
-    project: options.project,
-    model: options.model ?? 'gpt-4-1106-preview',
-    timeoutMs,
-    resilience,
-    hooks: {
-      beforeRequest: options.hooks?.beforeRequest ?? [],
-      afterResponse: options.hooks?.afterResponse ?? [],
+    ...rest,
+    apiKey: apiKey?.reveal(),
+    organization: given.organization,
+    project: given.project,
+    fetch: given.fetch,
+    dispatcher: given.dispatcher,
+    rateLimiter: given.rateLimiter,
+    resilience: {
+      timeoutMs: given.timeoutMs,
+      deadlineMs,
+      retry,
+      circuitBreaker,
+      bulkhead,
+      random,
+      beforeAttempt: undefined,
     },
-    models: { ...DEFAULT_MODELS, ...options.models },
-    limits: options.limits ?? {},
-    fetch: options.fetch,
-    logger: options.logger ?? silentLogger,
-    rateLimit,
-    rateLimiter: options.rateLimiter,
+    models: { ...DEFAULT_MODELS, ...given.models },
     cache,
-    upstreamConnections: 32,
-    dispatcher: undefined,
-    proxy: undefined,
+    proxy: {
+      httpProxy: proxy?.httpProxy?.reveal(),
+      httpsProxy: proxy?.httpsProxy?.reveal(),
+      noProxy: proxy?.noProxy,
+    },
   };
 }
 
-function resolveRateLimit(
-  options: ClientOptions,
-  issues: ConfigIssue[],
-): ResolvedClientOptions['rateLimit'] {
-  const { defaultCompletionTokens = DEFAULT_COMPLETION_TOKENS, ...limits } =
-    options.rateLimit ?? {};
-  if (!Number.isInteger(defaultCompletionTokens) || defaultCompletionTokens < 1) {
-    issues.push({
-      name: 'rateLimit.defaultCompletionTokens',
-      message: 'expected a whole number of tokens ≥ 1',
-    });
-  }
-  try {
-    const { rpm, tpm, maxWaitMs, burstFraction } = resolveLimiterOptions(limits);
-    return { rpm, tpm, maxWaitMs, burstFraction, defaultCompletionTokens };
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    // The message starts with the option's path, e.g. "rateLimit.rpm: …".
-    const [name = 'rateLimit', ...rest] = error.message.split(': ');
-    issues.push({ name, message: rest.join(': ') });
-    return { rpm: 0, tpm: 0, maxWaitMs: 0, burstFraction: 0, defaultCompletionTokens };
-  }
-}
-
-function resolveResilience(
-  options: ClientOptions,
-  timeoutMs: number,
-  issues: ConfigIssue[],
-): ResolvedResilienceOptions | undefined {
-  try {
-    return resolveResilienceOptions({
-      timeoutMs: issues.some((issue) => issue.name === 'timeoutMs') ? undefined : timeoutMs,
-      deadlineMs: options.deadlineMs,
-      retry: options.retry,
-      circuitBreaker: options.circuitBreaker,
-      bulkhead: options.bulkhead,
-      random: options.random,
-    });
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    // The message starts with the option's path, e.g. "retry.maxAttempts must be …".
-    const [name = 'resilience', ...rest] = error.message.split(' ');
-    issues.push({ name, message: rest.join(' ') });
-    return undefined;
-  }
-}
-
 function resolveCache(
-  options: ClientOptions,
-  logger: Logger,
+  options: ParsedClientOptions,
   issues: ConfigIssue[],
   { redis, onCacheError }: ResolveClientContext,
 ): ResponseCache | undefined {
+  const { logger } = options;
   const cacheOptions =
-    options.cache?.store === 'redis' && redis !== undefined
+    options.cache.store === 'redis' && redis !== undefined
       ? {
           ...options.cache,
           store: new RedisCacheStore({
@@ -220,7 +174,7 @@ function resolveCache(
       },
     });
   } catch (error) {
-    if (!ConfigError.isInstance(error)) throw error;
+    if (!(error instanceof ConfigError)) throw error;
     issues.push(...error.issues);
     return undefined;
   }

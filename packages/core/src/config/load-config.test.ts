@@ -26,10 +26,11 @@ function configError(run: () => unknown): ConfigError {
 }
 
 describe('loadConfig', () => {
-  it('applies the defaults of DESIGN §4', () => {
+  it('applies the documented defaults', () => {
     const config = loadConfig({ env: {}, cwd: folder() });
+    expect(config.apiKey).toBeUndefined();
+    expect(config.redis.url).toBeUndefined();
     expect(config).toMatchObject({
-      apiKey: undefined,
       baseURL: 'https://api.openai.com/v1',
       model: 'gpt-4-1106-preview',
       timeoutMs: 60_000,
@@ -38,8 +39,10 @@ describe('loadConfig', () => {
       bulkhead: { maxConcurrent: 32, maxQueue: 256 },
       rateLimit: { rpm: 0, tpm: 0, maxWaitMs: 60_000 },
       cache: { store: 'memory', ttlMs: 3_600_000, maxBytes: 67_108_864 },
-      redis: { url: undefined },
+      upstreamConnections: 32,
+      proxy: {},
       gateway: { host: '127.0.0.1', port: 8787, apiKeys: [], logPrompts: false },
+      callerRpm: 0,
       logLevel: 'info',
     });
   });

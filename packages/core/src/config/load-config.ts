@@ -3,10 +3,12 @@ import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import type { z } from 'zod';
 import { ConfigError, type ConfigIssue } from '../errors/errors.js';
-import { Secret } from '../security/secret.js';
-import type { BulwarkConfig } from './bulwark-config.js';
-import { configOverridesSchema, type ConfigOverrides } from './config-overrides.js';
-import { environmentSchema, type EnvironmentValues } from './environment-schema.js';
+import {
+  bulwarkConfigSchema,
+  type BulwarkConfig,
+  type ConfigOverrides,
+} from './bulwark-config-schema.js';
+import { API_KEY_FILE_VARIABLE, ENVIRONMENT_VARIABLES } from './environment-variables.js';
 
 /** Options of {@link loadConfig}. */
 export interface LoadConfigOptions {
@@ -24,14 +26,24 @@ export interface LoadConfigOptions {
   overrides?: ConfigOverrides | undefined;
 }
 
+/** Input of `bulwarkConfigSchema` read from the environment, and which variable set each field. */
+interface EnvironmentInput {
+  values: Record<string, unknown>;
+  origins: Map<string, string>;
+}
+
 /**
  * Builds the configuration from, in rising priority: defaults, `<cwd>/.env`
- * (only with `dotenv: true`), the environment, and `overrides`; every value
- * is validated with zod (DESIGN §4). The key comes from `OPENAI_API_KEY` or
- * from the file named by `OPENAI_API_KEY_FILE` (not both). `OPENAI_BASE_URL`
- * must use `https:` unless its host is loopback (127.0.0.0/8, `::1`,
- * `localhost`). `BULWARK_CACHE=redis` requires `BULWARK_REDIS_URL`; a Redis
- * URL also moves the rate limits to Redis (see `ClientOptions.redis`). Secrets come back as {@link Secret} values, masked in
+ * (only with `dotenv: true`), the environment, and `overrides`. Each variable
+ * is mapped onto its field of `bulwarkConfigSchema`, the schema whose client
+ * part `createClient()` parses its options with, so both validate alike and
+ * apply the same defaults (see docs/configuration.md). The key comes from
+ * `OPENAI_API_KEY` or from the file named by `OPENAI_API_KEY_FILE` (not
+ * both). `OPENAI_BASE_URL` must use `https:` unless its host is loopback
+ * (127.0.0.0/8, `::1`, `localhost`). `BULWARK_CACHE=redis` requires
+ * `BULWARK_REDIS_URL`; a Redis URL also moves the rate limits to Redis (see
+ * `ClientOptions.redis`). The proxy variables are read in both cases, the
+ * lower-case form first. Secrets come back as `Secret` values, masked in
  * `String()`, `JSON.stringify` and `util.inspect`.
  *
  * This is the only place in `@bulwark/core` that reads `process.env`.
@@ -51,20 +63,20 @@ export function loadConfig(options: LoadConfigOptions = {}): BulwarkConfig {
     ...(options.env ?? process.env),
   };
   const issues: ConfigIssue[] = [];
-  const present = Object.fromEntries(
-    Object.keys(environmentSchema.shape).flatMap((name) => {
-      const value = sources[name];
-      return value === undefined || value.trim() === '' ? [] : [[name, value]];
-    }),
-  );
-  const parsed = environmentSchema.safeParse(present);
-  if (!parsed.success) issues.push(...toIssues(parsed.error, ''));
-  const overrides = configOverridesSchema.safeParse(options.overrides ?? {});
-  if (!overrides.success) issues.push(...toIssues(overrides.error, 'overrides.'));
-  const values: EnvironmentValues = parsed.success ? parsed.data : {};
-  const apiKey = readApiKey(values, cwd, issues);
-  if (issues.length > 0 || !overrides.success) throw new ConfigError({ issues });
-  const config = applyOverrides(fromEnvironment(values, apiKey), overrides.data);
+  const environment = readEnvironment(sources, cwd, issues);
+  const fromEnvironment = bulwarkConfigSchema.safeParse(environment.values);
+  if (!fromEnvironment.success) {
+    issues.push(...toIssues(fromEnvironment.error, (path) => nameOf(environment.origins, path)));
+  }
+  const overrides = options.overrides ?? {};
+  const fromOverrides = bulwarkConfigSchema.safeParse(overrides);
+  if (!fromOverrides.success) {
+    issues.push(...toIssues(fromOverrides.error, (path) => `overrides.${path}`));
+  }
+  if (issues.length > 0) throw new ConfigError({ issues });
+  const merged = bulwarkConfigSchema.safeParse(mergeDefined(environment.values, overrides));
+  if (!merged.success) throw new ConfigError({ issues: toIssues(merged.error, (path) => path) });
+  const config = merged.data;
   if (config.cache.store === 'redis' && config.redis.url === undefined) {
     throw new ConfigError({
       issues: [
@@ -88,121 +100,91 @@ function readDotenv(cwd: string): Record<string, string | undefined> {
   return parseEnv(content);
 }
 
-function readApiKey(
-  values: EnvironmentValues,
+/** Each set variable's text, parsed and placed at its field's path. */
+function readEnvironment(
+  sources: Readonly<Record<string, string | undefined>>,
+  cwd: string,
+  issues: ConfigIssue[],
+): EnvironmentInput {
+  const values: Record<string, unknown> = {};
+  const origins = new Map<string, string>();
+  const set = (name: string, path: readonly string[], value: unknown): void => {
+    let target = values;
+    for (const key of path.slice(0, -1)) {
+      target[key] ??= {};
+      target = target[key] as Record<string, unknown>;
+    }
+    target[path.at(-1) ?? ''] = value;
+    origins.set(path.join('.'), name);
+  };
+  const text = (name: string): string | undefined => {
+    const value = sources[name]?.trim();
+    return value === '' ? undefined : value;
+  };
+  for (const variable of ENVIRONMENT_VARIABLES) {
+    if (variable.name === API_KEY_FILE_VARIABLE) continue;
+    const name = variable.names.find((candidate) => text(candidate) !== undefined);
+    const value = name === undefined ? undefined : text(name);
+    if (name !== undefined && value !== undefined) set(name, variable.path, variable.parse(value));
+  }
+  const keyFile = text(API_KEY_FILE_VARIABLE);
+  if (keyFile !== undefined) {
+    const key = readKeyFile(keyFile, values['apiKey'] !== undefined, cwd, issues);
+    if (key !== undefined) set(API_KEY_FILE_VARIABLE, ['apiKey'], key);
+  }
+  return { values, origins };
+}
+
+function readKeyFile(
+  file: string,
+  keySet: boolean,
   cwd: string,
   issues: ConfigIssue[],
 ): string | undefined {
-  if (values.OPENAI_API_KEY !== undefined && values.OPENAI_API_KEY_FILE !== undefined) {
-    issues.push({
-      name: 'OPENAI_API_KEY_FILE',
-      message: 'set either it or OPENAI_API_KEY, not both',
-    });
+  const fail = (message: string): undefined => {
+    issues.push({ name: API_KEY_FILE_VARIABLE, message });
     return undefined;
-  }
-  if (values.OPENAI_API_KEY_FILE === undefined) return values.OPENAI_API_KEY;
+  };
+  if (keySet) return fail('set either it or OPENAI_API_KEY, not both');
   try {
-    const key = readFileSync(resolve(cwd, values.OPENAI_API_KEY_FILE), 'utf8').trim();
-    if (key !== '') return key;
-    issues.push({ name: 'OPENAI_API_KEY_FILE', message: 'the file is empty' });
+    const key = readFileSync(resolve(cwd, file), 'utf8').trim();
+    return key === '' ? fail('the file is empty') : key;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    issues.push({ name: 'OPENAI_API_KEY_FILE', message: `cannot read the file (${code})` });
+    return fail(`cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
   }
-  return undefined;
 }
 
-function toIssues(error: z.ZodError, prefix: string): ConfigIssue[] {
+/** The variable that set the field at `path`, or at the nearest enclosing field. */
+function nameOf(origins: ReadonlyMap<string, string>, path: string): string {
+  for (let end = path.length; end > 0; end = path.lastIndexOf('.', end - 1)) {
+    const name = origins.get(path.slice(0, end));
+    if (name !== undefined) return name;
+    if (end === -1) break;
+  }
+  return path;
+}
+
+function toIssues(error: z.ZodError, name: (path: string) => string): ConfigIssue[] {
   return error.issues.map((issue) => ({
-    name: prefix + issue.path.map(String).join('.'),
+    name: name(issue.path.map(String).join('.')),
     message: issue.message,
   }));
 }
 
-function fromEnvironment(values: EnvironmentValues, apiKey: string | undefined): BulwarkConfig {
-  return {
-    apiKey: apiKey === undefined ? undefined : new Secret(apiKey),
-    baseURL: values.OPENAI_BASE_URL ?? 'https://api.openai.com/v1',
-    organization: values.OPENAI_ORG_ID,
-    project: values.OPENAI_PROJECT_ID,
-    model: values.BULWARK_MODEL ?? 'gpt-4-1106-preview',
-    timeoutMs: values.BULWARK_TIMEOUT_MS ?? 60_000,
-    retry: { maxAttempts: values.BULWARK_MAX_ATTEMPTS ?? 4 },
-    circuitBreaker: {
-      threshold: values.BULWARK_BREAKER_THRESHOLD ?? 5,
-      halfOpenAfterMs: values.BULWARK_BREAKER_HALF_OPEN_MS ?? 30_000,
-    },
-    bulkhead: {
-      maxConcurrent: values.BULWARK_MAX_CONCURRENCY ?? 32,
-      maxQueue: values.BULWARK_MAX_QUEUE ?? 256,
-    },
-    rateLimit: {
-      rpm: values.BULWARK_RPM ?? 0,
-      tpm: values.BULWARK_TPM ?? 0,
-      maxWaitMs: values.BULWARK_RATE_MAX_WAIT_MS ?? 60_000,
-    },
-    cache: {
-      store: values.BULWARK_CACHE ?? 'memory',
-      ttlMs: values.BULWARK_CACHE_TTL_MS ?? 3_600_000,
-      maxBytes: values.BULWARK_CACHE_MAX_BYTES ?? 67_108_864,
-    },
-    redis: {
-      url:
-        values.BULWARK_REDIS_URL === undefined ? undefined : new Secret(values.BULWARK_REDIS_URL),
-    },
-    gateway: {
-      host: values.BULWARK_HOST ?? '127.0.0.1',
-      port: values.BULWARK_PORT ?? 8787,
-      apiKeys: (values.BULWARK_API_KEYS ?? []).map((key) => new Secret(key)),
-      logPrompts: values.BULWARK_LOG_PROMPTS ?? false,
-    },
-    logLevel: values.BULWARK_LOG_LEVEL ?? 'info',
-  };
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return (
+    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
+  );
 }
 
-function toSecret(value: string | Secret): Secret {
-  return typeof value === 'string' ? new Secret(value) : value;
-}
-
-function applyOverrides(
-  config: BulwarkConfig,
-  overrides: z.output<typeof configOverridesSchema>,
-): BulwarkConfig {
-  const { apiKey, retry, circuitBreaker, bulkhead, rateLimit, cache, redis, gateway, ...scalars } =
-    overrides;
-  return {
-    ...config,
-    ...mergeDefined(pickScalars(config), scalars),
-    apiKey: apiKey === undefined ? config.apiKey : toSecret(apiKey),
-    retry: mergeDefined(config.retry, retry),
-    circuitBreaker: mergeDefined(config.circuitBreaker, circuitBreaker),
-    bulkhead: mergeDefined(config.bulkhead, bulkhead),
-    rateLimit: mergeDefined(config.rateLimit, rateLimit),
-    cache: mergeDefined(config.cache, cache),
-    redis: { url: redis?.url === undefined ? config.redis.url : toSecret(redis.url) },
-    gateway: {
-      host: gateway?.host ?? config.gateway.host,
-      port: gateway?.port ?? config.gateway.port,
-      apiKeys: gateway?.apiKeys?.map(toSecret) ?? config.gateway.apiKeys,
-      logPrompts: gateway?.logPrompts ?? config.gateway.logPrompts,
-    },
-  };
-}
-
-function pickScalars(config: BulwarkConfig) {
-  const { baseURL, organization, project, model, timeoutMs, logLevel } = config;
-  return { baseURL, organization, project, model, timeoutMs, logLevel };
-}
-
-/** `base` with every field of `patch` that is not `undefined`. */
-function mergeDefined<T extends object>(
-  base: T,
-  patch: { [K in keyof T]?: T[K] | undefined } | undefined,
-): T {
+/** `base` with every field of `patch` that is not `undefined`, nested objects merged. */
+function mergeDefined(base: Record<string, unknown>, patch: object): Record<string, unknown> {
   const merged = { ...base };
-  for (const key of Object.keys(patch ?? {}) as (keyof T)[]) {
-    const value = patch?.[key];
-    if (value !== undefined) merged[key] = value;
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const current = merged[key];
+    merged[key] =
+      isPlainObject(current) && isPlainObject(value) ? mergeDefined(current, value) : value;
   }
   return merged;
 }

@@ -3,8 +3,4 @@
  *
  * @module @bulwark/core/hooks
  */
-export {
-  redactPersonalData,
-  redactPersonalText,
-  passesLuhnCheck,
-} from './redact-personal-data.js';
+export { redactPersonalData, redactPersonalText, passesLuhnCheck } from './redact-personal-data.js';

@@ -13,6 +13,7 @@ export type {
 } from './resilience-pipeline.js';
 export {
   RESILIENCE_DEFAULTS,
+  type BeforeAttemptOption,
   type ResilienceOptions,
   type RetryPolicyOptions,
   type CircuitBreakerPolicyOptions,
@@ -25,3 +26,10 @@ export { isUpstreamUnhealthy } from './is-upstream-unhealthy.js';
 export type { RetryEvent } from './create-retry-policy.js';
 export type { CircuitOpenEvent, CircuitStateName } from './create-circuit-breaker-policy.js';
 export type { BulkheadRejectedEvent } from './create-bulkhead-policy.js';
+export {
+  resilienceOptionsSchema,
+  retryOptionsSchema,
+  circuitBreakerOptionsSchema,
+  bulkheadOptionsSchema,
+  timeoutMsSchema,
+} from '../options/resilience-options-schema.js';

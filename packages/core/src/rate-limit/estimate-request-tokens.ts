@@ -1,10 +1,15 @@
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 import type { TokenizerEncoding } from '../models/model-info.js';
+import { rateLimitOptionsSchema } from '../options/rate-limit-options-schema.js';
 import { countPromptTokens } from '../tokens/count-prompt-tokens.js';
 import { loadTokenCounter } from '../tokens/load-token-counter.js';
 
-/** Completion reserve of a request that sets neither `max_completion_tokens` nor `max_tokens`. */
-export const DEFAULT_COMPLETION_TOKENS = 1024;
+/**
+ * Completion reserve of a request that sets neither `max_completion_tokens`
+ * nor `max_tokens`: the default of `rateLimit.defaultCompletionTokens`.
+ */
+export const DEFAULT_COMPLETION_TOKENS: number =
+  rateLimitOptionsSchema.shape.defaultCompletionTokens.parse(undefined);
 
 /** Options of {@link estimateRequestTokens}. */
 export interface EstimateRequestTokensOptions {
@@ -19,7 +24,7 @@ export interface EstimateRequestTokensOptions {
   encoding?: TokenizerEncoding | undefined;
   /**
    * Completion reserve when the request sets no maximum.
-   * @default 1024 ({@link DEFAULT_COMPLETION_TOKENS})
+   * @default {@link DEFAULT_COMPLETION_TOKENS}
    */
   defaultCompletionTokens?: number | undefined;
 }

@@ -9,6 +9,7 @@ export { createTokenBucketLimiter } from './create-token-bucket-limiter.js';
 export {
   DEFAULT_BURST_FRACTION,
   tokenBucketLimiterOptionsSchema,
+  type LimiterClockOptions,
   type LimiterTimers,
   type TokenBucketLimiterOptions,
 } from './token-bucket-limiter-options.js';
@@ -35,3 +36,4 @@ export {
   type EstimateRequestTokensOptions,
 } from './estimate-request-tokens.js';
 export { chargedTokens, type ChargedTokensOptions } from './charged-tokens.js';
+export { rateLimitOptionsSchema } from '../options/rate-limit-options-schema.js';

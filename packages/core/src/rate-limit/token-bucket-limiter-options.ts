@@ -1,7 +1,5 @@
-import { z } from 'zod';
-
-/** Largest delay a Node timer accepts. */
-const MAX_TIMER_MS = 2_147_483_647;
+import type { z } from 'zod';
+import { rateLimitOptionsSchema } from '../options/rate-limit-options-schema.js';
 
 /** Timer functions; the global ones by default, looked up at each call so fake timers apply. */
 export interface LimiterTimers {
@@ -11,69 +9,45 @@ export interface LimiterTimers {
   clearTimeout(handle: unknown): void;
 }
 
-/** Options of {@link createTokenBucketLimiter}. */
-export interface TokenBucketLimiterOptions {
-  /** Requests per minute (`BULWARK_RPM`); `0` or absent turns this limit off. @default 0 */
-  rpm?: number | undefined;
-  /** Tokens per minute (`BULWARK_TPM`); `0` or absent turns this limit off. @default 0 */
-  tpm?: number | undefined;
-  /**
-   * Longest wait for capacity, in milliseconds (`BULWARK_RATE_MAX_WAIT_MS`).
-   * An attempt whose projected wait is longer fails at once with a local
-   * `RateLimitError`, and one still waiting when it passes fails then;
-   * nothing is sent either way. `0` never waits.
-   * @default 60000
-   */
-  maxWaitMs?: number | undefined;
-  /**
-   * Burst capacity of each bucket, as a fraction of its per-minute limit; a
-   * bucket always holds at least one request (and a request larger than the
-   * capacity goes once the bucket is full, leaving it in debt).
-   *
-   * OpenAI enforces its limits over short windows too (a 60,000 RPM limit
-   * may be enforced as 1,000 requests per second). A bucket of capacity `B`
-   * refilled at `limit / 60` per second lets through up to `B` more than
-   * the per-second share in some one-second window (the burst, plus the
-   * refill of the second itself), so the burst must stay a small part of
-   * that share. The default, 1/6000 of the minute (10 ms of traffic), keeps
-   * every one-second window exactly within the share up to 6,000 RPM (the
-   * capacity is then one request) and within 1 % of it above, while a burst
-   * after a quiet spell still starts without waiting.
-   * @default 1 / 6000
-   */
-  burstFraction?: number | undefined;
+/** The clock and timers of a limiter, which only code can give. */
+export interface LimiterClockOptions {
   /** The clock, in milliseconds; `pause` and `sentAt` use it too. @default Date.now */
   now?: (() => number) | undefined;
   /** Timer functions. @default the global `setTimeout` and `clearTimeout` */
   timers?: LimiterTimers | undefined;
 }
 
-/** Default burst: 10 ms of traffic (see {@link TokenBucketLimiterOptions.burstFraction}). */
-export const DEFAULT_BURST_FRACTION = 1 / 6000;
-
-const limit = z.number().finite().min(0).optional();
-
-/** Schema of the numeric {@link TokenBucketLimiterOptions}. */
-export const tokenBucketLimiterOptionsSchema = z.object({
-  /** Requests per minute; 0 turns the limit off. */
-  rpm: limit,
-  /** Tokens per minute; 0 turns the limit off. */
-  tpm: limit,
-  /** Longest wait for capacity, in milliseconds. */
-  maxWaitMs: z.number().min(0).max(MAX_TIMER_MS).optional(),
-  /** Burst capacity as a fraction of each per-minute limit. */
-  burstFraction: z.number().min(0).max(1).optional(),
+/**
+ * Schema of the numeric {@link TokenBucketLimiterOptions}: the client's
+ * `rateLimit` settings, their defaults included.
+ */
+export const tokenBucketLimiterOptionsSchema = rateLimitOptionsSchema.pick({
+  rpm: true,
+  tpm: true,
+  maxWaitMs: true,
+  burstFraction: true,
 });
 
+/**
+ * Options of {@link createTokenBucketLimiter}: `rpm`, `tpm`, `maxWaitMs` and
+ * `burstFraction` as {@link rateLimitOptionsSchema} declares them, plus the
+ * clock.
+ */
+export type TokenBucketLimiterOptions = z.input<typeof tokenBucketLimiterOptionsSchema> &
+  LimiterClockOptions;
+
+/** Default burst: 10 ms of traffic (see `rateLimitOptionsSchema`'s `burstFraction`). */
+export const DEFAULT_BURST_FRACTION: number = tokenBucketLimiterOptionsSchema.parse(
+  {},
+).burstFraction;
+
 /** The options with defaults applied. */
-export interface ResolvedLimiterOptions {
-  rpm: number;
-  tpm: number;
-  maxWaitMs: number;
-  burstFraction: number;
+export type ResolvedLimiterOptions = z.output<typeof tokenBucketLimiterOptionsSchema> & {
+  /** The clock. */
   now: () => number;
+  /** Timer functions. */
   timers: LimiterTimers;
-}
+};
 
 const globalTimers: LimiterTimers = {
   setTimeout: (callback, delayMs) => globalThis.setTimeout(callback, delayMs),
@@ -87,12 +61,7 @@ const globalTimers: LimiterTimers = {
  * @throws RangeError naming the first bad option.
  */
 export function resolveLimiterOptions(options: TokenBucketLimiterOptions): ResolvedLimiterOptions {
-  const parsed = tokenBucketLimiterOptionsSchema.safeParse({
-    rpm: options.rpm,
-    tpm: options.tpm,
-    maxWaitMs: options.maxWaitMs,
-    burstFraction: options.burstFraction,
-  });
+  const parsed = tokenBucketLimiterOptionsSchema.safeParse(options);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new RangeError(
@@ -100,10 +69,7 @@ export function resolveLimiterOptions(options: TokenBucketLimiterOptions): Resol
     );
   }
   return {
-    rpm: parsed.data.rpm ?? 0,
-    tpm: parsed.data.tpm ?? 0,
-    maxWaitMs: parsed.data.maxWaitMs ?? 60_000,
-    burstFraction: parsed.data.burstFraction ?? DEFAULT_BURST_FRACTION,
+    ...parsed.data,
     now: options.now ?? Date.now,
     timers: options.timers ?? globalTimers,
   };

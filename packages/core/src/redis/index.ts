@@ -6,10 +6,7 @@
  *
  * @module @bulwark/core/redis
  */
-export {
-  createRedisConnection,
-  type RedisConnectionOptions,
-} from './create-redis-connection.js';
+export { createRedisConnection, type RedisConnectionOptions } from './create-redis-connection.js';
 export type { RedisClientOptions } from './redis-client-options.js';
 export {
   RedisCacheStore,

@@ -21,7 +21,7 @@ interface RedisSharing {
 
 /**
  * The `redis` option of `createClient()`: shared state across instances
- * (DESIGN §8). Give a URL (`BULWARK_REDIS_URL`; the client opens the
+ * (see docs/architecture.md). Give a URL (`BULWARK_REDIS_URL`; the client opens the
  * connection with `createRedisConnection` and closes it in `close()`), or a
  * connection of your own (`client`; never closed by the client). A `url`
  * of `undefined` (what `loadConfig()` gives without `BULWARK_REDIS_URL`)
@@ -40,7 +40,7 @@ export type RedisClientOptions = RedisSharing &
   (
     | {
         /** `redis://` or `rediss://` URL, in clear or as a `Secret` (it may hold a password). */
-        url: string | Secret | undefined;
+        url?: string | Secret | undefined;
         /** Not with `url`. */
         client?: undefined;
       }

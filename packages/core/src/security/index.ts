@@ -9,3 +9,5 @@ export { maskSecret } from './mask-secret.js';
 export { redactSecrets } from './redact-secrets.js';
 export { checkBaseUrl } from './check-base-url.js';
 export { isLoopbackHost } from './is-loopback-host.js';
+export { secretSchema } from '../options/secret-schemas.js';
+export { baseUrlSchema } from '../options/client-options-schema.js';

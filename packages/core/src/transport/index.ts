@@ -17,3 +17,4 @@ export {
   type UpstreamFailure,
 } from '../errors/map-upstream-error.js';
 export { parseRetryAfter, type HeaderReader } from '../errors/parse-retry-after.js';
+export { proxyOptionsSchema } from '../options/proxy-options-schema.js';
