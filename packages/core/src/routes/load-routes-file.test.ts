@@ -123,10 +123,21 @@ describe('loadRoutesFile', () => {
     ]);
   });
 
-  it('gives the line and column of a JSON error when the runtime tells the position', () => {
-    const broken = `{\n  "routes": {},\n  "key": ${OPENAI_KEY}\n}`;
-    const [issue] = problems('/r.json', { env, readFile: files({ '/r.json': broken }) });
-    expect(issue).toMatch(/^\/r\.json: does not parse as JSON(: line 3, column 10: .+)?$/);
+  it('gives the line and column of a JSON error without quoting the file', () => {
+    const trailingComma = '{\n  "routes": {},\n}';
+    expect(problems('/c.json', { env, readFile: files({ '/c.json': trailingComma }) })).toEqual([
+      expect.stringMatching(/^\/c\.json: does not parse as JSON: line 3, column 1(: .+)?$/),
+    ]);
+    const bareKey = `{\n  "routes": {},\n  "key": ${OPENAI_KEY}\n}`;
+    const [issue] = problems('/k.json', { env, readFile: files({ '/k.json': bareKey }) });
+    expect(issue).toMatch(/^\/k\.json: does not parse as JSON/);
+  });
+
+  it('refuses a key given twice in JSON, which JSON.parse would let pass', () => {
+    const twice = '{\n  "routes": {},\n  "routes": {}\n}';
+    expect(problems('/t.json', { env, readFile: files({ '/t.json': twice }) })).toEqual([
+      '/t.json: a key is given twice: line 3, column 3',
+    ]);
   });
 
   it('lists schema problems and key problems together, naming the variables', () => {
@@ -156,8 +167,11 @@ routes:
     expect(
       problems('/r.yaml', { env, readFile: files({ '/r.yaml': yaml, '/keys/empty': '\n' }) }),
     ).toEqual(['deployments.azure-east.apiKeyFile: /keys/empty is empty']);
-    expect(problems('/e.yaml', { env, readFile: files({ '/e.yaml': '' }) })).toEqual([
-      '/e.yaml: expected a mapping with deployments and routes',
+    expect(problems('/e.yaml', { env, readFile: files({ '/e.yaml': '\n' }) })).toEqual([
+      '/e.yaml: the file is empty',
+    ]);
+    expect(problems('/s.yaml', { env, readFile: files({ '/s.yaml': 'just text' }) })).toEqual([
+      '/s.yaml: expected a mapping with deployments and routes',
     ]);
   });
 
