@@ -163,9 +163,12 @@ async function withModel(request: Request, model: string): Promise<Request> {
   } catch {
     // Not JSON: the engine answers the 400 the API would.
   }
+  const headers = new Headers(request.headers);
+  // The body may have grown by the model: the length is the new body's.
+  headers.delete('content-length');
   return new Request(request.url, {
     method: request.method,
-    headers: request.headers,
+    headers,
     body,
     signal: request.signal,
   });
