@@ -50,7 +50,12 @@ describe('upstreamTarget', () => {
       headers: { 'api-key': 'azure-key' },
       model: 'gpt-4-1106-preview',
     });
-    const embeddings = upstreamTarget({ ...azure, deployment: 'ada' }, '/embeddings', 'x');
+    const embeddings = upstreamTarget(
+      { ...azure, deployment: 'ada', apiKey: 'plain-key' },
+      '/embeddings',
+      'x',
+    );
+    expect(embeddings.headers).toEqual({ 'api-key': 'plain-key' });
     expect(embeddings.url).toBe(
       'https://my-resource.openai.azure.com/openai/deployments/ada/embeddings?api-version=2024-10-21',
     );

@@ -1,4 +1,5 @@
-import type { ResolvedDeployment } from './routes-config.js';
+import { isSecret } from '../security/secret.js';
+import type { DeploymentConfig } from './routes-config.js';
 
 /** An API path under a deployment, e.g. `/chat/completions` or `/embeddings`. */
 export type UpstreamApiPath = `/${string}`;
@@ -27,7 +28,7 @@ export interface UpstreamTarget {
  * `endpoint/openai/deployments/{deployment}{path}?api-version=…` with an
  * `api-key` header.
  *
- * @param deployment - a validated deployment (its key a `Secret`).
+ * @param deployment - a deployment, best validated by `parseRoutes` or `loadRoutesFile` (its key a string or a `Secret`).
  * @param path - the API path, e.g. `/chat/completions`, `/embeddings`.
  * @param routeName - the route the caller asked for: the model sent when the deployment names none.
  * @returns the URL, headers and model.
@@ -38,23 +39,24 @@ export interface UpstreamTarget {
  * ```
  */
 export function upstreamTarget(
-  deployment: ResolvedDeployment,
+  deployment: DeploymentConfig,
   path: UpstreamApiPath,
   routeName: string,
 ): UpstreamTarget {
   const model = deployment.model ?? routeName;
+  const key = isSecret(deployment.apiKey) ? deployment.apiKey.reveal() : deployment.apiKey;
   // Parsed routes carry no trailing slash; a hand-built deployment may.
   if (deployment.provider === 'azure') {
     const base = deployment.endpoint.replace(/\/+$/, '');
     const query = new URLSearchParams({ 'api-version': deployment.apiVersion });
     return {
       url: `${base}/openai/deployments/${encodeURIComponent(deployment.deployment)}${path}?${query}`,
-      headers: { 'api-key': deployment.apiKey.reveal() },
+      headers: { 'api-key': key },
       model,
     };
   }
   const headers: Record<string, string> = {
-    authorization: `Bearer ${deployment.apiKey.reveal()}`,
+    authorization: `Bearer ${key}`,
   };
   if (deployment.organization !== undefined)
     headers['openai-organization'] = deployment.organization;
