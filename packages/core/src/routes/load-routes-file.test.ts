@@ -1,6 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/config-error.js';
 import { loadRoutesFile, type LoadRoutesFileOptions } from './load-routes-file.js';
@@ -96,8 +96,12 @@ describe('loadRoutesFile', () => {
     try {
       await writeFile(join(folder, 'routes.yml'), EXAMPLE);
       expect(problems(join(folder, 'routes.yml'), { env })).toEqual([
-        `deployments.azure-east.apiKeyFile: cannot read ${resolve(folder, 'secrets/azure-key')} (ENOENT)`,
+        'deployments.azure-east.apiKeyFile: cannot read the file (ENOENT)',
       ]);
+      await mkdir(join(folder, 'secrets'));
+      await writeFile(join(folder, 'secrets', 'azure-key'), `${AZURE_KEY}\n`);
+      const routes = loadRoutesFile('routes.yml', { env, cwd: folder });
+      expect(routes.deployments['azure-east']?.apiKey.reveal()).toBe(AZURE_KEY);
     } finally {
       await rm(folder, { recursive: true });
     }
@@ -166,13 +170,26 @@ routes:
     const yaml = EXAMPLE.replace('secrets/azure-key', '/keys/empty');
     expect(
       problems('/r.yaml', { env, readFile: files({ '/r.yaml': yaml, '/keys/empty': '\n' }) }),
-    ).toEqual(['deployments.azure-east.apiKeyFile: /keys/empty is empty']);
+    ).toEqual(['deployments.azure-east.apiKeyFile: the file is empty']);
     expect(problems('/e.yaml', { env, readFile: files({ '/e.yaml': '\n' }) })).toEqual([
       '/e.yaml: the file is empty',
     ]);
     expect(problems('/s.yaml', { env, readFile: files({ '/s.yaml': 'just text' }) })).toEqual([
       '/s.yaml: expected a mapping with deployments and routes',
     ]);
+  });
+
+  it('does not echo a key written where a variable name or a key file belongs', () => {
+    const yaml = EXAMPLE.replace(
+      'apiKeyEnv: OPENAI_API_KEY',
+      'apiKeyEnv: abcdef0123456789abcdef0123456789',
+    ).replace('secrets/azure-key', AZURE_KEY);
+    const found = problems('/r.yaml', { env, readFile: files({ '/r.yaml': yaml }) });
+    expect(found).toEqual([
+      'deployments.openai-main.apiKeyEnv: the variable abc…6789 is not set',
+      'deployments.azure-east.apiKeyFile: cannot read the file (ENOENT)',
+    ]);
+    expect(found.join('\n')).not.toContain('abcdef0123456789abcdef0123456789');
   });
 
   it('says to quote an apiVersion YAML reads as a number', () => {

@@ -1,3 +1,4 @@
+import { maskSecret } from '../security/mask-secret.js';
 import { Secret } from '../security/secret.js';
 import type { RoutesProblem } from './check-route-references.js';
 
@@ -18,7 +19,9 @@ export interface KeySources {
  * with the schema's even when other entries are wrong; entries of the wrong
  * shape are skipped (the schema reports them). A variable that is unset or
  * blank, or a file that is missing, unreadable or blank, is a problem at
- * that field; no key value ever appears in one.
+ * that field; no key value ever appears in one (a variable name not in upper
+ * case is masked, and a key file's path is not repeated, in case a key was
+ * written there by mistake).
  *
  * @param deployments - the file's `deployments` value, as parsed.
  * @param sources - the environment and the file reader.
@@ -48,10 +51,15 @@ export function readApiKeys(
 
 type KeyResult = { value: string } | { problem: string };
 
+const CONVENTIONAL_ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+
 function fromEnv(name: string, sources: KeySources): KeyResult {
+  // A key written where its variable's name belongs must not be echoed back: only
+  // upper-case names, as variables are conventionally named, are shown in full.
+  const shown = CONVENTIONAL_ENV_NAME.test(name) ? name : `the variable ${maskSecret(name)}`;
   const value = sources.env[name]?.trim();
-  if (value === undefined) return { problem: `${name} is not set` };
-  if (value === '') return { problem: `${name} is empty` };
+  if (value === undefined) return { problem: `${shown} is not set` };
+  if (value === '') return { problem: `${shown} is empty` };
   return { value };
 }
 
@@ -62,8 +70,9 @@ function fromFile(file: string, sources: KeySources): KeyResult {
     content = sources.readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    return { problem: `cannot read ${path} (${code})` };
+    // The path is not repeated: the issue names the field, and a key put there by mistake stays unshown.
+    return { problem: `cannot read the file (${code})` };
   }
   const value = content.trim();
-  return value === '' ? { problem: `${path} is empty` } : { value };
+  return value === '' ? { problem: 'the file is empty' } : { value };
 }
