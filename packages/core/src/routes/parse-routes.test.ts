@@ -86,6 +86,7 @@ describe('parseRoutes', () => {
     const input = {
       deployments: {
         a: { provider: 'gcp', apiKey: KEY },
+        k: { provider: KEY.repeat(2), apiKey: KEY },
         b: { provider: 'openai', baseURL: 'http://example.com/v1', apiKey: KEY, rpm: 1.5 },
         c: { provider: 'azure', endpoint: 'https://x.openai.azure.com', apiKey: KEY },
       },
@@ -97,6 +98,7 @@ describe('parseRoutes', () => {
     };
     expect(issuesOf(input)).toEqual([
       'deployments.a.provider: unknown provider "gcp" (expected openai or azure)',
+      'deployments.k.provider: unknown provider (expected openai or azure)',
       'deployments.b.baseURL: must use https: unless the host is loopback',
       'deployments.b.rpm: expected a whole number ≥ 0',
       'deployments.c.deployment: required',

@@ -95,15 +95,20 @@ function fromZod(error: z.ZodError, input: unknown, mode: 'file' | 'resolved'): 
       return [
         {
           path,
-          message:
-            provider === undefined
-              ? 'required (openai or azure)'
-              : `unknown provider ${JSON.stringify(provider)} (expected openai or azure)`,
+          message: providerProblem(provider),
         },
       ];
     }
     return [{ path, message: issue.message }];
   });
+}
+
+function providerProblem(provider: unknown): string {
+  if (provider === undefined) return 'required (openai or azure)';
+  // Only a short word is quoted back: anything else could be a key pasted in the wrong place.
+  const shown =
+    typeof provider === 'string' && /^[\w-]{1,24}$/.test(provider) ? ` "${provider}"` : '';
+  return `unknown provider${shown} (expected openai or azure)`;
 }
 
 function unknownField(key: string, mode: 'file' | 'resolved'): string {
