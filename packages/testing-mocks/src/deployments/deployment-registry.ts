@@ -3,6 +3,7 @@ import { createId } from '../builders/create-id.js';
 import type { MockOpenAI, MockOpenAIOptions } from '../engine/create-mock-openai.js';
 import type { MockCall } from '../engine/mock-call.js';
 import { toAzureError } from './azure-errors.js';
+import { withAzureFilterResults } from './azure-filter-results.js';
 import { checkDeploymentRequest } from './check-deployment-request.js';
 import type { MockDeployment, MockDeploymentOptions } from './mock-deployment.js';
 
@@ -56,7 +57,9 @@ export function createDeploymentRegistry(options: DeploymentRegistryOptions): De
     const forwarded = await withModel(request, entry.options.model ?? DEFAULT_MODEL);
     const response = await entry.engine.handle(forwarded);
     const shaped =
-      response.status >= 400 ? await toAzureError(response, decision.apiVersion ?? '') : response;
+      response.status >= 400
+        ? await toAzureError(response, decision.apiVersion ?? '')
+        : await withAzureFilterResults(response);
     return withAzureHeaders(shaped, entry.options);
   };
 

@@ -268,6 +268,63 @@ describe('mock deployments', () => {
     expect(other.headers.get('x-ratelimit-limit-requests')).toBe('1');
   });
 
+  it("adds Azure's content-filter verdicts to completions and a first stream frame", async () => {
+    const mock = createMockOpenAI();
+    mock.deployment('azure-east', { provider: 'azure' }).onChat().reply('Filtered fine');
+    const completion = (await (await post(mock, AZURE_URL, { 'api-key': 'k' })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(completion).toMatchObject({
+      prompt_filter_results: [
+        {
+          prompt_index: 0,
+          content_filter_results: { hate: { filtered: false, severity: 'safe' } },
+        },
+      ],
+      choices: [
+        {
+          message: { content: 'Filtered fine' },
+          content_filter_results: { violence: { filtered: false, severity: 'safe' } },
+        },
+      ],
+    });
+    const stream = await post(mock, AZURE_URL, { 'api-key': 'k' }, { messages, stream: true });
+    const frames = (await stream.text()).split('\n\n').filter((frame) => frame !== '');
+    expect(JSON.parse(frames[0]?.slice('data: '.length) ?? '')).toMatchObject({
+      choices: [],
+      id: '',
+      model: '',
+      prompt_filter_results: [{ prompt_index: 0 }],
+    });
+    expect(JSON.parse(frames[1]?.slice('data: '.length) ?? '')).toMatchObject({
+      object: 'chat.completion.chunk',
+      choices: [{ delta: { role: 'assistant' } }],
+    });
+    expect(frames.at(-1)).toBe('data: [DONE]');
+  });
+
+  it('passes an abort through the Azure stream', async () => {
+    const mock = createMockOpenAI();
+    mock
+      .deployment('azure-east', { provider: 'azure' })
+      .onChat()
+      .stream('abcdef', { chunkSize: 1, delayMs: 60_000 });
+    const controller = new AbortController();
+    const response = await mock.fetch(AZURE_URL, {
+      method: 'POST',
+      headers: { 'api-key': 'k' },
+      body: JSON.stringify({ messages, stream: true }),
+      signal: controller.signal,
+    });
+    const reader = response.body?.getReader();
+    const decoder = new TextDecoder();
+    expect(decoder.decode((await reader?.read())?.value)).toContain('prompt_filter_results');
+    expect(decoder.decode((await reader?.read())?.value)).toContain('"role":"assistant"');
+    controller.abort();
+    await expect(reader?.read()).rejects.toMatchObject({ name: 'AbortError' });
+  });
+
   it('streams through an Azure deployment', async () => {
     const mock = createMockOpenAI();
     mock.deployment('azure-east', { provider: 'azure' }).onChat().stream('Streamed via Azure');
