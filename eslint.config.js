@@ -23,6 +23,7 @@ const noDeepImports = {
       'validation',
       'security',
       'hooks',
+      'routes',
     ].map((subpath) => `!@bulwark/core/${subpath}`),
   ],
   message: 'Import a package through its public entries only (docs/architecture.md).',

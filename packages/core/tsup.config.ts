@@ -13,6 +13,7 @@ export default defineConfig({
     validation: 'src/validation/index.ts',
     security: 'src/security/index.ts',
     hooks: 'src/hooks/index.ts',
+    routes: 'src/routes/index.ts',
   },
   format: ['esm'],
   target: 'node20',

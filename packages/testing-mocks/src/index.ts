@@ -27,6 +27,11 @@ export { DEFAULT_MODELS } from './engine/list-models.js';
 export type { MockCall } from './engine/mock-call.js';
 export type { FailOptions, OpenAIErrorBody } from './engine/openai-error.js';
 export type { MockFetch } from './fetch/create-mock-fetch.js';
+export type {
+  MockDeployment,
+  MockDeploymentOptions,
+  MockDeploymentProvider,
+} from './deployments/mock-deployment.js';
 export { formatGoDuration } from './rate-limit/format-go-duration.js';
 export type { RateLimitOptions } from './rate-limit/rate-limiter.js';
 export { startMockServer } from './server/start-mock-server.js';

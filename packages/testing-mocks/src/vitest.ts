@@ -59,6 +59,7 @@ export function useMockOpenAI(options: MockOpenAIOptions = {}): MockOpenAI {
     fetch: (input, init) => mock().fetch(input, init),
     handle: (request) => mock().handle(request),
     onChat: (matcher?: ChatMatcher) => mock().onChat(matcher),
+    deployment: (name, deploymentOptions) => mock().deployment(name, deploymentOptions),
     get calls() {
       return mock().calls;
     },

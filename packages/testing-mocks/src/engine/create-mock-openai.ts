@@ -2,6 +2,8 @@ import { createChaos, type ChaosOptions } from '../chaos/chaos.js';
 import { createId } from '../builders/create-id.js';
 import { createRateLimiter, type RateLimitOptions } from '../rate-limit/rate-limiter.js';
 import { createMockFetch, type MockFetch } from '../fetch/create-mock-fetch.js';
+import { createDeploymentRegistry } from '../deployments/deployment-registry.js';
+import type { MockDeployment, MockDeploymentOptions } from '../deployments/mock-deployment.js';
 import { createChatHandlerBuilder, type ChatHandlerBuilder } from './chat-handler-builder.js';
 import type { ChatMatcher } from './chat-matcher.js';
 import { createChatScript } from './chat-script.js';
@@ -36,6 +38,12 @@ export interface MockOpenAIOptions {
    * @default gpt-4-1106-preview, gpt-4, gpt-4-turbo, gpt-4o, gpt-4o-mini, gpt-3.5-turbo
    */
   models?: readonly string[];
+  /**
+   * Deployments to serve besides the mock's own routes, by name (see
+   * `mock.deployment()`): each under `/{name}/…`, with its own script,
+   * faults and limits.
+   */
+  deployments?: Readonly<Record<string, MockDeploymentOptions>>;
 }
 
 /** An in-process fake of OpenAI's chat API. */
@@ -63,6 +71,22 @@ export interface MockOpenAI {
    * ```
    */
   onChat(matcher?: ChatMatcher): ChatHandlerBuilder;
+  /**
+   * Declares a deployment served under `/{name}/…` (`options` given), or
+   * returns one already declared (`options` absent): an OpenAI one at
+   * `/{name}/v1/chat/completions` with a Bearer key, or an Azure OpenAI one
+   * at `/{name}/openai/deployments/{deployment}/chat/completions?api-version=…`
+   * with an `api-key` header and Azure's error shapes. Each has its own
+   * script, faults, limits and request log; its calls also appear in
+   * `mock.calls` with their `deployment`.
+   * @throws Error when `options` are given for a name already declared, or absent for an unknown one.
+   * @example
+   * ```ts
+   * mock.deployment('azure-east', { provider: 'azure', apiKey: 'azure-key' }).onChat().fail(503);
+   * mock.deployment('openai-main', { provider: 'openai' }).onChat().reply('from OpenAI');
+   * ```
+   */
+  deployment(name: string, options?: MockDeploymentOptions): MockDeployment;
   /** Every chat request received (parsed body, headers, url, method, time), in order. */
   readonly calls: readonly MockCall[];
   /** Chat requests no scripted handler matched in `strict` mode. */
@@ -97,6 +121,18 @@ function describeMatcher(matcher: ChatMatcher | undefined): string {
  * ```
  */
 export function createMockOpenAI(options: MockOpenAIOptions = {}): MockOpenAI {
+  return createMockEngine(options, undefined).mock;
+}
+
+/**
+ * {@link createMockOpenAI} with a listener told of every chat call, and the
+ * list of what was not used as scripted: what a deployment needs.
+ * @internal
+ */
+export function createMockEngine(
+  options: MockOpenAIOptions,
+  onCall: ((call: MockCall) => void) | undefined,
+): { mock: MockOpenAI; problems: () => string[] } {
   const now = options.now ?? Date.now;
   const models = options.models ?? DEFAULT_MODELS;
   const state: ChatRouteState = {
@@ -107,7 +143,16 @@ export function createMockOpenAI(options: MockOpenAIOptions = {}): MockOpenAI {
     now,
     limiter: options.rateLimit ? createRateLimiter(options.rateLimit, now) : undefined,
     chaos: options.chaos ? createChaos(options.chaos) : undefined,
+    onCall,
   };
+  const deployments = createDeploymentRegistry({
+    parent: options,
+    create: createMockEngine,
+    record: (call) => state.calls.push(call),
+  });
+  for (const [name, deploymentOptions] of Object.entries(options.deployments ?? {})) {
+    deployments.add(name, deploymentOptions);
+  }
 
   const route = (request: Request): Promise<Response> | Response => {
     const path = new URL(request.url).pathname.replace(/\/+$/, '');
@@ -123,6 +168,8 @@ export function createMockOpenAI(options: MockOpenAIOptions = {}): MockOpenAI {
   };
 
   const handle = async (request: Request): Promise<Response> => {
+    const routed = deployments.route(request);
+    if (routed !== undefined) return routed;
     let response: Response;
     try {
       response = await route(request);
@@ -139,9 +186,20 @@ export function createMockOpenAI(options: MockOpenAIOptions = {}): MockOpenAI {
     return response;
   };
 
-  return {
+  const problems = (): string[] => [
+    ...state.script.unconsumed().map((step) => `never used: ${step}`),
+    ...state.unmatched.map((call) => `unmatched request: model ${call.body.model} at ${call.url}`),
+    ...deployments.problems(),
+  ];
+
+  const mock: MockOpenAI = {
     fetch: createMockFetch(handle),
     handle,
+    deployment(name, deploymentOptions) {
+      return deploymentOptions === undefined
+        ? deployments.get(name)
+        : deployments.add(name, deploymentOptions);
+    },
     onChat(matcher) {
       const handler = { matcher, steps: [], description: describeMatcher(matcher) };
       state.script.add(handler);
@@ -154,20 +212,17 @@ export function createMockOpenAI(options: MockOpenAIOptions = {}): MockOpenAI {
       return state.unmatched;
     },
     assertAllConsumed() {
-      const problems = [
-        ...state.script.unconsumed().map((step) => `never used: ${step}`),
-        ...state.unmatched.map(
-          (call) => `unmatched request: model ${call.body.model} at ${call.url}`,
-        ),
-      ];
-      if (problems.length > 0) {
-        throw new Error(`The OpenAI mock was not used as scripted:\n- ${problems.join('\n- ')}`);
+      const found = problems();
+      if (found.length > 0) {
+        throw new Error(`The OpenAI mock was not used as scripted:\n- ${found.join('\n- ')}`);
       }
     },
     reset() {
       state.script.clear();
       state.calls.length = 0;
       state.unmatched.length = 0;
+      deployments.reset();
     },
   };
+  return { mock, problems };
 }

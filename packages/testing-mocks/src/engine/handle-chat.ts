@@ -20,6 +20,8 @@ export interface ChatRouteState {
   now: () => number;
   limiter: RateLimiter | undefined;
   chaos: Chaos | undefined;
+  /** Told of every call recorded (a deployment reports its calls to its mock). */
+  onCall?: ((call: MockCall) => void) | undefined;
 }
 
 function chaosBehavior(fault: ChaosFault, stream: boolean): ChatBehavior {
@@ -56,6 +58,7 @@ export async function handleChat(request: Request, state: ChatRouteState): Promi
     time: state.now(),
   };
   state.calls.push(call);
+  state.onCall?.(call);
 
   const selection = state.script.select(body, request);
   if (selection === undefined && state.strict) {

@@ -12,4 +12,6 @@ export interface MockCall {
   method: string;
   /** When the request arrived, in milliseconds from the mock's clock (`now`). */
   time: number;
+  /** The deployment that received it (`mock.deployment(name)`); absent for the mock's own routes. */
+  deployment?: string;
 }

@@ -31,6 +31,13 @@ export interface MockServer {
   url: string;
   /** The engine behind the server: script it with `onChat`, read `calls`. */
   mock: MockOpenAI;
+  /**
+   * The URL of a deployment on this server (see `mock.deployment()`): the
+   * base URL `…/{name}/v1` of an OpenAI one, the endpoint `…/{name}` of an
+   * Azure one.
+   * @throws Error when the mock has no deployment of that name.
+   */
+  deploymentURL(name: string): string;
   /** Stops listening and closes every connection (hung requests included). */
   close(): Promise<void>;
 }
@@ -117,6 +124,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   return {
     url: `${origin}/v1`,
     mock,
+    deploymentURL: (name) => mock.deployment(name).url(origin),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
