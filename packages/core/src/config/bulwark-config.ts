@@ -84,6 +84,12 @@ export interface BulwarkConfig {
      */
     logPrompts: boolean;
   };
+  /**
+   * Requests each caller (gateway key, else IP address) may make per minute
+   * at the gateway (`BULWARK_CALLER_RPM`); 0 turns the limit off.
+   * @default 0
+   */
+  callerRpm: number;
   /** Log level (`BULWARK_LOG_LEVEL`). @default 'info' */
   logLevel: LogLevel;
 }

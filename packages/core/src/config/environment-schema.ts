@@ -68,6 +68,7 @@ export const environmentSchema = z.object({
     .optional(),
   BULWARK_HOST: z.string().trim().min(1).optional(),
   BULWARK_PORT: wholeNumber(1, 65_535).optional(),
+  BULWARK_CALLER_RPM: wholeNumber(0).optional(),
   BULWARK_LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` })
     .optional(),

@@ -156,6 +156,7 @@ function fromEnvironment(values: EnvironmentValues, apiKey: string | undefined):
       apiKeys: (values.BULWARK_API_KEYS ?? []).map((key) => new Secret(key)),
       logPrompts: values.BULWARK_LOG_PROMPTS ?? false,
     },
+    callerRpm: values.BULWARK_CALLER_RPM ?? 0,
     logLevel: values.BULWARK_LOG_LEVEL ?? 'info',
   };
 }
