@@ -1,28 +1,11 @@
-import type { BulwarkClient, ClientHealth } from '@bulwark/core';
-import type { Request, Response } from 'express';
+import type { ClientHealth } from '@bulwark/core';
 import { describe, expect, it } from 'vitest';
-import { readyRoute } from './ready-route.js';
+import { readiness } from './readiness.js';
 
-function answer(health: Partial<ClientHealth>) {
-  const client = {
-    health: () => ({ circuit: 'closed', inFlight: 0, queued: 0, ...health }),
-  } as unknown as BulwarkClient;
-  const sent: { status: number; body: unknown } = { status: 200, body: undefined };
-  const response = {
-    status(code: number) {
-      sent.status = code;
-      return response;
-    },
-    json(body: unknown) {
-      sent.body = body;
-      return response;
-    },
-  };
-  void readyRoute(client)({} as Request, response as unknown as Response, () => undefined);
-  return sent;
-}
+const answer = (health: Partial<ClientHealth>) =>
+  readiness({ circuit: 'closed', inFlight: 0, queued: 0, ...health } as ClientHealth);
 
-describe('readyRoute', () => {
+describe('readiness', () => {
   it('answers ready without Redis, with the shape it always had', () => {
     expect(answer({})).toEqual({ status: 200, body: { status: 'ready', circuit: 'closed' } });
   });

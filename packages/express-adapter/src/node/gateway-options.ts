@@ -1,14 +1,20 @@
 import type { BulwarkClient } from '@bulwark/core';
 import type { DestinationStream, Logger } from 'pino';
-import type { PerCallerLimitOptions } from '../security/limit-per-caller.js';
+import type { PerCallerLimitOptions } from './caller-limiter.js';
 
-/** Options of `createGatewayApp()`, beyond what the configuration says. */
-export interface GatewayAppOptions {
+/**
+ * Options of `createNodeGateway()` and `createGatewayApp()`, beyond what the
+ * configuration says.
+ */
+export interface GatewayOptions {
   /** The `fetch` the client sends upstream with, e.g. `createMockOpenAI().fetch`. @default globalThis.fetch */
   fetch?: typeof fetch | undefined;
   /** Use this client instead of creating one from the configuration. */
   client?: BulwarkClient | undefined;
-  /** Where log lines go. @default standard output */
+  /**
+   * Where log lines go.
+   * @default standard output, written asynchronously (flushed by `gateway.close()`)
+   */
   logDestination?: DestinationStream | undefined;
   /** Use this logger instead of creating one (it must redact secrets itself). */
   logger?: Logger | undefined;
@@ -18,7 +24,16 @@ export interface GatewayAppOptions {
    * @default false
    */
   insecureNoAuth?: boolean | undefined;
-  /** Per-caller request limit; `false` turns it off. @default { requests: 600, windowSeconds: 60 } */
+  /**
+   * Requests per minute per caller on the `/v1` routes; 0 turns the limit off.
+   * @default the configuration's `callerRpm` (`BULWARK_CALLER_RPM`, 0)
+   */
+  callerRpm?: number | undefined;
+  /**
+   * Per-caller limit with its own window; `false` turns it off. Takes
+   * precedence over `callerRpm`.
+   * @deprecated use `callerRpm`.
+   */
   perCallerLimit?: PerCallerLimitOptions | false | undefined;
   /** Largest request body. @default '2mb' */
   bodyLimit?: number | string | undefined;

@@ -1,27 +1,33 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { toOpenAIErrorResponse } from '@bulwark/core';
-import type { RequestContext } from '../router/request-context.js';
+import type { RequestContext } from './request-context.js';
 
 /** Options of {@link streamChatCompletion}. */
 export interface StreamChatCompletionOptions {
-  /** Where the events go. */
-  response: Response;
+  /** Where the events go (a `node:http` or an Express response). */
+  response: ServerResponse;
   /** The chunks, as `client.chat.completions.create({ stream: true })` returns them. */
   stream: AsyncIterable<unknown>;
   /** Extra response headers (the call's facts). */
-  headers: Record<string, string>;
-  /** The request's context, for the error code of the log line. */
+  headers: Readonly<Record<string, string>>;
+  /** The request's context: its id for `x-request-id`, and the error code of the log line. */
   context: RequestContext;
 }
 
+const EVENT_STREAM_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  'x-accel-buffering': 'no',
+} as const;
+
 /**
- * Writes a chat completion stream as server-sent events: one
- * `data: {chunk}` frame per chunk, written as it arrives, then
- * `data: [DONE]`. A slow reader is waited for (`drain`), so memory stays
- * bounded; a reader that goes away stops the loop, which aborts the upstream
- * call. A failure after the headers ends the stream with an error frame
- * `data: {"error":{…}}` (OpenAI's error body) and no `[DONE]`, so the caller
- * can tell it from a clean end.
+ * Writes a chat completion stream as server-sent events: the headers at
+ * once, then one `data: {chunk}` frame per chunk, written as it arrives
+ * (nothing is held back), then `data: [DONE]`. A slow reader is waited for
+ * (`drain`), so memory stays bounded; a reader that goes away stops the
+ * loop, which aborts the upstream call. A failure after the headers ends
+ * the stream with an error frame `data: {"error":{…}}` (OpenAI's error
+ * body) and no `[DONE]`, so the caller can tell it from a clean end.
  *
  * @param options - response, stream, headers and context.
  */
@@ -29,9 +35,8 @@ export async function streamChatCompletion(options: StreamChatCompletionOptions)
   const { response, stream, headers, context } = options;
   response.writeHead(200, {
     ...headers,
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    'x-accel-buffering': 'no',
+    'x-request-id': context.requestId,
+    ...EVENT_STREAM_HEADERS,
   });
   response.flushHeaders();
   try {
@@ -53,7 +58,7 @@ export async function streamChatCompletion(options: StreamChatCompletionOptions)
 }
 
 /** Resolves once the response can take more data, or once it closed. */
-function drained(response: Response): Promise<void> {
+function drained(response: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       response.off('drain', done);

@@ -1,9 +1,9 @@
 import type { BulwarkClient, Logger, Secret } from '@bulwark/core';
 import type { GatewayMetrics } from '../metrics/create-gateway-metrics.js';
-import type { PerCallerLimitOptions } from '../security/limit-per-caller.js';
+import type { PerCallerLimitOptions } from './caller-limiter.js';
 
-/** Options of `createGatewayRouter()`. Only `client` is required. */
-export interface GatewayRouterOptions {
+/** Options of `createGatewayHandler()` (and of `createGatewayRouter()`). Only `client` is required. */
+export interface GatewayHandlerOptions {
   /** The core client every completion goes through (retries, breaker, cache, limits). */
   client: BulwarkClient;
   /**
@@ -23,9 +23,16 @@ export interface GatewayRouterOptions {
   /** The metrics to record and to serve on `GET /metrics`; without it there is no `/metrics`. */
   metrics?: GatewayMetrics | undefined;
   /**
-   * Requests per caller (API key, else IP address) per window on the `/v1`
-   * routes; `false` turns the limit off.
-   * @default { requests: 600, windowSeconds: 60 }
+   * Requests per minute each caller (its gateway key, else its IP address)
+   * may make on the `/v1` routes; beyond that, 429
+   * `caller_rate_limit_exceeded` with `retry-after`. 0 turns the limit off.
+   * @default 0
+   */
+  callerRpm?: number | undefined;
+  /**
+   * The per-caller limit with its own window; when set (or `false`) it
+   * takes precedence over `callerRpm`.
+   * @deprecated use `callerRpm`.
    */
   perCallerLimit?: PerCallerLimitOptions | false | undefined;
   /** The model ids `GET /v1/models` lists. @default Object.keys(DEFAULT_MODELS) */

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { StreamTruncatedError } from '@bulwark/core';
 import { describe, expect, it } from 'vitest';
-import type { RequestContext } from '../router/request-context.js';
+import type { RequestContext } from './request-context.js';
 import { streamChatCompletion } from './stream-chat-completion.js';
 
 /** A response whose socket buffer is "full" after every write until `drain`. */
@@ -31,9 +31,11 @@ function context(): RequestContext {
   return {
     requestId: 'r',
     startedAt: 0,
+    route: '/v1/chat/completions',
     caller: undefined,
     prompt: undefined,
     errorCode: undefined,
+    abort: undefined,
   };
 }
 
@@ -52,7 +54,7 @@ describe('streamChatCompletion', () => {
     const response = new SlowResponse();
     const pulled: number[] = [];
     const done = streamChatCompletion({
-      response: response as unknown as Response,
+      response: response as unknown as ServerResponse,
       stream: chunks(pulled, 3),
       headers: { 'x-bulwark-attempts': '1' },
       context: context(),
@@ -72,6 +74,7 @@ describe('streamChatCompletion', () => {
     expect(response.headers).toMatchObject({
       'content-type': 'text/event-stream; charset=utf-8',
       'x-bulwark-attempts': '1',
+      'x-request-id': 'r',
     });
   });
 
@@ -79,7 +82,7 @@ describe('streamChatCompletion', () => {
     const response = new SlowResponse();
     const pulled: number[] = [];
     const done = streamChatCompletion({
-      response: response as unknown as Response,
+      response: response as unknown as ServerResponse,
       stream: chunks(pulled, 100),
       headers: {},
       context: context(),
@@ -100,7 +103,7 @@ describe('streamChatCompletion', () => {
     };
     const requestContext = context();
     await streamChatCompletion({
-      response: response as unknown as Response,
+      response: response as unknown as ServerResponse,
       stream: chunks([], 2, new StreamTruncatedError({ message: 'cut after 2 chunks' })),
       headers: {},
       context: requestContext,
@@ -120,7 +123,7 @@ describe('streamChatCompletion', () => {
   it('sends no details of an unexpected failure', async () => {
     const response = new SlowResponse();
     await streamChatCompletion({
-      response: response as unknown as Response,
+      response: response as unknown as ServerResponse,
       stream: chunks([], 0, new Error('secret internals')),
       headers: {},
       context: context(),
