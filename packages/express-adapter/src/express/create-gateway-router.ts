@@ -1,9 +1,6 @@
 import { Router, type NextFunction, type Request, type Response } from 'express';
-import { silentLogger } from '@bulwark/core';
 import { createGatewayHandler } from '../node/create-gateway-handler.js';
-import { findRequestContext } from '../node/request-context.js';
 import type { GatewayRouterOptions } from './gateway-router-options.js';
-import { handleGatewayError } from './handle-gateway-error.js';
 
 /**
  * An Express router that makes an app an OpenAI-compatible gateway in front
@@ -11,8 +8,10 @@ import { handleGatewayError } from './handle-gateway-error.js';
  * routes, headers, errors, logs and metrics). A request no gateway route
  * takes goes on to the app's next middleware. It reads the body itself, or
  * takes `req.body` when the app already ran a body parser
- * (`express.json()`), and turns that parser's errors (malformed JSON, a
- * body too large) into OpenAI-shaped answers, never Express's HTML page.
+ * (`express.json()`). Express hands that parser's errors (malformed JSON,
+ * a body too large) to error middleware only, which a router cannot be:
+ * mount `handleGatewayError()` after the router to answer them in OpenAI's
+ * shape (`createGatewayApp()` does).
  *
  * @param options - the client, the keys callers must present, limits, logger and metrics.
  * @returns the router; mount it at the root (`app.use(router)`) or under a
@@ -29,18 +28,9 @@ import { handleGatewayError } from './handle-gateway-error.js';
  */
 export function createGatewayRouter(options: GatewayRouterOptions): Router {
   const handler = createGatewayHandler(options);
-  const afterHandled = handleGatewayError(options.logger ?? silentLogger);
   const router = Router();
   router.use((request: Request, response: Response, next: NextFunction) => {
     handler.handle(request, response, { basePath: request.baseUrl, next: () => next() });
-  });
-  router.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
-    // Raised before the handler ran (the host's body parser): the handler answers and logs it.
-    if (findRequestContext(response) === undefined) {
-      handler.handle(request, response, { basePath: request.baseUrl, error });
-      return;
-    }
-    afterHandled(error, request, response, next);
   });
   return router;
 }

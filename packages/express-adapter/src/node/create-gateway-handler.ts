@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_MODELS, silentLogger } from '@bulwark/core';
 import bytes from 'bytes';
-import { fromBodyParserError } from './body-errors.js';
 import { createCallerLimiter, type PerCallerLimitOptions } from './caller-limiter.js';
 import { createChatCompletionsRoute } from './chat-completions-route.js';
 import { createCallerKeyCheck } from './check-caller-key.js';
@@ -20,15 +19,13 @@ export interface HandleOptions {
   basePath?: string | undefined;
   /** Called for a request no route takes, instead of answering 404 (Express's `next`). */
   next?: (() => void) | undefined;
-  /** A failure before the gateway ran (a host app's body parser): answered as an OpenAI error. */
-  error?: unknown;
 }
 
 /** A request listener for `node:http` that serves the gateway; see {@link createGatewayHandler}. */
 export interface GatewayHandler {
   /** Handles one request: `http.createServer(handler)`. */
   (request: IncomingMessage, response: ServerResponse): void;
-  /** Handles one request for an adapter (mount path, fall-through, an earlier failure). */
+  /** Handles one request for an adapter (mount path, fall-through). */
   handle(request: IncomingMessage, response: ServerResponse, options?: HandleOptions): void;
 }
 
@@ -152,11 +149,6 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       basePath === '' || match.name === undefined ? match.pattern : basePath + match.pattern;
     const context = startRequestContext(request, response, route);
     response.once('close', () => record(request, response, context));
-    if ('error' in handleOptions) {
-      const { error } = handleOptions;
-      sendError(response, context, fromBodyParserError(error) ?? error, logger);
-      return;
-    }
     serve(request, response, context, match, handleOptions.next).catch((error: unknown) =>
       sendError(response, context, error, logger),
     );
