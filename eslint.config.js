@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 /** Package boundaries of DESIGN §1, enforced on every source file. */
 const noDeepImports = {
-  group: ['@bulwark/*/*', '!@bulwark/testing-mocks/vitest'],
+  group: ['@bulwark/*/*', '!@bulwark/testing-mocks/vitest', '!@bulwark/express-adapter/node'],
   message: 'Import a package through its public entry only (DESIGN §1).',
 };
 
