@@ -1,7 +1,7 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { GatewayHttpError } from './gateway-http-error.js';
 
-/** Options of {@link createCallerLimiter}. */
+/** A per-caller request limit: requests per window and window length. */
 export interface PerCallerLimitOptions {
   /** Requests each caller may make per window. @default 600 */
   requests?: number | undefined;
