@@ -2,8 +2,10 @@
 // upstream (see docs/architecture.md, "The gateway handler"): the upstream
 // called directly, a bare node:http + undici Pool proxy (bench/children), and
 // `bulwark serve` as shipped (default settings: logging on, no per-caller
-// limit). Each runs in its own child process; autocannon and the stream
-// timer run here. It prints figures and ratios; it asserts no speed.
+// limit). A fourth path, the gateway handler over a stand-in client that
+// makes one undici request per call, shows what the gateway layer costs
+// without core. Each runs in its own child process; autocannon and the
+// stream timer run here. It prints figures and ratios; it asserts no speed.
 import { request as httpRequest, Agent } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +33,7 @@ const BODY = JSON.stringify({
 });
 const STREAM_BODY = JSON.stringify({ ...(JSON.parse(BODY) as object), stream: true });
 
-type PathName = 'direct' | 'bare proxy' | 'bulwark serve';
+type PathName = 'direct' | 'bare proxy' | 'handler without core' | 'bulwark serve';
 
 interface LoadResult {
   requestsPerSecond: number;
@@ -156,11 +158,18 @@ export const benchmark: Benchmark = {
         upstream.url,
       ]);
       children.push(bare);
+      // Run from the package folder: it imports the built `@bulwark/express-adapter/node`.
+      const handlerOnly = await startListeningChild(
+        [join(directory, 'children/handler-over-pool.mjs'), upstream.url],
+        { cwd: join(directory, '..') },
+      );
+      children.push(handlerOnly);
       const bulwark = await startBulwarkServe(upstream.url);
       children.push(bulwark);
       const paths: [PathName, string][] = [
         ['direct', upstream.url],
         ['bare proxy', bare.url],
+        ['handler without core', handlerOnly.url],
         ['bulwark serve', bulwark.url],
       ];
       await checkEveryRequestReachesTheUpstream(bulwark.url);
@@ -223,6 +232,23 @@ export const benchmark: Benchmark = {
           value: round(value('bulwark serve 32 req/s') / value('bare proxy 32 req/s')),
           unit: 'ratio',
           target: 0.8,
+        },
+        {
+          name: 'handler without core / bare proxy throughput (32 conn)',
+          value: round(value('handler without core 32 req/s') / value('bare proxy 32 req/s')),
+          unit: 'ratio',
+        },
+        {
+          name: 'handler without core added p50 − bare proxy added p50',
+          value: round(added('handler without core', '1 p50') - added('bare proxy', '1 p50')),
+          unit: 'ms',
+          lowerIsBetter: true,
+        },
+        {
+          name: 'handler without core added time to first stream chunk',
+          value: round(added('handler without core', 'first chunk')),
+          unit: 'ms',
+          lowerIsBetter: true,
         },
         {
           name: 'bare proxy added latency p50 (1 conn)',
