@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // `node` is the subpath `@bulwark/express-adapter/node`, which must not load Express.
+  entry: { index: 'src/index.ts', node: 'src/node/index.ts' },
   format: ['esm'],
   target: 'node20',
   dts: true,

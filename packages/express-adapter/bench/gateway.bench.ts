@@ -1,66 +1,45 @@
-// Gateway overhead (DESIGN §9): the same upstream called directly and through
-// the gateway, in the same run. The upstream (bulwark-mock) and the gateway
-// each run in a child process; autocannon runs here.
+// The gateway against the floor for a Node gateway, in one run on the same
+// upstream (see docs/architecture.md, "The gateway handler"): the upstream
+// called directly, a bare node:http + undici Pool proxy (bench/children), and
+// `bulwark serve` as shipped (default settings: logging on, no per-caller
+// limit). A fourth path, the gateway handler over a stand-in client that
+// makes one undici request per call, shows what the gateway layer costs
+// without core. Each runs in its own child process; autocannon and the
+// stream timer run here. It prints figures and ratios; it asserts no speed.
+import { request as httpRequest, Agent } from 'node:http';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { median, type BenchRow, type Benchmark } from '../../../bench/src/bench-row.js';
 import {
   startListeningChild,
-  startMockUpstream,
   stopChild,
+  type ListeningChild,
 } from '../../../bench/src/child-process.js';
 
 const directory = dirname(fileURLToPath(import.meta.url));
-/**
- * The gateway process: the built packages in front of the upstream whose base
- * URL is its first argument, on a free loopback port; prints its URL.
- */
-const GATEWAY_SCRIPT = `
-import { loadConfig } from '@bulwark/core';
-import { createGatewayApp, listenGateway } from '@bulwark/express-adapter';
-import { pino } from 'pino';
-
-const upstream = process.argv[1];
-if (upstream === undefined) throw new Error('usage: node --eval GATEWAY_SCRIPT <upstream base URL>');
-const config = loadConfig({
-  env: {
-    OPENAI_API_KEY: 'sk-bench.not-a-real-key-000000',
-    OPENAI_BASE_URL: upstream,
-    // Every request must reach the upstream: a cache hit would flatter the gateway.
-    BULWARK_CACHE: 'off',
-    // The bulkhead must not be what limits throughput here; the defaults queue beyond 32.
-    BULWARK_MAX_CONCURRENCY: '1024',
-    BULWARK_MAX_QUEUE: '1024',
-    BULWARK_MAX_ATTEMPTS: '1',
-    BULWARK_LOG_LEVEL: 'info',
-  },
-});
-const app = createGatewayApp(config, {
-  perCallerLimit: false,
-  defaultMetrics: true,
-  // Logging stays on (one line per request, as in production), written to /dev/null.
-  logDestination: pino.destination({ dest: '/dev/null', sync: false }),
-});
-const server = await listenGateway(app, { host: '127.0.0.1', port: 0 });
-process.stdout.write(\`\${server.url}/v1\\n\`);
-process.once('SIGTERM', () => {
-  void server.close().then(() => process.exit(0));
-});
-`;
+const CLI_BIN = join(directory, '../../cli/dist/bin.js');
 const RUNS = 3;
 const DURATION_SECONDS = 5;
+const STREAMS_PER_RUN = 100;
+// Not deterministic (no temperature 0): the default cache bypasses it, so every
+// request reaches the upstream on every path.
 const BODY = JSON.stringify({
   model: 'gpt-4-1106-preview',
   messages: [{ role: 'user', content: 'Hello, benchmark' }],
-  max_tokens: 16,
+  max_tokens: 64,
 });
+const STREAM_BODY = JSON.stringify({ ...(JSON.parse(BODY) as object), stream: true });
+
+type PathName = 'direct' | 'bare proxy' | 'handler without core' | 'bulwark serve';
 
 interface LoadResult {
   requestsPerSecond: number;
   p50: number;
   p99: number;
-  errors: number;
+  failed: number;
 }
 
 /** Runs autocannon; latencies are taken from each response (autocannon's histogram rounds to 1 ms). */
@@ -91,67 +70,254 @@ async function load(baseURL: string, connections: number): Promise<LoadResult> {
     requestsPerSecond: result.requests.total / DURATION_SECONDS,
     p50: at(0.5),
     p99: at(0.99),
-    errors: result.errors + result.non2xx,
+    failed: result.errors + result.non2xx,
   };
 }
 
-export const benchmark: Benchmark = {
-  name: `gateway overhead (${RUNS} × ${DURATION_SECONDS} s per figure, medians)`,
-  async run(): Promise<BenchRow[]> {
-    const upstream = await startMockUpstream();
-    // Plain JavaScript against the built packages: no TypeScript loader in the measured process.
-    const gateway = await startListeningChild(
-      ['--input-type=module', '--eval', GATEWAY_SCRIPT, upstream.url],
-      {
-        cwd: join(directory, '..'),
+interface StreamTiming {
+  /** Milliseconds from sending the request to the first body bytes. */
+  firstChunk: number;
+  /** Milliseconds from sending the request to the end of the stream. */
+  lastChunk: number;
+}
+
+/** One streamed completion over a keep-alive connection, timed. */
+function timeStream(baseURL: string, agent: Agent): Promise<StreamTiming> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    let firstChunk: number | undefined;
+    const outgoing = httpRequest(
+      `${baseURL}/chat/completions`,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json' } },
+      (response) => {
+        if (response.statusCode !== 200) reject(new Error(`status ${response.statusCode}`));
+        response.on('data', () => (firstChunk ??= performance.now() - started));
+        response.on('end', () =>
+          resolve({ firstChunk: firstChunk ?? Number.NaN, lastChunk: performance.now() - started }),
+        );
       },
     );
+    outgoing.on('error', reject);
+    outgoing.end(STREAM_BODY);
+  });
+}
+
+/** Median time to the first and to the last chunk of sequential streams. */
+async function streams(baseURL: string): Promise<StreamTiming> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const timings: StreamTiming[] = [];
+  try {
+    for (let index = 0; index < STREAMS_PER_RUN; index += 1) {
+      timings.push(await timeStream(baseURL, agent));
+    }
+  } finally {
+    agent.destroy();
+  }
+  return {
+    firstChunk: median(timings.map((timing) => timing.firstChunk)),
+    lastChunk: median(timings.map((timing) => timing.lastChunk)),
+  };
+}
+
+/** `bulwark serve` as a user runs it: the built CLI, its settings from a `.env` file. */
+async function startBulwarkServe(upstream: string): Promise<ListeningChild> {
+  const folder = mkdtempSync(join(tmpdir(), 'bulwark-bench-'));
+  writeFileSync(
+    join(folder, '.env'),
+    `OPENAI_API_KEY=sk-bench.not-a-real-key-000000\nOPENAI_BASE_URL=${upstream}\n`,
+  );
+  return startListeningChild([CLI_BIN, 'serve', '--port', '0'], { cwd: folder });
+}
+
+/** Refuses to measure a gateway the cache would flatter. */
+async function checkEveryRequestReachesTheUpstream(baseURL: string): Promise<void> {
+  for (let index = 0; index < 2; index += 1) {
+    const response = await fetch(`${baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: BODY,
+    });
+    await response.arrayBuffer();
+    const cache = response.headers.get('x-bulwark-cache');
+    if (response.status !== 200 || cache === 'hit') {
+      throw new Error(`the gateway answered ${response.status} (cache: ${cache ?? 'none'})`);
+    }
+  }
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+export const benchmark: Benchmark = {
+  name: `gateway vs bare proxy vs direct (${RUNS} runs × ${DURATION_SECONDS} s per figure, medians)`,
+  async run(): Promise<BenchRow[]> {
+    const upstream = await startListeningChild([join(directory, 'children/upstream.mjs')]);
+    const children: ListeningChild[] = [upstream];
     try {
-      // Warm both paths up (JIT, connection pools).
-      await load(upstream.url, 8);
-      await load(gateway.url, 8);
-      const addedP50: number[] = [];
-      const addedP99: number[] = [];
-      const throughputRatio: number[] = [];
-      let errors = 0;
-      for (let run = 0; run < RUNS; run += 1) {
-        // Latency with one connection: the time a request spends in the gateway, not in queues.
-        const directLatency = await load(upstream.url, 1);
-        const gatewayLatency = await load(gateway.url, 1);
-        addedP50.push(gatewayLatency.p50 - directLatency.p50);
-        addedP99.push(gatewayLatency.p99 - directLatency.p99);
-        // Throughput with enough connections to keep both saturated.
-        const direct = await load(upstream.url, 32);
-        const proxied = await load(gateway.url, 32);
-        throughputRatio.push(proxied.requestsPerSecond / direct.requestsPerSecond);
-        errors += directLatency.errors + gatewayLatency.errors + direct.errors + proxied.errors;
-      }
-      if (errors > 0) throw new Error(`${errors} requests failed during the benchmark`);
-      return [
-        {
-          name: 'gateway added latency p50 (1 connection)',
-          value: median(addedP50),
-          unit: 'ms',
-          target: 0.3,
-          lowerIsBetter: true,
-        },
-        {
-          name: 'gateway added latency p99 (1 connection)',
-          value: median(addedP99),
-          unit: 'ms',
-          target: 2,
-          lowerIsBetter: true,
-        },
-        {
-          name: 'gateway throughput / direct (32 connections)',
-          value: median(throughputRatio),
-          unit: 'ratio',
-          target: 0.4,
-        },
+      const bare = await startListeningChild([
+        join(directory, 'children/bare-proxy.mjs'),
+        upstream.url,
+      ]);
+      children.push(bare);
+      // Run from the package folder: it imports the built `@bulwark/express-adapter/node`.
+      const handlerOnly = await startListeningChild(
+        [join(directory, 'children/handler-over-pool.mjs'), upstream.url],
+        { cwd: join(directory, '..') },
+      );
+      children.push(handlerOnly);
+      const bulwark = await startBulwarkServe(upstream.url);
+      children.push(bulwark);
+      const paths: [PathName, string][] = [
+        ['direct', upstream.url],
+        ['bare proxy', bare.url],
+        ['handler without core', handlerOnly.url],
+        ['bulwark serve', bulwark.url],
       ];
+      await checkEveryRequestReachesTheUpstream(bulwark.url);
+      // Warm every path up (JIT, connection pools).
+      for (const [, url] of paths) {
+        await load(url, 8);
+        await streams(url);
+      }
+      const figures = new Map<string, number[]>();
+      const add = (key: string, value: number) =>
+        figures.set(key, [...(figures.get(key) ?? []), value]);
+      let failed = 0;
+      for (let run = 0; run < RUNS; run += 1) {
+        for (const connections of [1, 32]) {
+          for (const [name, url] of paths) {
+            const result = await load(url, connections);
+            failed += result.failed;
+            add(`${name} ${connections} req/s`, result.requestsPerSecond);
+            add(`${name} ${connections} p50`, result.p50);
+            add(`${name} ${connections} p99`, result.p99);
+          }
+        }
+        for (const [name, url] of paths) {
+          const timing = await streams(url);
+          add(`${name} first chunk`, timing.firstChunk);
+          add(`${name} last chunk`, timing.lastChunk);
+        }
+      }
+      if (failed > 0) throw new Error(`${failed} requests failed during the benchmark`);
+      const value = (key: string) => median(figures.get(key) ?? []);
+      const rows: BenchRow[] = [];
+      for (const connections of [1, 32]) {
+        for (const [name] of paths) {
+          rows.push(
+            {
+              name: `${name}, ${connections} conn: throughput`,
+              value: round(value(`${name} ${connections} req/s`)),
+              unit: 'req/s',
+            },
+            {
+              name: `${name}, ${connections} conn: latency p50`,
+              value: round(value(`${name} ${connections} p50`)),
+              unit: 'ms',
+              lowerIsBetter: true,
+            },
+            {
+              name: `${name}, ${connections} conn: latency p99`,
+              value: round(value(`${name} ${connections} p99`)),
+              unit: 'ms',
+              lowerIsBetter: true,
+            },
+          );
+        }
+      }
+      const added = (name: PathName, figure: string) =>
+        value(`${name} ${figure}`) - value(`direct ${figure}`);
+      rows.push(
+        {
+          name: 'bulwark / bare proxy throughput (32 conn)',
+          value: round(value('bulwark serve 32 req/s') / value('bare proxy 32 req/s')),
+          unit: 'ratio',
+          target: 0.8,
+        },
+        {
+          name: 'handler without core / bare proxy throughput (32 conn)',
+          value: round(value('handler without core 32 req/s') / value('bare proxy 32 req/s')),
+          unit: 'ratio',
+        },
+        {
+          name: 'handler without core added p50 − bare proxy added p50',
+          value: round(added('handler without core', '1 p50') - added('bare proxy', '1 p50')),
+          unit: 'ms',
+          lowerIsBetter: true,
+        },
+        {
+          name: 'handler without core added time to first stream chunk',
+          value: round(added('handler without core', 'first chunk')),
+          unit: 'ms',
+          lowerIsBetter: true,
+        },
+        {
+          name: 'bare proxy added latency p50 (1 conn)',
+          value: round(added('bare proxy', '1 p50')),
+          unit: 'ms',
+          lowerIsBetter: true,
+        },
+        {
+          name: 'bulwark added latency p50 (1 conn)',
+          value: round(added('bulwark serve', '1 p50')),
+          unit: 'ms',
+          lowerIsBetter: true,
+        },
+        {
+          name: 'bulwark added p50 − bare proxy added p50',
+          value: round(added('bulwark serve', '1 p50') - added('bare proxy', '1 p50')),
+          unit: 'ms',
+          target: 0.2,
+          lowerIsBetter: true,
+        },
+        {
+          name: 'bare proxy added latency p99 (1 conn)',
+          value: round(added('bare proxy', '1 p99')),
+          unit: 'ms',
+          lowerIsBetter: true,
+        },
+        {
+          name: 'bulwark added latency p99 (1 conn)',
+          value: round(added('bulwark serve', '1 p99')),
+          unit: 'ms',
+          lowerIsBetter: true,
+        },
+        {
+          name: 'bulwark added p99 − bare proxy added p99',
+          value: round(added('bulwark serve', '1 p99') - added('bare proxy', '1 p99')),
+          unit: 'ms',
+          target: 1,
+          lowerIsBetter: true,
+        },
+        {
+          name: 'bare proxy added time to first stream chunk',
+          value: round(added('bare proxy', 'first chunk')),
+          unit: 'ms',
+          lowerIsBetter: true,
+        },
+        {
+          name: 'bulwark added time to first stream chunk',
+          value: round(added('bulwark serve', 'first chunk')),
+          unit: 'ms',
+          target: 1,
+          lowerIsBetter: true,
+        },
+        // Upstream chunks are 2 ms apart: a gateway holding frames back adds time here.
+        {
+          name: 'bare proxy added time to last stream chunk',
+          value: round(added('bare proxy', 'last chunk')),
+          unit: 'ms',
+          lowerIsBetter: true,
+        },
+        {
+          name: 'bulwark added time to last stream chunk',
+          value: round(added('bulwark serve', 'last chunk')),
+          unit: 'ms',
+          lowerIsBetter: true,
+        },
+      );
+      return rows;
     } finally {
-      await stopChild(gateway.child);
-      await stopChild(upstream.child);
+      for (const child of children.reverse()) await stopChild(child.child);
     }
   },
 };

@@ -1,36 +1,17 @@
 /**
  * `@bulwark/express-adapter`: an OpenAI-compatible HTTP gateway in front of
- * `@bulwark/core` (DESIGN §5).
+ * `@bulwark/core` (see docs/architecture.md): the Express router and app,
+ * and everything of `@bulwark/express-adapter/node` (the framework-free
+ * handler), which loads no Express.
  *
  * @module @bulwark/express-adapter
  */
-export { createGatewayRouter } from './router/create-gateway-router.js';
-export type { GatewayRouterOptions } from './router/gateway-router-options.js';
-export {
-  getRequestContext,
-  findRequestContext,
-  type RequestContext,
-} from './router/request-context.js';
-export { createGatewayApp, type GatewayApp, type GatewayParts } from './app/create-gateway-app.js';
-export type { GatewayAppOptions } from './app/gateway-app-options.js';
-export {
-  listenGateway,
-  type GatewayServer,
-  type ListenGatewayOptions,
-} from './server/listen-gateway.js';
-export {
-  createGatewayMetrics,
-  type GatewayMetrics,
-  type GatewayMetricsOptions,
-  type RequestSample,
-} from './metrics/create-gateway-metrics.js';
-export {
-  createGatewayLogger,
-  REDACTED_LOG_PATHS,
-  type GatewayLoggerOptions,
-} from './logging/create-gateway-logger.js';
-export { requireApiKey } from './security/require-api-key.js';
-export { limitPerCaller, type PerCallerLimitOptions } from './security/limit-per-caller.js';
-export { notFoundHandler } from './http/not-found-handler.js';
-export { handleGatewayError } from './http/handle-gateway-error.js';
-export { streamChatCompletion } from './routes/stream-chat-completion.js';
+export * from './node/index.js';
+export { createGatewayRouter } from './express/create-gateway-router.js';
+export type { GatewayRouterOptions } from './express/gateway-router-options.js';
+export { createGatewayApp, type GatewayApp } from './express/create-gateway-app.js';
+export type { GatewayAppOptions } from './express/gateway-app-options.js';
+export { requireApiKey } from './express/require-api-key.js';
+export { limitPerCaller } from './express/limit-per-caller.js';
+export { notFoundHandler } from './express/not-found-handler.js';
+export { handleGatewayError } from './express/handle-gateway-error.js';

@@ -3,11 +3,20 @@ import { loadConfig } from '@bulwark/core';
 import { createMockOpenAI, type MockOpenAI, type MockOpenAIOptions } from '@bulwark/testing-mocks';
 import {
   createGatewayApp,
+  createNodeGateway,
   listenGateway,
-  type GatewayApp,
-  type GatewayAppOptions,
+  type GatewayOptions,
+  type GatewayParts,
   type GatewayServer,
 } from '../src/index.js';
+
+/**
+ * How the test gateways serve: `node` (the framework-free handler on
+ * node:http, as `bulwark serve` runs) or `express` (the Express app around
+ * the router). The test projects of vitest.config.ts run every file with each.
+ */
+export const GATEWAY_FLAVOUR: 'node' | 'express' =
+  process.env['BULWARK_TEST_GATEWAY'] === 'express' ? 'express' : 'node';
 
 /** The upstream key of every test gateway: it must never show up anywhere. */
 export const UPSTREAM_KEY = 'sk-upstream.secret-123456';
@@ -26,14 +35,14 @@ export interface TestGateway {
   logs: Record<string, unknown>[];
   /** Every log line written, as text. */
   rawLogs: string[];
-  /** The app. */
-  app: GatewayApp;
+  /** The handler or app, with its parts. */
+  app: { readonly gateway: GatewayParts };
   /** The server. */
   server: GatewayServer;
 }
 
 /** Options of {@link startTestGateway}. */
-export interface TestGatewayOptions extends GatewayAppOptions {
+export interface TestGatewayOptions extends GatewayOptions {
   /** Extra environment variables for `loadConfig`. */
   env?: Record<string, string>;
   /** Deadline of a graceful shutdown. @default 2000 */
@@ -43,7 +52,7 @@ export interface TestGatewayOptions extends GatewayAppOptions {
 }
 
 /**
- * Starts a real gateway app on 127.0.0.1, port 0, whose client talks to an
+ * Starts a real gateway ({@link GATEWAY_FLAVOUR}) on 127.0.0.1, port 0, whose client talks to an
  * in-process mock upstream with {@link UPSTREAM_KEY}, logging into memory.
  * One attempt per call unless `env` says otherwise.
  */
@@ -72,7 +81,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       ...env,
     },
   });
-  const app = createGatewayApp(config, {
+  const create = GATEWAY_FLAVOUR === 'express' ? createGatewayApp : createNodeGateway;
+  const app = create(config, {
     fetch: (input, init) => {
       if (init?.signal) upstreamSignals.push(init.signal);
       return mock.fetch(input, init);

@@ -1,4 +1,4 @@
-import { createChatRequestSchema } from '@bulwark/core';
+import { createChatRequestSchema } from '@bulwark/core/validation';
 import type { z } from 'zod';
 import { batchInputLineSchema, type BatchInputLine } from './batch-input-line.js';
 

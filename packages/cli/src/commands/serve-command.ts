@@ -1,4 +1,4 @@
-import { createGatewayApp, listenGateway } from '@bulwark/express-adapter';
+import { createNodeGateway, listenGateway } from '@bulwark/express-adapter/node';
 import { createMockOpenAI } from '@bulwark/testing-mocks';
 import { Command, Option } from 'commander';
 import type { CliContext } from '../cli-context.js';
@@ -15,6 +15,8 @@ interface ServeOptions {
   mock: boolean;
   /** Allow a non-loopback host without API keys. */
   insecureNoAuth: boolean;
+  /** Requests per minute per caller; 0 turns the limit off. */
+  callerRpm?: number | undefined;
 }
 
 /** Signals that end the server gracefully, besides the context's (SIGINT). */
@@ -33,11 +35,13 @@ const processSignals: ServeSignals = {
 };
 
 /**
- * Runs the gateway: configuration from flags over the environment (DESIGN
- * §4 defaults 127.0.0.1:8787), the built-in mock upstream when there is no
- * `OPENAI_API_KEY` or with `--mock` (announced on start), then listens until
- * SIGTERM or SIGINT and shuts down gracefully (requests in flight drain
- * within 10 s). Log lines (JSON) go to stdout.
+ * Runs the gateway on `node:http` with the framework-free handler (no
+ * Express): configuration from flags over the environment (defaults
+ * 127.0.0.1:8787, no per-caller limit), the built-in mock upstream when
+ * there is no `OPENAI_API_KEY` or with `--mock` (announced on start), then
+ * listens until SIGTERM or SIGINT and shuts down gracefully (requests in
+ * flight drain within 10 s, the log is flushed). Log lines (JSON) go to
+ * stdout, written asynchronously when it is the process's own.
  *
  * @param options - the command's flags.
  * @param context - streams, environment and interrupt signal.
@@ -57,16 +61,21 @@ async function runServe(
     },
   });
   const useMock = options.mock || config.apiKey === undefined;
-  const app = createGatewayApp(config, {
+  const gateway = createNodeGateway(config, {
     insecureNoAuth: options.insecureNoAuth,
-    logDestination: { write: (line: string) => context.stdout.write(line) },
+    // The process's stdout gets pino's asynchronous writer (the default):
+    // process.stdout itself is synchronous for files and pipes.
+    ...(context.stdout === process.stdout
+      ? {}
+      : { logDestination: { write: (line: string) => context.stdout.write(line) } }),
+    ...(options.callerRpm === undefined ? {} : { callerRpm: options.callerRpm }),
     ...(useMock ? { fetch: createMockOpenAI().fetch } : {}),
   });
   if (useMock) {
     const reason = options.mock ? '--mock' : 'no OPENAI_API_KEY set';
     context.stdout.write(`Using the built-in mock upstream (${reason})\n`);
   }
-  const server = await listenGateway(app, {
+  const server = await listenGateway(gateway, {
     host: config.gateway.host,
     port: options.port === 0 ? 0 : config.gateway.port,
   });
@@ -85,8 +94,8 @@ async function runServe(
 }
 
 /**
- * `bulwark serve` (DESIGN §5, §6): the OpenAI-compatible gateway, until
- * SIGTERM or SIGINT.
+ * `bulwark serve`: the OpenAI-compatible gateway, until SIGTERM or SIGINT
+ * (see docs/architecture.md).
  *
  * @param context - streams, environment and interrupt signal.
  * @param signals - where SIGTERM comes from. @default the process
@@ -107,6 +116,12 @@ export function createServeCommand(
     )
     .option('--host <host>', 'listen address (default: BULWARK_HOST or 127.0.0.1)')
     .option('--mock', 'serve from the built-in mock upstream, even with OPENAI_API_KEY set', false)
+    .addOption(
+      new Option(
+        '--caller-rpm <requests>',
+        'requests per minute per caller (gateway key, else IP); 0 = off (default: BULWARK_CALLER_RPM or 0)',
+      ).argParser(integerArgument(0)),
+    )
     .option(
       '--insecure-no-auth',
       'listen on a non-loopback host although BULWARK_API_KEYS is empty',

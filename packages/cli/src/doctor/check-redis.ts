@@ -1,5 +1,6 @@
 import { once } from 'node:events';
-import { createRedisConnection, type Secret } from '@bulwark/core';
+import { createRedisConnection } from '@bulwark/core/redis';
+import { type Secret } from '@bulwark/core';
 
 /** What {@link checkRedis} found. */
 export type RedisCheck =

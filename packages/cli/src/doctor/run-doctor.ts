@@ -1,4 +1,5 @@
-import { ConfigError, findModel, DEFAULT_MODELS, type BulwarkConfig } from '@bulwark/core';
+import { ConfigError, type BulwarkConfig } from '@bulwark/core';
+import { findModel, DEFAULT_MODELS } from '@bulwark/core/models';
 import type { CliContext } from '../cli-context.js';
 import { loadCliConfig } from '../config/load-cli-config.js';
 import { CliError } from '../errors/cli-error.js';

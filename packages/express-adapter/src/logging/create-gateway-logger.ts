@@ -1,4 +1,5 @@
-import { redactSecrets, type LogLevel, type Secret } from '@bulwark/core';
+import { redactSecrets } from '@bulwark/core/security';
+import { type LogLevel, type Secret } from '@bulwark/core';
 import { pino, type DestinationStream, type Logger } from 'pino';
 
 /** Options of {@link createGatewayLogger}. */
@@ -7,7 +8,11 @@ export interface GatewayLoggerOptions {
   level?: LogLevel | undefined;
   /** Secrets that must never appear in a line (the upstream key, the gateway keys). @default [] */
   secrets?: readonly (string | Secret | undefined)[] | undefined;
-  /** Where lines go. @default standard output */
+  /**
+   * Where lines go.
+   * @default standard output, written asynchronously (`pino.destination({ sync: false })`):
+   * call `logger.flush()` before exiting
+   */
   destination?: DestinationStream | undefined;
 }
 
@@ -26,7 +31,8 @@ export const REDACTED_LOG_PATHS: readonly string[] = [
 ];
 
 /**
- * A pino logger writing one JSON object per line, with authorization
+ * A pino logger writing one JSON object per line, never blocking the
+ * request it logs (standard output is written asynchronously), with authorization
  * headers and keys censored by path (`redact`) and, as a last guard, every
  * given secret, `sk-…` key and `Bearer …` credential masked in the final
  * line, whatever field it ended up in.
@@ -43,5 +49,6 @@ export function createGatewayLogger(options: GatewayLoggerOptions = {}): Logger 
     redact: { paths: [...REDACTED_LOG_PATHS], censor: '[redacted]' },
     hooks: { streamWrite: (line: string) => redactSecrets(line, secrets) },
   };
-  return options.destination === undefined ? pino(settings) : pino(settings, options.destination);
+  // process.stdout is synchronous for files and pipes: a log line would hold up the request it records.
+  return pino(settings, options.destination ?? pino.destination({ dest: 1, sync: false }));
 }

@@ -125,12 +125,29 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     }),
   ];
 
+  // The label children of each (route, method, status) seen, made once: the
+  // label set is bounded (route patterns, HTTP methods, statuses), and a
+  // child skips prom-client's hashing of the labels on every request.
+  const requestSeries = new Map<string, { count(): void; time(seconds: number): void }>();
+  function seriesOf(route: string, method: string, status: number) {
+    const key = `${route} ${method} ${status}`;
+    let series = requestSeries.get(key);
+    if (series === undefined) {
+      const labels = { route, method, status: String(status) };
+      const counted = requests.labels(labels);
+      const timed = duration.labels(labels);
+      series = { count: () => counted.inc(), time: (seconds) => timed.observe(seconds) };
+      requestSeries.set(key, series);
+    }
+    return series;
+  }
+
   return {
     registry,
     recordRequest({ route, method, status, seconds }) {
-      const labels = { route, method, status: String(status) };
-      requests.inc(labels);
-      duration.observe(labels, seconds);
+      const series = seriesOf(route, method, status);
+      series.count();
+      series.time(seconds);
     },
     dispose() {
       for (const unsubscribe of unsubscribers) unsubscribe();

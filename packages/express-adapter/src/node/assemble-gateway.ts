@@ -1,0 +1,96 @@
+import { ConfigError, createClient, type BulwarkClient, type BulwarkConfig } from '@bulwark/core';
+import { isLoopbackHost } from '@bulwark/core/security';
+import type { Logger } from 'pino';
+import { createGatewayLogger } from '../logging/create-gateway-logger.js';
+import { createGatewayMetrics, type GatewayMetrics } from '../metrics/create-gateway-metrics.js';
+import type { GatewayHandlerOptions } from './gateway-handler-options.js';
+import type { GatewayOptions } from './gateway-options.js';
+
+/** The parts of a ready gateway, for its owner. */
+export interface GatewayParts {
+  /** The core client behind the routes. */
+  readonly client: BulwarkClient;
+  /** The pino logger of the gateway. */
+  readonly logger: Logger;
+  /** The gateway's metrics and their registry. */
+  readonly metrics: GatewayMetrics;
+  /**
+   * Stops the metrics listeners, flushes the log and closes the client
+   * (awaiting its calls in flight) unless it was given in the options.
+   */
+  close(): Promise<void>;
+}
+
+/** What {@link assembleGateway} builds. */
+export interface AssembledGateway {
+  /** The parts, for `gateway` of the app or handler. */
+  parts: GatewayParts;
+  /** The options of the handler serving them. */
+  handlerOptions: GatewayHandlerOptions;
+}
+
+/**
+ * Builds what a ready gateway needs from `loadConfig()`'s output: a core
+ * client, a pino logger (secrets redacted, asynchronous standard output by
+ * default), a prom-client registry of its own, and the handler's options
+ * (`config.gateway.apiKeys`, `config.callerRpm`, prompt logging).
+ *
+ * @param config - the configuration.
+ * @param options - an upstream `fetch` (mock), a log destination, limits.
+ * @throws {@link @bulwark/core!ConfigError} when `config.gateway.host` is not loopback and
+ * no API keys are set, unless `insecureNoAuth` is true.
+ */
+export function assembleGateway(
+  config: BulwarkConfig,
+  options: GatewayOptions = {},
+): AssembledGateway {
+  const { apiKeys, host } = config.gateway;
+  if (apiKeys.length === 0 && !isLoopbackHost(host) && options.insecureNoAuth !== true) {
+    throw new ConfigError({
+      issues: [
+        {
+          name: 'BULWARK_API_KEYS',
+          message: `required to listen on ${host}, which is not loopback (or pass insecureNoAuth / --insecure-no-auth)`,
+        },
+      ],
+    });
+  }
+  const logger =
+    options.logger ??
+    createGatewayLogger({
+      level: config.logLevel,
+      secrets: [config.apiKey, ...apiKeys],
+      destination: options.logDestination,
+    });
+  const client =
+    options.client ??
+    createClient({
+      ...config,
+      logger: logger.child({ component: 'core' }),
+      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
+    });
+  const metrics = createGatewayMetrics({ client, defaultMetrics: options.defaultMetrics });
+  const parts: GatewayParts = {
+    client,
+    logger,
+    metrics,
+    async close() {
+      metrics.dispose();
+      if (options.client === undefined) await client.close();
+      await new Promise<void>((resolve) => logger.flush(() => resolve()));
+    },
+  };
+  return {
+    parts,
+    handlerOptions: {
+      client,
+      apiKeys,
+      logger,
+      metrics,
+      bodyLimit: options.bodyLimit,
+      callerRpm: options.callerRpm ?? config.callerRpm,
+      perCallerLimit: options.perCallerLimit,
+      logPrompts: options.logPrompts ?? config.gateway.logPrompts,
+    },
+  };
+}

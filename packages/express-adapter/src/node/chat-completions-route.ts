@@ -1,0 +1,90 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BulwarkClient, CallInfo, ChatRequest } from '@bulwark/core';
+import { callInfoHeaders } from './call-info-headers.js';
+import { parseJsonBody } from './parse-json-body.js';
+import { readBodyBytes } from './read-body-bytes.js';
+import type { RequestContext } from './request-context.js';
+import { sendAnswer } from './send-answer.js';
+import { streamChatCompletion } from './stream-chat-completion.js';
+
+/** Options of {@link createChatCompletionsRoute}. */
+export interface ChatCompletionsRouteOptions {
+  /** The core client that makes the call. */
+  client: BulwarkClient;
+  /** Keep the request's `messages` for its log line. */
+  logPrompts: boolean;
+  /** The largest body accepted, in bytes. */
+  bodyLimit: number;
+}
+
+/** Handles one `POST /v1/chat/completions`; rejects with what to answer instead. */
+export type ChatCompletionsRoute = (
+  request: IncomingMessage & { body?: unknown },
+  response: ServerResponse,
+  context: RequestContext,
+) => Promise<void>;
+
+/**
+ * `POST /v1/chat/completions`: reads the body as bytes under the limit
+ * (or takes `request.body` when a host app's parser already read it),
+ * parses it once, hands it to `client.chat.completions.create()` (which
+ * validates it) and answers with the completion serialised once, or, with
+ * `stream: true`, with server-sent events (whatever `Accept` says). The
+ * request's `abort` controller is the call's signal: the handler fires it
+ * when the client goes away.
+ *
+ * @param options - the client, prompt logging and body limit.
+ */
+export function createChatCompletionsRoute(
+  options: ChatCompletionsRouteOptions,
+): ChatCompletionsRoute {
+  const { client, logPrompts, bodyLimit } = options;
+  return async (request, response, context) => {
+    // Whatever it is: core's validation answers a body that is not a chat request.
+    const body = (await readBody(request, bodyLimit)) as ChatRequest;
+    const fields = typeof body === 'object' && body !== null ? body : undefined;
+    if (logPrompts) context.prompt = fields?.messages;
+    const controller = new AbortController();
+    context.abort = controller;
+    let info: CallInfo | undefined;
+    const callOptions = {
+      signal: controller.signal,
+      requestId: context.requestId,
+      onCallInfo: (reported: CallInfo) => (info = reported),
+    };
+    if (fields?.stream === true) {
+      const stream = await client.chat.completions.create(
+        body as ChatRequest & { stream: true },
+        callOptions,
+      );
+      await streamChatCompletion({
+        response,
+        stream,
+        headers: info === undefined ? {} : callInfoHeaders(info),
+        context,
+      });
+      return;
+    }
+    const completion = await client.chat.completions.create(
+      body as ChatRequest & { stream?: false | null },
+      callOptions,
+    );
+    if (response.destroyed) return;
+    sendAnswer(
+      response,
+      context,
+      200,
+      JSON.stringify(completion),
+      info === undefined ? undefined : callInfoHeaders(info),
+    );
+  };
+}
+
+/** The parsed body: the host parser's result when there is one, else the stream's bytes. */
+async function readBody(request: IncomingMessage & { body?: unknown }, limit: number) {
+  const parsed = request.body;
+  if (parsed === undefined) return parseJsonBody(await readBodyBytes(request, limit), request);
+  if (typeof parsed === 'string') return parseJsonBody(Buffer.from(parsed), request);
+  if (Buffer.isBuffer(parsed)) return parseJsonBody(parsed, request);
+  return parsed;
+}

@@ -1,0 +1,44 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Secret } from '@bulwark/core';
+import { GatewayHttpError } from './gateway-http-error.js';
+
+const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
+
+function digest(value: string): Buffer {
+  return createHash('sha256').update(value).digest();
+}
+
+/** Checks a request's `authorization` header; see {@link createCallerKeyCheck}. */
+export type CallerKeyCheck = (authorization: string | undefined) => string | GatewayHttpError;
+
+/**
+ * A check of `Authorization: Bearer <key>` against the accepted keys. Both
+ * sides are hashed with SHA-256 and compared with `crypto.timingSafeEqual`,
+ * against every key, so the time taken tells nothing about a key's content
+ * or length.
+ *
+ * @param apiKeys - the accepted keys, in clear or as `Secret`s; not empty.
+ * @returns a check giving the caller's id (`key:` and a short hash of its
+ * key) or the 401 refusal (`invalid_api_key`, `www-authenticate: Bearer`).
+ * @throws TypeError when `apiKeys` is empty.
+ */
+export function createCallerKeyCheck(apiKeys: readonly (string | Secret)[]): CallerKeyCheck {
+  if (apiKeys.length === 0) throw new TypeError('A caller key check needs at least one key');
+  const expected = apiKeys.map((key) => digest(typeof key === 'string' ? key : key.reveal()));
+  return (authorization) => {
+    const match = BEARER.exec(authorization ?? '');
+    const presented = digest(match?.[1] ?? '');
+    let accepted = false;
+    for (const key of expected) accepted = timingSafeEqual(presented, key) || accepted;
+    if (match !== null && accepted) return `key:${presented.toString('hex').slice(0, 12)}`;
+    return new GatewayHttpError({
+      status: 401,
+      code: 'invalid_api_key',
+      message:
+        match === null
+          ? 'Missing API key: send it as "Authorization: Bearer <key>"'
+          : 'Incorrect API key provided',
+      headers: { 'www-authenticate': 'Bearer' },
+    });
+  };
+}

@@ -1,0 +1,174 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_MODELS } from '@bulwark/core/models';
+import { silentLogger } from '@bulwark/core';
+import bytes from 'bytes';
+import { createCallerLimiter, type PerCallerLimitOptions } from './caller-limiter.js';
+import { createChatCompletionsRoute } from './chat-completions-route.js';
+import { createCallerKeyCheck } from './check-caller-key.js';
+import type { GatewayHandlerOptions } from './gateway-handler-options.js';
+import { GatewayHttpError } from './gateway-http-error.js';
+import { matchRoute, type RouteMatch } from './match-route.js';
+import { readiness } from './readiness.js';
+import { createRequestRecorder } from './record-request.js';
+import { startRequestContext, type RequestContext } from './request-context.js';
+import { sendAnswer } from './send-answer.js';
+import { sendError } from './send-error.js';
+
+/** How an adapter hands a request to the gateway; see {@link GatewayHandler.handle}. */
+export interface HandleOptions {
+  /** Where the gateway is mounted (Express's `req.baseUrl`), prefixed to the route labels. @default '' */
+  basePath?: string | undefined;
+  /** Called for a request no route takes, instead of answering 404 (Express's `next`). */
+  next?: (() => void) | undefined;
+}
+
+/** A request listener for `node:http` that serves the gateway; see {@link createGatewayHandler}. */
+export interface GatewayHandler {
+  /** Handles one request: `http.createServer(handler)`. */
+  (request: IncomingMessage, response: ServerResponse): void;
+  /** Handles one request for an adapter (mount path, fall-through). */
+  handle(request: IncomingMessage, response: ServerResponse, options?: HandleOptions): void;
+}
+
+const HEALTHY = JSON.stringify({ status: 'ok' });
+
+/**
+ * The gateway as a plain `(request, response)` function for `node:http`, no
+ * framework: `POST /v1/chat/completions` (JSON or server-sent events),
+ * `GET /v1/models`, `GET /healthz`, `GET /readyz` and, with `metrics`,
+ * `GET /metrics`; anything else a JSON 404. It owns everything the gateway
+ * does around core: caller keys and the per-caller limit on `/v1`, the body
+ * limit, `x-request-id`, one log line and the metrics per request (labelled
+ * with the route's pattern, also when the gateway refused the request
+ * before the route ran), OpenAI-shaped errors, and the abort of the core
+ * call when the client goes away. Retries, caching and upstream limits are
+ * the client's.
+ *
+ * @param options - the client, caller keys, limits, logger and metrics.
+ * @returns the handler; `createGatewayRouter()` wraps the same handler for Express.
+ * @throws TypeError when `bodyLimit` is not a byte count or size string, or
+ * `callerRpm` not a whole number ≥ 0.
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { createClient, loadConfig } from '@bulwark/core';
+ * import { createGatewayHandler } from '@bulwark/express-adapter/node';
+ *
+ * const handler = createGatewayHandler({ client: createClient(loadConfig()) });
+ * createServer(handler).listen(8787, '127.0.0.1');
+ * ```
+ */
+export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHandler {
+  const { client, metrics } = options;
+  const logger = options.logger ?? silentLogger;
+  const apiKeys = options.apiKeys ?? [];
+  const checkKey = apiKeys.length === 0 ? undefined : createCallerKeyCheck(apiKeys);
+  const limit = callerLimit(options);
+  const limiter = limit === undefined ? undefined : createCallerLimiter(limit);
+  const bodyLimit = bytes.parse(options.bodyLimit ?? '2mb');
+  if (bodyLimit === null || !(bodyLimit >= 0)) {
+    throw new TypeError(`bodyLimit must be a byte count or a size such as '2mb'`);
+  }
+  const chat = createChatCompletionsRoute({
+    client,
+    logPrompts: options.logPrompts ?? false,
+    bodyLimit,
+  });
+  const created = Math.floor(Date.now() / 1000);
+  const models = JSON.stringify({
+    object: 'list',
+    data: (options.models ?? Object.keys(DEFAULT_MODELS)).map((id) => ({
+      id,
+      object: 'model',
+      created,
+      owned_by: 'openai',
+    })),
+  });
+  const record = createRequestRecorder({ logger, metrics });
+
+  async function serve(
+    request: IncomingMessage,
+    response: ServerResponse,
+    context: RequestContext,
+    match: RouteMatch,
+    next: (() => void) | undefined,
+  ): Promise<void> {
+    if (match.underV1) {
+      if (checkKey !== undefined) {
+        const caller = checkKey(request.headers.authorization);
+        if (caller instanceof GatewayHttpError) throw caller;
+        context.caller = caller;
+      }
+      if (limiter !== undefined) {
+        // Express's `req.ip` honours its `trust proxy` setting; node:http has the socket only.
+        const ip = (request as { ip?: string }).ip ?? request.socket.remoteAddress;
+        context.caller ??= `ip:${ip ?? 'unknown'}`;
+        const refusal = await limiter(context.caller);
+        if (refusal !== undefined) throw refusal;
+      }
+    }
+    switch (match.name) {
+      case 'chat':
+        return chat(request, response, context);
+      case 'models':
+        return sendAnswer(response, context, 200, models);
+      case 'health':
+        return sendAnswer(response, context, 200, HEALTHY);
+      case 'ready': {
+        const { status, body } = readiness(client.health());
+        return sendAnswer(response, context, status, JSON.stringify(body));
+      }
+      case 'metrics': {
+        const registry = metrics?.registry;
+        if (registry === undefined) break;
+        const text = await registry.metrics();
+        return sendAnswer(response, context, 200, text, undefined, registry.contentType);
+      }
+      case undefined:
+        break;
+    }
+    if (next !== undefined) {
+      response.setHeader('x-request-id', context.requestId);
+      next();
+      return;
+    }
+    throw new GatewayHttpError({
+      status: 404,
+      code: 'not_found',
+      message: `Unknown route: ${request.method ?? ''} ${match.path.slice(0, 200)}`,
+    });
+  }
+
+  function handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    handleOptions: HandleOptions = {},
+  ): void {
+    const match = matchRoute(request.method, request.url, metrics !== undefined);
+    const basePath = handleOptions.basePath ?? '';
+    const route =
+      basePath === '' || match.name === undefined ? match.pattern : basePath + match.pattern;
+    const context = startRequestContext(request, response, route);
+    response.once('close', () => record(request, response, context));
+    serve(request, response, context, match, handleOptions.next).catch((error: unknown) =>
+      sendError(response, context, error, logger),
+    );
+  }
+
+  return Object.assign(
+    (request: IncomingMessage, response: ServerResponse) => handle(request, response),
+    { handle },
+  );
+}
+
+/** The per-caller limit in force: `perCallerLimit` when given, else `callerRpm` per minute, else none. */
+function callerLimit(options: GatewayHandlerOptions): PerCallerLimitOptions | undefined {
+  const { perCallerLimit, callerRpm } = options;
+  if (perCallerLimit === false) return undefined;
+  if (perCallerLimit !== undefined) return perCallerLimit;
+  if (callerRpm === undefined || callerRpm === 0) return undefined;
+  if (!Number.isInteger(callerRpm) || callerRpm < 0) {
+    throw new TypeError('callerRpm must be a whole number ≥ 0');
+  }
+  return { requests: callerRpm, windowSeconds: 60 };
+}

@@ -1,0 +1,46 @@
+import type { BulwarkClient, Logger, Secret } from '@bulwark/core';
+import type { GatewayMetrics } from '../metrics/create-gateway-metrics.js';
+import type { PerCallerLimitOptions } from './caller-limiter.js';
+
+/** Options of `createGatewayHandler()` (and of `createGatewayRouter()`). Only `client` is required. */
+export interface GatewayHandlerOptions {
+  /** The core client every completion goes through (retries, breaker, cache, limits). */
+  client: BulwarkClient;
+  /**
+   * Keys callers must present as `Authorization: Bearer <key>` on every
+   * `/v1` route. Empty means an open gateway: keep it on loopback.
+   * @default []
+   */
+  apiKeys?: readonly (string | Secret)[] | undefined;
+  /**
+   * Largest accepted request body; larger ones get a 413. A byte count or a
+   * string such as `'2mb'`.
+   * @default '2mb'
+   */
+  bodyLimit?: number | string | undefined;
+  /** Where each request's log line goes (pino-compatible). @default silentLogger */
+  logger?: Logger | undefined;
+  /** The metrics to record and to serve on `GET /metrics`; without it there is no `/metrics`. */
+  metrics?: GatewayMetrics | undefined;
+  /**
+   * Requests per minute each caller (its gateway key, else its IP address)
+   * may make on the `/v1` routes; beyond that, 429
+   * `caller_rate_limit_exceeded` with `retry-after`. 0 turns the limit off.
+   * @default 0
+   */
+  callerRpm?: number | undefined;
+  /**
+   * The per-caller limit with its own window; when set (or `false`) it
+   * takes precedence over `callerRpm`.
+   * @deprecated use `callerRpm`.
+   */
+  perCallerLimit?: PerCallerLimitOptions | false | undefined;
+  /** The model ids `GET /v1/models` lists. @default Object.keys(DEFAULT_MODELS) */
+  models?: readonly string[] | undefined;
+  /**
+   * Put each chat request's `messages` in its log line. Prompts are user
+   * data: leave it off unless you need it (`BULWARK_LOG_PROMPTS=true`).
+   * @default false
+   */
+  logPrompts?: boolean | undefined;
+}

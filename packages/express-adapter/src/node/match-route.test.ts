@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute } from './match-route.js';
+
+describe('matchRoute', () => {
+  it('finds each route by method and path, ignoring the query string', () => {
+    expect(matchRoute('POST', '/v1/chat/completions', true)).toMatchObject({
+      name: 'chat',
+      pattern: '/v1/chat/completions',
+      underV1: true,
+    });
+    expect(matchRoute('GET', '/v1/models?limit=2', true)).toMatchObject({
+      name: 'models',
+      path: '/v1/models',
+    });
+    expect(matchRoute('GET', '/healthz', true)).toMatchObject({ name: 'health', underV1: false });
+    expect(matchRoute('GET', '/readyz', true).name).toBe('ready');
+    expect(matchRoute('GET', '/metrics', true).name).toBe('metrics');
+  });
+
+  it('matches as Express did: any case, one trailing slash, HEAD for GET', () => {
+    expect(matchRoute('POST', '/V1/Chat/Completions/', true)).toMatchObject({
+      name: 'chat',
+      pattern: '/v1/chat/completions',
+      path: '/V1/Chat/Completions/',
+    });
+    expect(matchRoute('HEAD', '/healthz', true).name).toBe('health');
+  });
+
+  it('leaves other methods, unknown paths and a metrics route without metrics unmatched', () => {
+    expect(matchRoute('GET', '/v1/chat/completions', true)).toMatchObject({
+      name: undefined,
+      pattern: 'unmatched',
+      underV1: true,
+    });
+    expect(matchRoute('DELETE', '/v1/models', true).name).toBeUndefined();
+    expect(matchRoute('GET', '/v1', true)).toMatchObject({ name: undefined, underV1: true });
+    expect(matchRoute('GET', '/v10/models', true)).toMatchObject({ underV1: false });
+    expect(matchRoute('GET', '/metrics', false)).toMatchObject({ pattern: 'unmatched' });
+    expect(matchRoute('GET', undefined, true)).toMatchObject({ path: '/', pattern: 'unmatched' });
+  });
+});

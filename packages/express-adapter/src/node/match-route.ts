@@ -1,0 +1,80 @@
+/** What a request asks for, by path and method. */
+export type RouteName = 'chat' | 'models' | 'health' | 'ready' | 'metrics';
+
+/** The route a request matched, or what is known of an unmatched one. */
+export interface RouteMatch {
+  /** The route, or `undefined` when none matched (then the answer is a 404). */
+  readonly name: RouteName | undefined;
+  /** The route's pattern (`/v1/chat/completions`), or `unmatched`. */
+  readonly pattern: string;
+  /** Whether the path is under `/v1`, where caller keys and limits apply. */
+  readonly underV1: boolean;
+  /** The path without its query string, for the 404 message. */
+  readonly path: string;
+}
+
+interface RouteEntry {
+  readonly name: RouteName;
+  readonly method: 'GET' | 'POST';
+  readonly pattern: string;
+  /** The match of a request for exactly this pattern, made once. */
+  readonly exact: RouteMatch;
+}
+
+const ROUTES = new Map<string, RouteEntry>(
+  (
+    [
+      { name: 'chat', method: 'POST', pattern: '/v1/chat/completions' },
+      { name: 'models', method: 'GET', pattern: '/v1/models' },
+      { name: 'health', method: 'GET', pattern: '/healthz' },
+      { name: 'ready', method: 'GET', pattern: '/readyz' },
+      { name: 'metrics', method: 'GET', pattern: '/metrics' },
+    ] as const
+  ).map((entry) => [
+    entry.pattern,
+    {
+      ...entry,
+      exact: {
+        name: entry.name,
+        pattern: entry.pattern,
+        underV1: entry.pattern.startsWith('/v1/'),
+        path: entry.pattern,
+      },
+    },
+  ]),
+);
+
+/**
+ * Finds the route of a request. Paths match as Express matched them before:
+ * without regard to case and with or without one trailing slash; a GET
+ * route also answers HEAD; a known path with another method is unmatched.
+ *
+ * @param method - the request method.
+ * @param url - the request target, relative to where the gateway is mounted.
+ * @param withMetrics - whether `GET /metrics` is served.
+ */
+export function matchRoute(
+  method: string | undefined,
+  url: string | undefined,
+  withMetrics: boolean,
+): RouteMatch {
+  const raw = url ?? '/';
+  const query = raw.indexOf('?');
+  const path = query === -1 ? raw : raw.slice(0, query);
+  let entry = ROUTES.get(path);
+  let normal = path;
+  if (entry === undefined) {
+    normal = path.toLowerCase();
+    if (normal.length > 1 && normal.endsWith('/')) normal = normal.slice(0, -1);
+    entry = ROUTES.get(normal);
+  }
+  const underV1 = normal === '/v1' || normal.startsWith('/v1/');
+  if (entry === undefined) return { name: undefined, pattern: 'unmatched', underV1, path };
+  const allowed =
+    (entry.method === method || (entry.method === 'GET' && method === 'HEAD')) &&
+    (entry.name !== 'metrics' || withMetrics);
+  if (allowed && normal === raw) return entry.exact;
+  return allowed
+    ? { name: entry.name, pattern: entry.pattern, underV1, path }
+    : { name: undefined, pattern: 'unmatched', underV1, path };
+}

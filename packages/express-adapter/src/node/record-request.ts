@@ -1,0 +1,47 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from '@bulwark/core';
+import type { GatewayMetrics } from '../metrics/create-gateway-metrics.js';
+import type { RequestContext } from './request-context.js';
+
+/** Records one finished request; see {@link createRequestRecorder}. */
+export type RequestRecorder = (
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: RequestContext,
+) => void;
+
+/**
+ * What happens once a response is done or its client went away: the core
+ * call still running is aborted (client gone), the request is counted and
+ * timed in the metrics, and one log line is written (request id, method,
+ * route, status, latency, caller, error code, and the prompt when prompt
+ * logging is on). A request whose client disconnected before the answer
+ * was complete is recorded with status 499.
+ *
+ * @param options - logger and metrics.
+ */
+export function createRequestRecorder(options: {
+  logger: Logger;
+  metrics: GatewayMetrics | undefined;
+}): RequestRecorder {
+  const { logger, metrics } = options;
+  return (request, response, context) => {
+    const finished = response.writableFinished;
+    if (!finished) context.abort?.abort(new Error('The client disconnected'));
+    const latencyMs = performance.now() - context.startedAt;
+    const status = finished ? response.statusCode : 499;
+    const method = request.method ?? 'GET';
+    metrics?.recordRequest({ route: context.route, method, status, seconds: latencyMs / 1000 });
+    const fields: Record<string, unknown> = {
+      requestId: context.requestId,
+      method,
+      route: context.route,
+      status,
+      latencyMs: Math.round(latencyMs * 1000) / 1000,
+    };
+    if (context.caller !== undefined) fields['caller'] = context.caller;
+    if (context.errorCode !== undefined) fields['errorCode'] = context.errorCode;
+    if (context.prompt !== undefined) fields['prompt'] = context.prompt;
+    logger.info(fields, 'request');
+  };
+}
