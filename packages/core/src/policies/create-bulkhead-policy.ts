@@ -110,7 +110,9 @@ export function createBulkheadPolicy(options: CreateBulkheadPolicyOptions): Bulk
         queuedHere = false;
       };
       let deliver: (result: T) => void = () => undefined;
-      const delivered = new Promise<T>((resolve) => (deliver = resolve));
+      // Only a held slot resolves the call before the work's own promise does.
+      const delivered =
+        holdSlotUntil === undefined ? undefined : new Promise<T>((resolve) => (deliver = resolve));
       const queueSlotsBefore = policy.queueSlots;
       const running = policy.execute(async () => {
         leaveQueue();
@@ -132,9 +134,15 @@ export function createBulkheadPolicy(options: CreateBulkheadPolicyOptions): Bulk
       }
       // Once started, `work` answers the abort itself: the call then settles
       // only after the work has cleaned up (timers cleared, request aborted).
-      const aborted = rejectOnAbortWhileWaiting(signal, () => started);
+      // A call that got a slot at once (the usual case) has started already.
+      const aborted = started ? NOT_ABORTABLE : rejectOnAbortWhileWaiting(signal, () => started);
       try {
-        return await Promise.race([running, delivered, aborted.promise]);
+        if (delivered === undefined && aborted === NOT_ABORTABLE) return await running;
+        return await Promise.race(
+          delivered === undefined
+            ? [running, aborted.promise]
+            : [running, delivered, aborted.promise],
+        );
       } catch (error) {
         if (!isBulkheadRejectedError(error)) throw error;
         rejections.emit({ maxConcurrent, maxQueue });

@@ -32,11 +32,15 @@ export function createCallLease(
 ): CallLease {
   let attempt = 0;
   let done = false;
+  // Made on first read: a completion's lease is released before anyone waits for it.
+  let released: Promise<void> | undefined;
   let free = (): void => undefined;
-  const released = new Promise<void>((resolve) => (free = resolve));
   const onAbort = (): void => lease.release();
   const lease: CallLease = {
-    released,
+    get released() {
+      released ??= done ? Promise.resolve() : new Promise<void>((resolve) => (free = resolve));
+      return released;
+    },
     bind(succeeded) {
       attempt = succeeded;
     },

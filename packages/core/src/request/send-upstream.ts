@@ -27,7 +27,8 @@ export async function sendUpstream<Opened, Answer extends { requestId: string | 
 ): Promise<Answer> {
   const { runtime, call, facts } = context;
   const rateLimit = await createCallRateLimit(runtime, call);
-  const lease = createCallLease(rateLimit, signal);
+  // Only a stream's lease outlives `execute`, so only it must also end when the call is aborted.
+  const lease = createCallLease(rateLimit, kind.stream ? signal : undefined);
   const timeoutMs = call.timeoutMs ?? runtime.options.timeoutMs;
   let opened: Opened;
   try {
@@ -61,7 +62,8 @@ export async function sendUpstream<Opened, Answer extends { requestId: string | 
         signal,
         timeoutMs: call.timeoutMs,
         beforeAttempt: rateLimit?.beforeAttempt,
-        holdSlotUntil: () => lease.released,
+        // A completion's lease is released as soon as `execute` returns: only a stream holds on.
+        holdSlotUntil: kind.stream ? () => lease.released : undefined,
       },
     );
   } catch (error) {
