@@ -79,6 +79,16 @@ describe('client.chat.completions.create', () => {
     expect(mock.calls[0]?.body.model).toBe('gpt-4-1106-preview');
   });
 
+  it('puts the upstream x-request-id on the result as the SDK does: a hidden _request_id', async () => {
+    const { mock, client } = setup();
+    mock.onChat().replyOnce('Hello');
+    const completion = await client.chat.completions.create(hello);
+    const requestId = (completion as { _request_id?: unknown })._request_id;
+    expect(requestId).toMatch(/^req_/);
+    expect(Object.keys(completion)).not.toContain('_request_id');
+    expect(JSON.stringify(completion)).not.toContain('_request_id');
+  });
+
   it('uses the model option, and the request’s model over it', async () => {
     const { mock, client } = setup({ model: 'gpt-4o' });
     await client.chat.completions.create(hello);

@@ -11,6 +11,16 @@ import { reportCallInfo } from './report-call-info.js';
 /** A call without a signal of its own holds nothing to let go of. */
 const NOTHING_TO_RELEASE = (): void => undefined;
 
+/**
+ * Puts the upstream `x-request-id` on the completion as the `openai` SDK does:
+ * a non-enumerable `_request_id` (`null` when unknown), so code written for the
+ * SDK reads it the same way and it never reaches `JSON.stringify`.
+ */
+function withRequestId(completion: ChatCompletion, requestId: string | undefined): void {
+  if (Object.prototype.hasOwnProperty.call(completion, '_request_id')) return;
+  Object.defineProperty(completion, '_request_id', { value: requestId ?? null, enumerable: false });
+}
+
 function isCompletion(body: unknown): body is ChatCompletion {
   return (
     typeof body === 'object' &&
@@ -83,6 +93,7 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
           generatedText: completion.choices.map((choice) => choice.message.content ?? '').join(''),
           model: call.modelInfo,
         });
+    withRequestId(completion, answer.requestId);
     settlement.succeed(usage, answer.requestId);
     reportCallInfo(call.onCallInfo, answer, fromCache ? undefined : facts, options.logger);
     return completion;
