@@ -81,7 +81,7 @@ if (task === 'start') {
   pnpm('Building every package', ['run', 'build', '--output-logs=errors-only']);
   const [command, prefix] = pnpmCommand();
   run(
-    'Starting the main job: bulwark serve (defaults of DESIGN §4)',
+    'Starting the main job: bulwark serve (the defaults in docs/configuration.md)',
     command,
     [...prefix, '--silent', 'run', 'serve'],
     { stopSignalsAreClean: true },
