@@ -63,6 +63,7 @@ export async function prepareCall(
   return new Call(call, request, modelInfo, countPrompt, callOptions);
 }
 
+/** The request with the client's model; a copy, the field set after the spread (the fast path). */
 function withModel(params: ChatRequest, model: string): ChatRequest {
   const copy = { ...params };
   copy.model = model;

@@ -120,7 +120,7 @@ describe('validateChatRequest', () => {
     expect(result.messages[1]?.content).toEqual([{ type: 'text', text: 'xy' }]);
   });
 
-  it('returns a new request and leaves the caller\'s as it was', () => {
+  it("returns a new request and leaves the caller's as it was", () => {
     const request = { model: 'gpt-4', messages: [{ role: 'user', content: 'a\u0000b' }] };
     const result = validateChatRequest(schema, request);
     expect(result).not.toBe(request);
