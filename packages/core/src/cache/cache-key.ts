@@ -72,14 +72,27 @@ export function createCacheKey(
   request: ChatCompletionCreateParams,
   options: CacheKeyOptions,
 ): string {
-  const stream = request.stream === true;
-  const fields: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(request)) {
-    if (excluded.has(name) || value === undefined) continue;
-    if (name === 'stream' || (name === 'stream_options' && !stream)) continue;
-    fields[name] = value;
-  }
-  if (stream) fields['stream'] = true;
-  const digest = sha256Hex(canonicalJson(fields));
+  const digest = sha256Hex(canonicalJson(keyedFields(request)));
   return `bulwark:${CACHE_KEY_VERSION}:${options.namespace}:${digest}`;
+}
+
+/** Whether a field stays out of the key of a request that is (or is not) a stream. */
+function isLeftOut(name: string, stream: boolean): boolean {
+  return excluded.has(name) || (!stream && (name === 'stream' || name === 'stream_options'));
+}
+
+/**
+ * The fields that make the key: the request itself when it holds no field
+ * to leave out (the usual case, and no copy), else a copy without them.
+ * Fields set to `undefined` need no removal: canonical JSON leaves them out.
+ */
+function keyedFields(request: ChatCompletionCreateParams): object {
+  const stream = request.stream === true;
+  const names = Object.keys(request);
+  if (!names.some((name) => isLeftOut(name, stream))) return request;
+  const fields: Record<string, unknown> = {};
+  for (const name of names) {
+    if (!isLeftOut(name, stream)) fields[name] = request[name as keyof ChatCompletionCreateParams];
+  }
+  return fields;
 }

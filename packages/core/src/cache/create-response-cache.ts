@@ -130,7 +130,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     flight: Pick<JoinOptions<Flown>, 'start' | 'finish'>,
   ): FlightTicket<Flown> {
     const fresh = callOptions.mode === 'refresh';
-    const ticket = flights.join(key, { ...flight, signal: callOptions.signal, fresh });
+    const { start, finish } = flight;
+    const ticket = flights.join(key, { start, finish, signal: callOptions.signal, fresh });
     report(key, ticket.started ? 'miss' : 'coalesced', callOptions);
     return ticket;
   }
@@ -142,7 +143,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   ): Promise<Cached<UpstreamCompletion>> {
     const key = callOptions.mode === 'bypass' ? undefined : keyOf(request);
     if (key === undefined) {
-      return { ...(await upstream(callOptions.signal)), outcome: 'bypass', key };
+      // Fields named, not spread: Node 20 builds `{ ...answer, more }` on a slow path.
+      const { completion, requestId } = await upstream(callOptions.signal);
+      return { completion, requestId, outcome: 'bypass', key };
     }
     if (callOptions.mode !== 'refresh') {
       const entry = await read(key);
@@ -183,7 +186,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   ): Promise<Cached<UpstreamStream>> {
     const key = callOptions.mode === 'bypass' ? undefined : keyOf(request);
     if (key === undefined) {
-      return { ...(await upstream(callOptions.signal)), outcome: 'bypass', key };
+      const { chunks, requestId } = await upstream(callOptions.signal);
+      return { chunks, requestId, outcome: 'bypass', key };
     }
     if (callOptions.mode !== 'refresh') {
       const entry = await read(key);

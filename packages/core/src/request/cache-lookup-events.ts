@@ -15,9 +15,13 @@ export function cacheLookupEvents(
   call: PreparedCall,
   stream: boolean,
 ): NonNullable<CacheCallOptions['onLookup']> {
+  // Literals without a spread: Node 20 builds `{ ...base, more }` on a slow path.
   return (key, outcome) => {
-    const base = { callId: call.callId, model: call.model, stream, key };
-    if (outcome === 'miss') runtime.events.emit('cacheMiss', base);
-    else runtime.events.emit('cacheHit', { ...base, coalesced: outcome === 'coalesced' });
+    const { callId, model } = call;
+    if (outcome === 'miss') runtime.events.emit('cacheMiss', { callId, model, stream, key });
+    else {
+      const coalesced = outcome === 'coalesced';
+      runtime.events.emit('cacheHit', { callId, model, stream, key, coalesced });
+    }
   };
 }

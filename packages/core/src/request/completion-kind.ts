@@ -66,22 +66,25 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
   lookup: (cache, { runtime, call, scope }, options, upstream) =>
     cache.complete(
       call.request,
-      { ...options, signal: scope.signal, onLookup: cacheLookupEvents(runtime, call, false) },
+      {
+        mode: options.mode,
+        signal: scope.signal,
+        onLookup: cacheLookupEvents(runtime, call, false),
+      },
       upstream,
     ),
 
   async deliver(answer, settlement, { runtime, call, facts }) {
     const { options } = runtime;
     const fromCache = answer.outcome === 'hit' || answer.outcome === 'coalesced';
-    const completion = await runHooks(
-      'afterResponse',
-      options.hooks.afterResponse,
-      answer.completion,
-      {
-        callId: call.callId,
-        signal: call.signal,
-      },
-    );
+    const hooks = options.hooks.afterResponse;
+    const completion =
+      hooks.length === 0
+        ? answer.completion
+        : await runHooks('afterResponse', hooks, answer.completion, {
+            callId: call.callId,
+            signal: call.signal,
+          });
     const usage = fromCache
       ? CACHED_CALL_USAGE
       : await measureUsage({

@@ -6,6 +6,8 @@ import { MAX_TIMER_MS } from '../policies/resilience-options.js';
 import { validateChatRequest } from '../validation/validate-chat-request.js';
 import type { CallOptions, ChatRequest } from '../client/chat-completions.js';
 import { preflight } from './preflight.js';
+import type { CacheMode } from '../cache/cache-policy.js';
+import type { ModelInfo } from '../models/model-info.js';
 import type { ClientRuntime, PreparedCall } from './runtime.js';
 
 /**
@@ -43,7 +45,9 @@ export async function prepareCall(
       issues: [{ path: 'timeoutMs', message }],
     });
   }
-  let request = validateChatRequest(schema, { ...params, model }) as ChatCompletionCreateParams;
+  // The schema outputs a new object, so the caller's request is never changed.
+  const input = params.model === undefined ? withModel(params, model) : params;
+  let request = validateChatRequest(schema, input) as ChatCompletionCreateParams;
   const modelInfo = findModel(options.models, model);
   const countPrompt = modelInfo === undefined ? undefined : await preflight(request, modelInfo);
   const hooks = options.hooks.beforeRequest;
@@ -56,18 +60,52 @@ export async function prepareCall(
     });
     request = validateChatRequest(schema, request) as ChatCompletionCreateParams;
   }
-  return {
-    ...call,
-    model: request.model,
-    modelInfo,
-    request,
-    // Counted on first read only: most calls never need the exact figure.
-    get promptTokens() {
-      return countPrompt?.();
-    },
-    timeoutMs,
-    requestId: callOptions.requestId,
-    onCallInfo: callOptions.onCallInfo,
-    cacheMode: callOptions.cache ?? 'default',
-  };
+  return new Call(call, request, modelInfo, countPrompt, callOptions);
+}
+
+/** The request with the client's model; a copy, the field set after the spread (the fast path). */
+function withModel(params: ChatRequest, model: string): ChatRequest {
+  const copy = { ...params };
+  copy.model = model;
+  return copy;
+}
+
+/**
+ * A prepared call. A class rather than an object literal: Node 20 builds a
+ * literal that spreads an object, or defines a getter, on a slow path that
+ * costs microseconds on every call (see docs/performance.md).
+ */
+class Call implements PreparedCall {
+  readonly callId: string;
+  readonly model: string;
+  readonly startedAt: number;
+  readonly signal: AbortSignal | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly requestId: string | undefined;
+  readonly onCallInfo: CallOptions['onCallInfo'];
+  readonly cacheMode: CacheMode;
+  readonly #countPrompt: (() => number) | undefined;
+
+  constructor(
+    call: Pick<PreparedCall, 'callId' | 'startedAt' | 'signal'>,
+    readonly request: ChatCompletionCreateParams,
+    readonly modelInfo: ModelInfo | undefined,
+    countPrompt: (() => number) | undefined,
+    callOptions: CallOptions,
+  ) {
+    this.callId = call.callId;
+    this.startedAt = call.startedAt;
+    this.signal = call.signal;
+    this.model = request.model;
+    this.#countPrompt = countPrompt;
+    this.timeoutMs = callOptions.timeoutMs;
+    this.requestId = callOptions.requestId;
+    this.onCallInfo = callOptions.onCallInfo;
+    this.cacheMode = callOptions.cache ?? 'default';
+  }
+
+  /** Counted on first read only: most calls never need the exact figure. */
+  get promptTokens(): number | undefined {
+    return this.#countPrompt?.();
+  }
 }

@@ -29,42 +29,57 @@ export function startCallSettlement(
   runtime: ClientRuntime,
   call: { callId: string; model: string; stream: boolean; startedAt: number },
 ): CallSettlement {
-  const { usage, events } = runtime;
-  let settled = false;
-  const once = (): boolean => {
-    if (settled) return false;
-    settled = true;
+  runtime.usage.start();
+  return new Settlement(runtime, call);
+}
+
+/** A class rather than a literal of closures: one allocation per call on the hot path. */
+class Settlement implements CallSettlement {
+  model: string;
+  #settled = false;
+
+  constructor(
+    private readonly runtime: ClientRuntime,
+    private readonly call: { callId: string; model: string; stream: boolean; startedAt: number },
+  ) {
+    this.model = call.model;
+  }
+
+  succeed(callUsage: CallUsage, requestId: string | undefined): void {
+    if (!this.#once()) return;
+    const { usage, events } = this.runtime;
+    usage.succeed(callUsage);
+    // No payload to build when nobody listens (the usual case for a cache hit).
+    if (!events.listens('response')) return;
+    events.emit('response', {
+      callId: this.call.callId,
+      model: this.model,
+      stream: this.call.stream,
+      requestId,
+      usage: { ...callUsage },
+      latencyMs: performance.now() - this.call.startedAt,
+    });
+  }
+
+  fail(error: BulwarkError): void {
+    if (!this.#once()) return;
+    this.runtime.usage.fail();
+    this.runtime.events.emit('error', {
+      callId: this.call.callId,
+      model: this.model,
+      stream: this.call.stream,
+      error,
+      latencyMs: performance.now() - this.call.startedAt,
+    });
+  }
+
+  abandon(): void {
+    if (this.#once()) this.runtime.usage.abandon();
+  }
+
+  #once(): boolean {
+    if (this.#settled) return false;
+    this.#settled = true;
     return true;
-  };
-  usage.start();
-  const settlement: CallSettlement = {
-    model: call.model,
-    succeed(callUsage, requestId) {
-      if (!once()) return;
-      usage.succeed(callUsage);
-      events.emit('response', {
-        callId: call.callId,
-        model: settlement.model,
-        stream: call.stream,
-        requestId,
-        usage: { ...callUsage },
-        latencyMs: performance.now() - call.startedAt,
-      });
-    },
-    fail(error) {
-      if (!once()) return;
-      usage.fail();
-      events.emit('error', {
-        callId: call.callId,
-        model: settlement.model,
-        stream: call.stream,
-        error,
-        latencyMs: performance.now() - call.startedAt,
-      });
-    },
-    abandon() {
-      if (once()) usage.abandon();
-    },
-  };
-  return settlement;
+  }
 }

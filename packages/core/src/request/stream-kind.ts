@@ -166,7 +166,11 @@ export const streamKind: CallKind<OpenedStream, UpstreamStream, Stream<ChatCompl
   lookup: (cache, { runtime, call, scope }, options, upstream) =>
     cache.stream(
       call.request,
-      { ...options, signal: scope.signal, onLookup: cacheLookupEvents(runtime, call, true) },
+      {
+        mode: options.mode,
+        signal: scope.signal,
+        onLookup: cacheLookupEvents(runtime, call, true),
+      },
       upstream,
     ),
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { stripControlCharacters } from './strip-control-characters.js';
 import { DEFAULT_VALIDATION_LIMITS, type ValidationLimits } from './validation-limits.js';
 
-const text = z.string().transform(stripControlCharacters);
+// A check that rewrites the value, not a transform: no pipe to run for every text.
+const text = z.string().overwrite(stripControlCharacters);
 const textPart = z.looseObject({ type: z.literal('text'), text });
 const imagePart = z.looseObject({
   type: z.literal('image_url'),

@@ -120,6 +120,14 @@ describe('validateChatRequest', () => {
     expect(result.messages[1]?.content).toEqual([{ type: 'text', text: 'xy' }]);
   });
 
+  it("returns a new request and leaves the caller's as it was", () => {
+    const request = { model: 'gpt-4', messages: [{ role: 'user', content: 'a\u0000b' }] };
+    const result = validateChatRequest(schema, request);
+    expect(result).not.toBe(request);
+    expect(result.messages[0]?.content).toBe('ab');
+    expect(request.messages[0]?.content).toBe('a\u0000b');
+  });
+
   it('names the first bad field in the message and param', () => {
     try {
       validateChatRequest(schema, { messages: [user], temperature: 9 });
