@@ -7,7 +7,7 @@ import { NEVER_ABORTED, createTimeoutPolicy } from './create-timeout-policy.js';
 import {
   MAX_TIMER_MS,
   resolveResilienceOptions,
-  type AttemptContext,
+  type OperationContext,
   type ResilienceOptions,
 } from './resilience-options.js';
 import type { ResilienceExecuteOptions, ResiliencePipeline } from './resilience-pipeline.js';
@@ -73,7 +73,7 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
         timeout(deadlineMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false });
 
   async function execute<T>(
-    operation: (context: AttemptContext) => Promise<T>,
+    operation: (context: OperationContext) => Promise<T>,
     callOptions: ResilienceExecuteOptions<T> = {},
   ): Promise<T> {
     const { timeoutMs } = callOptions;
@@ -94,7 +94,14 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
           await callOptions.beforeAttempt({ attempt, signal });
         }
         return await attemptTimeout.execute(
-          (attemptSignal) => operation({ attempt, signal: attemptSignal }),
+          (abort) =>
+            operation({
+              attempt,
+              get signal() {
+                return abort.signal;
+              },
+              abort,
+            }),
           { signal, timeoutMs },
         );
       } catch (error) {

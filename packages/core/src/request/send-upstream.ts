@@ -33,20 +33,33 @@ export async function sendUpstream<Opened, Answer extends { requestId: string | 
   let opened: Opened;
   try {
     opened = await runtime.execute(
-      async ({ attempt, signal: attemptSignal }) => {
+      async (attemptContext) => {
+        const { attempt } = attemptContext;
         try {
-          const response = await runtime.transport.send({
-            path: CHAT_COMPLETIONS_PATH,
-            body: call.request,
-            stream: kind.stream,
-            // A stream's body outlives its attempt: the call's own signal keeps cancelling it.
-            signal:
-              kind.stream && signal !== undefined
-                ? AbortSignal.any([attemptSignal, signal])
-                : attemptSignal,
-            timeoutMs,
-            requestId: call.requestId,
-          });
+          // A stream's body outlives its attempt: the call's own signal keeps cancelling it.
+          const response = await runtime.transport.send(
+            kind.stream && signal !== undefined
+              ? {
+                  path: CHAT_COMPLETIONS_PATH,
+                  body: call.request,
+                  stream: true,
+                  signal: AbortSignal.any([attemptContext.signal, signal]),
+                  timeoutMs,
+                  requestId: call.requestId,
+                }
+              : {
+                  path: CHAT_COMPLETIONS_PATH,
+                  body: call.request,
+                  stream: kind.stream,
+                  // Read only by a transport that cannot take the emitter: made on demand.
+                  get signal() {
+                    return attemptContext.signal;
+                  },
+                  abort: attemptContext.abort,
+                  timeoutMs,
+                  requestId: call.requestId,
+                },
+          );
           rateLimit?.learn(attempt, response.headers);
           const result = await kind.open(response, signal, context);
           lease.bind(attempt);
