@@ -34,7 +34,7 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
     release: NOTHING_TO_RELEASE,
   }),
 
-  async open(response) {
+  open(response) {
     if (response.kind !== 'json' || !isCompletion(response.body)) {
       throw new ServerError({
         message:
@@ -63,26 +63,31 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
   async deliver(answer, settlement, { runtime, call, facts }) {
     const { options } = runtime;
     const fromCache = answer.outcome === 'hit' || answer.outcome === 'coalesced';
-    const completion = await runHooks(
-      'afterResponse',
-      options.hooks.afterResponse,
-      answer.completion,
-      {
-        callId: call.callId,
-        signal: call.signal,
-      },
-    );
-    const usage = fromCache
-      ? CACHED_CALL_USAGE
-      : await measureUsage({
-          usage: completion.usage,
-          request: call.request,
-          get promptTokens() {
-            return call.promptTokens;
-          },
-          generatedText: completion.choices.map((choice) => choice.message.content ?? '').join(''),
-          model: call.modelInfo,
-        });
+    const hooks = options.hooks.afterResponse;
+    const completion =
+      hooks.length === 0
+        ? answer.completion
+        : await runHooks('afterResponse', hooks, answer.completion, {
+            callId: call.callId,
+            signal: call.signal,
+          });
+    let usage = CACHED_CALL_USAGE;
+    if (!fromCache) {
+      const measured = measureUsage({
+        usage: completion.usage,
+        request: call.request,
+        get promptTokens() {
+          return call.promptTokens;
+        },
+        // Joined only when the upstream sent no usage and the text must be counted.
+        get generatedText() {
+          return completion.choices.map((choice) => choice.message.content ?? '').join('');
+        },
+        model: call.modelInfo,
+      });
+      // Awaited only when counting: the usual answer carries its usage.
+      usage = measured instanceof Promise ? await measured : measured;
+    }
     settlement.succeed(usage, answer.requestId);
     reportCallInfo(call.onCallInfo, answer, fromCache ? undefined : facts, options.logger);
     return completion;

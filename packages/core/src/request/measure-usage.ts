@@ -16,8 +16,8 @@ export interface UsageInput {
    * sent no usage (it may count the prompt on first read).
    */
   readonly promptTokens: number | undefined;
-  /** The generated text, to count the completion when the upstream sent no usage. */
-  generatedText: string;
+  /** The generated text, to count the completion when the upstream sent no usage (read only then). */
+  readonly generatedText: string;
   /** The model's facts, for the encoding and the price. */
   model: ModelInfo | undefined;
 }
@@ -28,8 +28,10 @@ export interface UsageInput {
  * table does not know), as for a stream without a usage chunk.
  *
  * @param input - the usage, or what to count.
+ * @returns the usage at once when the upstream sent it, else a promise (the
+ * tokenizer may have to load first).
  */
-export async function measureUsage(input: UsageInput): Promise<CallUsage> {
+export function measureUsage(input: UsageInput): CallUsage | Promise<CallUsage> {
   if (input.usage != null) {
     const promptTokens = input.usage.prompt_tokens;
     const completionTokens = input.usage.completion_tokens;
@@ -41,6 +43,10 @@ export async function measureUsage(input: UsageInput): Promise<CallUsage> {
       source: 'upstream',
     };
   }
+  return countUsage(input);
+}
+
+async function countUsage(input: UsageInput): Promise<CallUsage> {
   const count = await loadTokenCounter(input.model?.encoding ?? 'cl100k_base');
   const promptTokens = input.promptTokens ?? countPromptTokens(input.request, count);
   const completionTokens = count(input.generatedText);

@@ -26,7 +26,9 @@ export async function sendUpstream<Opened, Answer extends { requestId: string | 
   signal: AbortSignal | undefined,
 ): Promise<Answer> {
   const { runtime, call, facts } = context;
-  const rateLimit = await createCallRateLimit(runtime, call);
+  // No promise to wait for when the client has no limiter (the default).
+  const rateLimit =
+    runtime.rateLimiter === undefined ? undefined : await createCallRateLimit(runtime, call);
   // Only a stream's lease outlives `execute`, so only it must also end when the call is aborted.
   const lease = createCallLease(rateLimit, kind.stream ? signal : undefined);
   const timeoutMs = call.timeoutMs ?? runtime.options.timeoutMs;
@@ -61,7 +63,8 @@ export async function sendUpstream<Opened, Answer extends { requestId: string | 
                 },
           );
           rateLimit?.learn(attempt, response.headers);
-          const result = await kind.open(response, signal, context);
+          const opening = kind.open(response, signal, context);
+          const result = opening instanceof Promise ? await opening : opening;
           lease.bind(attempt);
           facts.attempts = attempt;
           facts.headers = response.headers;

@@ -76,10 +76,10 @@ function toAnswer(response: Dispatcher.ResponseData): UpstreamAnswer {
     status: response.statusCode,
     headers,
     body,
-    text: async () =>
+    text:
       body === response.body
-        ? response.body.text()
-        : Buffer.concat((await body.toArray()) as Buffer[]).toString('utf8'),
+        ? () => response.body.text()
+        : async () => Buffer.concat((await body.toArray()) as Buffer[]).toString('utf8'),
     discard: () => body.destroy(),
   };
 }
