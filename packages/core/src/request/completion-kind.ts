@@ -56,7 +56,12 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
   lookup: (cache, { runtime, call, scope }, options, upstream) =>
     cache.complete(
       call.request,
-      { ...options, signal: scope.signal, onLookup: cacheLookupEvents(runtime, call, false) },
+      // Field by field, not spread: this runs on every call.
+      {
+        mode: options.mode,
+        signal: scope.signal,
+        onLookup: cacheLookupEvents(runtime, call, false),
+      },
       upstream,
     ),
 
@@ -76,13 +81,10 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
       const measured = measureUsage({
         usage: completion.usage,
         request: call.request,
-        get promptTokens() {
-          return call.promptTokens;
-        },
+        promptTokens: () => call.promptTokens,
         // Joined only when the upstream sent no usage and the text must be counted.
-        get generatedText() {
-          return completion.choices.map((choice) => choice.message.content ?? '').join('');
-        },
+        generatedText: () =>
+          completion.choices.map((choice) => choice.message.content ?? '').join(''),
         model: call.modelInfo,
       });
       // Awaited only when counting: the usual answer carries its usage.

@@ -12,12 +12,12 @@ export interface UsageInput {
   /** The request, to count the prompt when the upstream sent no usage. */
   request: PromptParts;
   /**
-   * The preflight prompt count, if there is one: read only when the upstream
-   * sent no usage (it may count the prompt on first read).
+   * The preflight prompt count, if there is one: called only when the
+   * upstream sent no usage (it may count the prompt then).
    */
-  readonly promptTokens: number | undefined;
-  /** The generated text, to count the completion when the upstream sent no usage (read only then). */
-  readonly generatedText: string;
+  promptTokens: () => number | undefined;
+  /** The generated text, to count the completion: called only when the upstream sent no usage. */
+  generatedText: () => string;
   /** The model's facts, for the encoding and the price. */
   model: ModelInfo | undefined;
 }
@@ -48,8 +48,8 @@ export function measureUsage(input: UsageInput): CallUsage | Promise<CallUsage> 
 
 async function countUsage(input: UsageInput): Promise<CallUsage> {
   const count = await loadTokenCounter(input.model?.encoding ?? 'cl100k_base');
-  const promptTokens = input.promptTokens ?? countPromptTokens(input.request, count);
-  const completionTokens = count(input.generatedText);
+  const promptTokens = input.promptTokens() ?? countPromptTokens(input.request, count);
+  const completionTokens = count(input.generatedText());
   return {
     promptTokens,
     completionTokens,

@@ -58,18 +58,45 @@ export async function prepareCall(
     });
     request = validateChatRequest(schema, request) as ChatCompletionCreateParams;
   }
-  return {
-    ...call,
-    model: request.model,
-    modelInfo,
-    request,
-    // Counted on first read only: most calls never need the exact figure.
-    get promptTokens() {
-      return countPrompt?.();
-    },
-    timeoutMs,
-    requestId: callOptions.requestId,
-    onCallInfo: callOptions.onCallInfo,
-    cacheMode: callOptions.cache ?? 'default',
-  };
+  return new Prepared(call, request, modelInfo, countPrompt, callOptions);
+}
+
+/**
+ * A {@link PreparedCall} whose prompt is counted on first read only (most
+ * calls never need the exact figure). A class, not an object literal with a
+ * getter: V8 builds such a literal through the runtime on every call, and the
+ * object is read all along the request path.
+ */
+class Prepared implements PreparedCall {
+  readonly callId: string;
+  readonly model: string;
+  readonly startedAt: number;
+  readonly signal: AbortSignal | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly requestId: string | undefined;
+  readonly onCallInfo: PreparedCall['onCallInfo'];
+  readonly cacheMode: PreparedCall['cacheMode'];
+  readonly #countPrompt: (() => number) | undefined;
+
+  constructor(
+    call: Pick<PreparedCall, 'callId' | 'startedAt' | 'signal'>,
+    readonly request: ChatCompletionCreateParams,
+    readonly modelInfo: PreparedCall['modelInfo'],
+    countPrompt: (() => number) | undefined,
+    callOptions: CallOptions,
+  ) {
+    this.callId = call.callId;
+    this.model = request.model;
+    this.startedAt = call.startedAt;
+    this.signal = call.signal;
+    this.timeoutMs = callOptions.timeoutMs;
+    this.requestId = callOptions.requestId;
+    this.onCallInfo = callOptions.onCallInfo;
+    this.cacheMode = callOptions.cache ?? 'default';
+    this.#countPrompt = countPrompt;
+  }
+
+  get promptTokens(): number | undefined {
+    return this.#countPrompt?.();
+  }
 }

@@ -63,13 +63,12 @@ async function* readOpened(
       step = await opened.chunks.next();
     }
     ended = true;
+    const { generatedText } = step.value;
     facts.usage = await measureUsage({
       usage: step.value.usage,
       request: call.request,
-      get promptTokens() {
-        return call.promptTokens;
-      },
-      generatedText: step.value.generatedText,
+      promptTokens: () => call.promptTokens,
+      generatedText: () => generatedText,
       model: call.modelInfo,
     });
     tokens = { total_tokens: facts.usage.totalTokens };
@@ -166,7 +165,11 @@ export const streamKind: CallKind<OpenedStream, UpstreamStream, Stream<ChatCompl
   lookup: (cache, { runtime, call, scope }, options, upstream) =>
     cache.stream(
       call.request,
-      { ...options, signal: scope.signal, onLookup: cacheLookupEvents(runtime, call, true) },
+      {
+        mode: options.mode,
+        signal: scope.signal,
+        onLookup: cacheLookupEvents(runtime, call, true),
+      },
       upstream,
     ),
 
