@@ -21,6 +21,16 @@ describe('createEventEmitter', () => {
     expect(seen).toEqual(['a1', 'b1', 'b2']);
   });
 
+  it('tells whether a name has a listener, as listeners come and go', () => {
+    const emitter = createEventEmitter<Events>(silentLogger);
+    expect(emitter.has('ping')).toBe(false);
+    const unsubscribe = emitter.on('ping', () => undefined);
+    expect(emitter.has('ping')).toBe(true);
+    expect(emitter.has('pong')).toBe(false);
+    unsubscribe();
+    expect(emitter.has('ping')).toBe(false);
+  });
+
   it('logs a throwing listener and still calls the others', () => {
     const warn = vi.fn();
     const emitter = createEventEmitter<Events>({ ...silentLogger, warn });

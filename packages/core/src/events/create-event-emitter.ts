@@ -12,6 +12,8 @@ export interface EventEmitter<Events> {
   on<Name extends keyof Events>(name: Name, listener: EventListener<Events[Name]>): () => void;
   /** Calls every listener of `name` in the order they were added. */
   emit<Name extends keyof Events>(name: Name, payload: Events[Name]): void;
+  /** Whether `name` has a listener: a payload nobody receives need not be built. */
+  has(name: keyof Events): boolean;
   /** Removes every listener. */
   clear(): void;
 }
@@ -48,6 +50,9 @@ export function createEventEmitter<Events>(logger: Logger): EventEmitter<Events>
           logger.warn({ event: String(name), error }, 'An event listener threw; ignored');
         }
       }
+    },
+    has(name) {
+      return (listeners.get(name)?.size ?? 0) > 0;
     },
     clear() {
       listeners.clear();

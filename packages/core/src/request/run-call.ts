@@ -52,14 +52,17 @@ export async function runCall<Opened, Answer extends { requestId: string | undef
       signal: scope.signal,
     });
     settlement.model = call.model;
-    runtime.events.emit('request', {
-      callId,
-      model: call.model,
-      stream: kind.stream,
-      get promptTokens() {
-        return call.promptTokens;
-      },
-    });
+    // Built only for a listener: a literal with a getter is made through V8's runtime.
+    if (runtime.events.has('request')) {
+      runtime.events.emit('request', {
+        callId,
+        model: call.model,
+        stream: kind.stream,
+        get promptTokens() {
+          return call.promptTokens;
+        },
+      });
+    }
     const context: KindContext = {
       runtime,
       call,

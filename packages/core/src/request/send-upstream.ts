@@ -1,6 +1,9 @@
+import type { OperationContext } from '../policies/resilience-options.js';
+import type { AbortEmitter, UpstreamRequest } from '../transport/transport.js';
 import type { CallKind, KindContext } from './call-kind.js';
 import { createCallLease } from './call-lease.js';
 import { createCallRateLimit } from './create-call-rate-limit.js';
+import type { PreparedCall } from './runtime.js';
 
 /** The API path of chat completions, under the base URL. */
 const CHAT_COMPLETIONS_PATH = '/chat/completions';
@@ -49,18 +52,7 @@ export async function sendUpstream<Opened, Answer extends { requestId: string | 
                   timeoutMs,
                   requestId: call.requestId,
                 }
-              : {
-                  path: CHAT_COMPLETIONS_PATH,
-                  body: call.request,
-                  stream: kind.stream,
-                  // Read only by a transport that cannot take the emitter: made on demand.
-                  get signal() {
-                    return attemptContext.signal;
-                  },
-                  abort: attemptContext.abort,
-                  timeoutMs,
-                  requestId: call.requestId,
-                },
+              : new AttemptRequest(attemptContext, call, kind.stream, timeoutMs),
           );
           rateLimit?.learn(attempt, response.headers);
           const opening = kind.open(response, signal, context);
@@ -87,4 +79,31 @@ export async function sendUpstream<Opened, Answer extends { requestId: string | 
     throw error;
   }
   return kind.finish(opened, lease, context);
+}
+
+/**
+ * One attempt's request, whose `signal` is made only if a transport reads it
+ * (undici takes `abort`). A class rather than a literal with a getter, which
+ * V8 would build through its runtime on every attempt.
+ */
+class AttemptRequest implements UpstreamRequest {
+  readonly path = CHAT_COMPLETIONS_PATH;
+  readonly body: unknown;
+  readonly abort: AbortEmitter;
+  readonly requestId: string | undefined;
+
+  constructor(
+    private readonly attempt: OperationContext,
+    call: PreparedCall,
+    readonly stream: boolean,
+    readonly timeoutMs: number,
+  ) {
+    this.body = call.request;
+    this.abort = attempt.abort;
+    this.requestId = call.requestId;
+  }
+
+  get signal(): AbortSignal {
+    return this.attempt.signal;
+  }
 }
