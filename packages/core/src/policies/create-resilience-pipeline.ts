@@ -1,5 +1,6 @@
 import { TimeoutStrategy, timeout } from 'cockatiel';
 import { AbortError, TimeoutError } from '../errors/errors.js';
+import type { AttemptAbort } from './attempt-abort.js';
 import { createBulkheadPolicy } from './create-bulkhead-policy.js';
 import { createCircuitBreakerPolicy } from './create-circuit-breaker-policy.js';
 import { createRetryPolicy } from './create-retry-policy.js';
@@ -11,6 +12,21 @@ import {
   type ResilienceOptions,
 } from './resilience-options.js';
 import type { ResilienceExecuteOptions, ResiliencePipeline } from './resilience-pipeline.js';
+
+/**
+ * What the operation receives: a class rather than a literal with a getter,
+ * which V8 would build through its runtime on every attempt.
+ */
+class AttemptOperation implements OperationContext {
+  constructor(
+    readonly attempt: number,
+    readonly abort: AttemptAbort,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+}
 
 function abortedByCaller(signal: AbortSignal): AbortError {
   return new AbortError({ message: 'The call was aborted by the caller', cause: signal.reason });
@@ -94,14 +110,7 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
           await callOptions.beforeAttempt({ attempt, signal });
         }
         return await attemptTimeout.execute(
-          (abort) =>
-            operation({
-              attempt,
-              get signal() {
-                return abort.signal;
-              },
-              abort,
-            }),
+          (abort) => operation(new AttemptOperation(attempt, abort)),
           { signal, timeoutMs },
         );
       } catch (error) {
