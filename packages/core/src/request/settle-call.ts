@@ -42,6 +42,8 @@ export function startCallSettlement(
     succeed(callUsage, requestId) {
       if (!once()) return;
       usage.succeed(callUsage);
+      // No payload to build when nobody listens.
+      if (!events.has('response')) return;
       events.emit('response', {
         callId: call.callId,
         model: settlement.model,
@@ -54,6 +56,7 @@ export function startCallSettlement(
     fail(error) {
       if (!once()) return;
       usage.fail();
+      if (!events.has('error')) return;
       events.emit('error', {
         callId: call.callId,
         model: settlement.model,
