@@ -10,6 +10,7 @@ import {
   TimeoutError,
 } from '../src/errors/errors.js';
 import { mapUpstreamError } from '../src/errors/map-upstream-error.js';
+import { AttemptAbort } from '../src/policies/attempt-abort.js';
 import { readChatStream } from '../src/streaming/read-chat-stream.js';
 import { createTransport } from '../src/transport/create-transport.js';
 import type { Transport, UpstreamRequest, UpstreamResponse } from '../src/transport/transport.js';
@@ -223,6 +224,25 @@ describe('the undici transport (real sockets)', () => {
     const timedOut = transport.send(request({ path: '/wait', signal: attempt.signal }));
     setImmediate(() => attempt.abort(reason));
     expect(await failure(timedOut)).toBe(reason);
+  });
+
+  it('listens to the abort emitter instead of the signal when given one, without reading the signal', async () => {
+    server.route('/v1/wait', () => undefined);
+    const abort = new AttemptAbort();
+    const reason = new TimeoutError({ message: 'attempt timed out' });
+    const timedOut = transport.send({
+      ...request({ path: '/wait' }),
+      get signal(): AbortSignal {
+        throw new Error('the signal was read');
+      },
+      abort,
+    });
+    setImmediate(() => abort.abort(reason));
+    expect(await failure(timedOut)).toBe(reason);
+    const cancelled = new AttemptAbort();
+    const aborted = transport.send({ ...request({ path: '/wait' }), abort: cancelled });
+    setImmediate(() => cancelled.abort());
+    expect(await failure(aborted)).toBeInstanceOf(AbortError);
   });
 
   it('frees the connection when a stream is aborted mid-way or given up', async () => {

@@ -106,7 +106,16 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
   }
   const secrets = resolved.apiKey === undefined ? [] : [resolved.apiKey];
   const usage = createUsageTracker();
-  const pending = new Set<Promise<unknown>>();
+  // Calls in progress, counted rather than kept: `close()` waits for the count to reach zero.
+  let running = 0;
+  let drained: { promise: Promise<void>; resolve: () => void } | undefined;
+  const settled = (): void => {
+    running -= 1;
+    if (running === 0 && drained !== undefined) {
+      drained.resolve();
+      drained = undefined;
+    }
+  };
   const streams = new Set<AbortController>();
   const pipeline = createResiliencePipeline(resolved.resilience);
   forwardEvents(pipeline, events);
@@ -147,12 +156,8 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
           ? runCall(runtime, streamKind, params, callOptions)
           : runCall(runtime, completionKind, params, callOptions);
       // `close()` waits for calls in progress (a stream: until it is open).
-      const settled = call.then(
-        () => undefined,
-        () => undefined,
-      );
-      pending.add(settled);
-      void settled.then(() => pending.delete(settled));
+      running += 1;
+      call.then(settled, settled);
       return call;
     }) as ChatCompletions['create'],
   };
@@ -187,7 +192,14 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
       for (const controller of streams) controller.abort(reason);
       // Calls still waiting for rate-limit capacity have sent nothing: they end now.
       await ownLimiter?.dispose();
-      await Promise.all(pending);
+      if (running > 0) {
+        if (drained === undefined) {
+          let resolve = (): void => undefined;
+          const promise = new Promise<void>((done) => (resolve = done));
+          drained = { promise, resolve };
+        }
+        await drained.promise;
+      }
       pipeline.dispose();
       await transport.close();
       await redis?.close();

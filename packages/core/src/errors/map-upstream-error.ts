@@ -32,8 +32,11 @@ export const QUOTA_ERROR_CODES: ReadonlySet<string> = new Set([
 export interface MapUpstreamErrorOptions {
   /** Secrets in clear to mask in messages and causes (the configured key). @default [] */
   secrets?: readonly string[] | undefined;
-  /** The caller's signal: when it is aborted, any failure maps to {@link AbortError}. */
-  signal?: AbortSignal | undefined;
+  /**
+   * The caller's signal (or anything with its `aborted` and `reason`, such as
+   * an attempt's abort emitter): when it is aborted, any failure maps to {@link AbortError}.
+   */
+  signal?: Pick<AbortSignal, 'aborted' | 'reason'> | undefined;
 }
 
 /** What is known of an upstream failure, from an HTTP response or a stream's `error` frame. */

@@ -1,5 +1,6 @@
 import { TimeoutStrategy, timeout } from 'cockatiel';
 import { AbortError, TimeoutError } from '../errors/errors.js';
+import type { AttemptAbort } from './attempt-abort.js';
 import { createBulkheadPolicy } from './create-bulkhead-policy.js';
 import { createCircuitBreakerPolicy } from './create-circuit-breaker-policy.js';
 import { createRetryPolicy } from './create-retry-policy.js';
@@ -7,10 +8,25 @@ import { NEVER_ABORTED, createTimeoutPolicy } from './create-timeout-policy.js';
 import {
   MAX_TIMER_MS,
   resolveResilienceOptions,
-  type AttemptContext,
+  type OperationContext,
   type ResilienceOptions,
 } from './resilience-options.js';
 import type { ResilienceExecuteOptions, ResiliencePipeline } from './resilience-pipeline.js';
+
+/**
+ * What the operation receives: a class rather than a literal with a getter,
+ * which V8 would build through its runtime on every attempt.
+ */
+class AttemptOperation implements OperationContext {
+  constructor(
+    readonly attempt: number,
+    readonly abort: AttemptAbort,
+  ) {}
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+}
 
 function abortedByCaller(signal: AbortSignal): AbortError {
   return new AbortError({ message: 'The call was aborted by the caller', cause: signal.reason });
@@ -73,7 +89,7 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
         timeout(deadlineMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false });
 
   async function execute<T>(
-    operation: (context: AttemptContext) => Promise<T>,
+    operation: (context: OperationContext) => Promise<T>,
     callOptions: ResilienceExecuteOptions<T> = {},
   ): Promise<T> {
     const { timeoutMs } = callOptions;
@@ -94,7 +110,7 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
           await callOptions.beforeAttempt({ attempt, signal });
         }
         return await attemptTimeout.execute(
-          (attemptSignal) => operation({ attempt, signal: attemptSignal }),
+          (abort) => operation(new AttemptOperation(attempt, abort)),
           { signal, timeoutMs },
         );
       } catch (error) {

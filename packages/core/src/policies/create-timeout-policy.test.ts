@@ -1,6 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ServerError, TimeoutError } from '../errors/errors.js';
+import type { AttemptAbort } from './attempt-abort.js';
 import { createTimeoutPolicy } from './create-timeout-policy.js';
 
 const never = new AbortController().signal;
@@ -9,8 +10,8 @@ const settle = <T>(promise: Promise<T>): Promise<unknown> =>
 
 /** Work that never settles by itself (it ignores its signal), recording the signal. */
 function hangingWork() {
-  const signals: AbortSignal[] = [];
-  const work = vi.fn((signal: AbortSignal) => {
+  const signals: AttemptAbort[] = [];
+  const work = vi.fn((signal: AttemptAbort) => {
     signals.push(signal);
     return new Promise<string>(() => undefined);
   });
@@ -37,6 +38,8 @@ describe('createTimeoutPolicy', () => {
     expect((error as TimeoutError).retryable).toBe(true);
     expect((error as TimeoutError).message).toContain('1000 ms');
     expect(hanging.signal()?.aborted).toBe(true);
+    expect(hanging.signal()?.reason).toBe(error);
+    expect(hanging.signal()?.signal.reason).toBe(error);
     expect(vi.getTimerCount()).toBe(0);
   });
 
@@ -52,7 +55,7 @@ describe('createTimeoutPolicy', () => {
   it('on success clears its timer, leaves the attempt signal alive and no listener on the outer signal', async () => {
     const step = createTimeoutPolicy({ timeoutMs: 1_000 });
     const caller = new AbortController();
-    let attemptSignal: AbortSignal | undefined;
+    let attemptSignal: AttemptAbort | undefined;
     const result = await step.execute(
       (signal) => {
         attemptSignal = signal;
@@ -71,7 +74,7 @@ describe('createTimeoutPolicy', () => {
 
   it('aborts the signal of an attempt that failed, so its request is cancelled', async () => {
     const step = createTimeoutPolicy({ timeoutMs: 1_000 });
-    let attemptSignal: AbortSignal | undefined;
+    let attemptSignal: AttemptAbort | undefined;
     const failure = new ServerError({ message: 'x', status: 500 });
     const error = await settle(
       step.execute(

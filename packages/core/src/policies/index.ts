@@ -20,7 +20,9 @@ export {
   type BulkheadPolicyOptions,
   type BeforeAttemptStep,
   type AttemptContext,
+  type OperationContext,
 } from './resilience-options.js';
+export type { AttemptAbort } from './attempt-abort.js';
 export { isRetryableError } from './is-retryable-error.js';
 export { isUpstreamUnhealthy } from './is-upstream-unhealthy.js';
 export type { RetryEvent } from './create-retry-policy.js';

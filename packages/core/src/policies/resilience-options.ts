@@ -5,6 +5,7 @@ import {
   type circuitBreakerOptionsSchema,
   type retryOptionsSchema,
 } from '../options/resilience-options-schema.js';
+import type { AttemptAbort } from './attempt-abort.js';
 
 export { MAX_TIMER_MS } from '../options/option-schemas.js';
 
@@ -17,6 +18,25 @@ export interface AttemptContext {
   attempt: number;
   /** Aborted when the caller aborts or the overall deadline passes. */
   signal: AbortSignal;
+}
+
+/**
+ * What the pipeline's operation receives for one attempt: its number, and
+ * its abort (the attempt timeout, a failure, the caller's abort or the
+ * deadline) both as a signal and as an emitter.
+ */
+export interface OperationContext extends AttemptContext {
+  /**
+   * Aborted when the attempt times out or fails, when the caller aborts or
+   * the overall deadline passes. Made on first read: an operation that can
+   * use {@link OperationContext.abort} instead spares its cost.
+   */
+  readonly signal: AbortSignal;
+  /**
+   * The same abort as an `EventEmitter` (`aborted`, `reason`, an `'abort'`
+   * event), which undici accepts as a request's `signal`.
+   */
+  readonly abort: AttemptAbort;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { BulkheadRejectedEvent } from './create-bulkhead-policy.js';
 import type { CircuitOpenEvent, CircuitStateName } from './create-circuit-breaker-policy.js';
 import type { RetryEvent } from './create-retry-policy.js';
-import type { AttemptContext, BeforeAttemptStep } from './resilience-options.js';
+import type { BeforeAttemptStep, OperationContext } from './resilience-options.js';
 
 /**
  * Options of one {@link ResiliencePipeline.execute} call.
@@ -57,8 +57,8 @@ export interface ResiliencePipeline {
    * Runs `operation` through the pipeline: bulkhead, then retry, then circuit
    * breaker, then the `beforeAttempt` step, then the attempt timeout.
    *
-   * `operation` makes one attempt. It must pass `context.signal` to its
-   * request: that signal aborts when the attempt times out or fails, when the
+   * `operation` makes one attempt. It must pass `context.signal` (or
+   * `context.abort`, where an `EventEmitter` will do) to its request: that signal aborts when the attempt times out or fails, when the
    * caller aborts, or when the deadline passes. A streaming operation must
    * resolve only once the first chunk has arrived (and reject if the stream
    * fails before it): then a stream is retried only while no chunk has
@@ -90,7 +90,7 @@ export interface ResiliencePipeline {
    * ```
    */
   execute<T>(
-    operation: (context: AttemptContext) => Promise<T>,
+    operation: (context: OperationContext) => Promise<T>,
     options?: ResilienceExecuteOptions<T>,
   ): Promise<T>;
   /** The circuit state and the bulkhead's counts, right now. */

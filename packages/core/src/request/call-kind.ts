@@ -55,13 +55,14 @@ export interface CallKind<Opened, Answer extends { requestId: string | undefined
   /**
    * Reads one attempt's response up to where the attempt has succeeded (a
    * completion: parsed; a stream: its first chunk). A failure here fails
-   * the attempt, so it is retried like any other.
+   * the attempt, so it is retried like any other. A kind with nothing more
+   * to read (a completion, parsed by the transport) answers without a promise.
    */
   open(
     response: UpstreamResponse,
     signal: AbortSignal | undefined,
     context: KindContext,
-  ): Promise<Opened>;
+  ): Opened | Promise<Opened>;
   /** Turns what the successful attempt opened into the answer; the answer releases `lease`. */
   finish(opened: Opened, lease: CallLease, context: KindContext): Answer;
   /** Looks the call up in the cache, calling `upstream` on a miss. */

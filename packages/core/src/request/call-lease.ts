@@ -30,29 +30,50 @@ export function createCallLease(
   rateLimit: AttemptRateLimit | undefined,
   signal: AbortSignal | undefined,
 ): CallLease {
-  let attempt = 0;
-  let done = false;
+  return new Lease(rateLimit, signal);
+}
+
+/**
+ * A class rather than a literal: a literal with a getter is built through
+ * V8's runtime, and every upstream call makes a lease.
+ */
+class Lease implements CallLease {
+  #attempt = 0;
+  #done = false;
   // Made on first read: a completion's lease is released before anyone waits for it.
-  let released: Promise<void> | undefined;
-  let free = (): void => undefined;
-  const onAbort = (): void => lease.release();
-  const lease: CallLease = {
-    get released() {
-      released ??= done ? Promise.resolve() : new Promise<void>((resolve) => (free = resolve));
-      return released;
-    },
-    bind(succeeded) {
-      attempt = succeeded;
-    },
-    release(usage) {
-      if (done) return;
-      done = true;
-      signal?.removeEventListener('abort', onAbort);
-      if (attempt > 0) rateLimit?.succeeded(attempt, usage);
-      free();
-    },
-  };
-  if (signal?.aborted === true) lease.release();
-  else signal?.addEventListener('abort', onAbort, { once: true });
-  return lease;
+  #released: Promise<void> | undefined;
+  #free: (() => void) | undefined;
+  readonly #onAbort: (() => void) | undefined;
+
+  constructor(
+    private readonly rateLimit: AttemptRateLimit | undefined,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    if (signal === undefined) return;
+    if (signal.aborted) {
+      this.release();
+      return;
+    }
+    this.#onAbort = () => this.release();
+    signal.addEventListener('abort', this.#onAbort, { once: true });
+  }
+
+  get released(): Promise<void> {
+    this.#released ??= this.#done
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => (this.#free = resolve));
+    return this.#released;
+  }
+
+  bind(succeeded: number): void {
+    this.#attempt = succeeded;
+  }
+
+  release(usage?: { total_tokens: number } | null): void {
+    if (this.#done) return;
+    this.#done = true;
+    if (this.#onAbort !== undefined) this.signal?.removeEventListener('abort', this.#onAbort);
+    if (this.#attempt > 0) this.rateLimit?.succeeded(this.#attempt, usage);
+    this.#free?.();
+  }
 }

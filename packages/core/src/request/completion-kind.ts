@@ -44,7 +44,7 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
     release: NOTHING_TO_RELEASE,
   }),
 
-  async open(response) {
+  open(response) {
     if (response.kind !== 'json' || !isCompletion(response.body)) {
       throw new ServerError({
         message:
@@ -66,6 +66,7 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
   lookup: (cache, { runtime, call, scope }, options, upstream) =>
     cache.complete(
       call.request,
+      // Field by field, not spread: this runs on every call.
       {
         mode: options.mode,
         signal: scope.signal,
@@ -85,17 +86,20 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
             callId: call.callId,
             signal: call.signal,
           });
-    const usage = fromCache
-      ? CACHED_CALL_USAGE
-      : await measureUsage({
-          usage: completion.usage,
-          request: call.request,
-          get promptTokens() {
-            return call.promptTokens;
-          },
-          generatedText: completion.choices.map((choice) => choice.message.content ?? '').join(''),
-          model: call.modelInfo,
-        });
+    let usage = CACHED_CALL_USAGE;
+    if (!fromCache) {
+      const measured = measureUsage({
+        usage: completion.usage,
+        request: call.request,
+        promptTokens: () => call.promptTokens,
+        // Joined only when the upstream sent no usage and the text must be counted.
+        generatedText: () =>
+          completion.choices.map((choice) => choice.message.content ?? '').join(''),
+        model: call.modelInfo,
+      });
+      // Awaited only when counting: the usual answer carries its usage.
+      usage = measured instanceof Promise ? await measured : measured;
+    }
     withRequestId(completion, answer.requestId);
     settlement.succeed(usage, answer.requestId);
     reportCallInfo(call.onCallInfo, answer, fromCache ? undefined : facts, options.logger);

@@ -12,12 +12,12 @@ export interface UsageInput {
   /** The request, to count the prompt when the upstream sent no usage. */
   request: PromptParts;
   /**
-   * The preflight prompt count, if there is one: read only when the upstream
-   * sent no usage (it may count the prompt on first read).
+   * The preflight prompt count, if there is one: called only when the
+   * upstream sent no usage (it may count the prompt then).
    */
-  readonly promptTokens: number | undefined;
-  /** The generated text, to count the completion when the upstream sent no usage. */
-  generatedText: string;
+  promptTokens: () => number | undefined;
+  /** The generated text, to count the completion: called only when the upstream sent no usage. */
+  generatedText: () => string;
   /** The model's facts, for the encoding and the price. */
   model: ModelInfo | undefined;
 }
@@ -28,8 +28,10 @@ export interface UsageInput {
  * table does not know), as for a stream without a usage chunk.
  *
  * @param input - the usage, or what to count.
+ * @returns the usage at once when the upstream sent it, else a promise (the
+ * tokenizer may have to load first).
  */
-export async function measureUsage(input: UsageInput): Promise<CallUsage> {
+export function measureUsage(input: UsageInput): CallUsage | Promise<CallUsage> {
   if (input.usage != null) {
     const promptTokens = input.usage.prompt_tokens;
     const completionTokens = input.usage.completion_tokens;
@@ -41,9 +43,13 @@ export async function measureUsage(input: UsageInput): Promise<CallUsage> {
       source: 'upstream',
     };
   }
+  return countUsage(input);
+}
+
+async function countUsage(input: UsageInput): Promise<CallUsage> {
   const count = await loadTokenCounter(input.model?.encoding ?? 'cl100k_base');
-  const promptTokens = input.promptTokens ?? countPromptTokens(input.request, count);
-  const completionTokens = count(input.generatedText);
+  const promptTokens = input.promptTokens() ?? countPromptTokens(input.request, count);
+  const completionTokens = count(input.generatedText());
   return {
     promptTokens,
     completionTokens,

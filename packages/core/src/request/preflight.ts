@@ -2,7 +2,11 @@ import type { ChatCompletionCreateParams } from 'openai/resources/chat/completio
 import { ContextLengthExceededError, ValidationError } from '../errors/errors.js';
 import type { ModelInfo } from '../models/model-info.js';
 import { countPromptTokens } from '../tokens/count-prompt-tokens.js';
-import { loadTokenCounter } from '../tokens/load-token-counter.js';
+import {
+  loadTokenCounter,
+  loadedTokenCounter,
+  type TokenCounter,
+} from '../tokens/load-token-counter.js';
 import { promptTokenBound } from '../tokens/prompt-token-bound.js';
 
 /**
@@ -18,15 +22,26 @@ import { promptTokenBound } from '../tokens/prompt-token-bound.js';
  *
  * @param request - the validated request; it must not change afterwards.
  * @param model - the model's facts.
- * @returns the prompt token count, as a memoised function.
+ * @returns the prompt token count, as a memoised function; at once when the
+ * model's tokenizer is loaded already, else once it is.
  * @throws {@link ValidationError} when the requested completion exceeds the model's maximum output.
  * @throws {@link ContextLengthExceededError} when the request cannot fit the context window.
  */
-export async function preflight(
+export function preflight(
   request: ChatCompletionCreateParams,
   model: ModelInfo,
-): Promise<() => number> {
-  const counter = await loadTokenCounter(model.encoding);
+): (() => number) | Promise<() => number> {
+  const counter = loadedTokenCounter(model.encoding);
+  return counter === undefined
+    ? loadTokenCounter(model.encoding).then((loaded) => check(request, model, loaded))
+    : check(request, model, counter);
+}
+
+function check(
+  request: ChatCompletionCreateParams,
+  model: ModelInfo,
+  counter: TokenCounter,
+): () => number {
   let promptTokens: number | undefined;
   const count = (): number => (promptTokens ??= countPromptTokens(request, counter));
   const field = request.max_completion_tokens != null ? 'max_completion_tokens' : 'max_tokens';

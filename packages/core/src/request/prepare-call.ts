@@ -49,7 +49,9 @@ export async function prepareCall(
   const input = params.model === undefined ? withModel(params, model) : params;
   let request = validateChatRequest(schema, input) as ChatCompletionCreateParams;
   const modelInfo = findModel(options.models, model);
-  const countPrompt = modelInfo === undefined ? undefined : await preflight(request, modelInfo);
+  const checked = modelInfo === undefined ? undefined : preflight(request, modelInfo);
+  // Awaited only while the tokenizer loads: the first calls of the process.
+  const countPrompt = checked instanceof Promise ? await checked : checked;
   const hooks = options.hooks.beforeRequest;
   if (hooks.length > 0) {
     // Counted now: a hook may change the request it is given.

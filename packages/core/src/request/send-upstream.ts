@@ -1,6 +1,9 @@
+import type { OperationContext } from '../policies/resilience-options.js';
+import type { AbortEmitter, UpstreamRequest } from '../transport/transport.js';
 import type { CallKind, KindContext } from './call-kind.js';
 import { createCallLease } from './call-lease.js';
 import { createCallRateLimit } from './create-call-rate-limit.js';
+import type { PreparedCall } from './runtime.js';
 
 /** The API path of chat completions, under the base URL. */
 const CHAT_COMPLETIONS_PATH = '/chat/completions';
@@ -26,29 +29,34 @@ export async function sendUpstream<Opened, Answer extends { requestId: string | 
   signal: AbortSignal | undefined,
 ): Promise<Answer> {
   const { runtime, call, facts } = context;
-  const rateLimit = await createCallRateLimit(runtime, call);
+  // No promise to wait for when the client has no limiter (the default).
+  const rateLimit =
+    runtime.rateLimiter === undefined ? undefined : await createCallRateLimit(runtime, call);
   // Only a stream's lease outlives `execute`, so only it must also end when the call is aborted.
   const lease = createCallLease(rateLimit, kind.stream ? signal : undefined);
   const timeoutMs = call.timeoutMs ?? runtime.options.timeoutMs;
   let opened: Opened;
   try {
     opened = await runtime.execute(
-      async ({ attempt, signal: attemptSignal }) => {
+      async (attemptContext) => {
+        const { attempt } = attemptContext;
         try {
-          const response = await runtime.transport.send({
-            path: CHAT_COMPLETIONS_PATH,
-            body: call.request,
-            stream: kind.stream,
-            // A stream's body outlives its attempt: the call's own signal keeps cancelling it.
-            signal:
-              kind.stream && signal !== undefined
-                ? AbortSignal.any([attemptSignal, signal])
-                : attemptSignal,
-            timeoutMs,
-            requestId: call.requestId,
-          });
+          // A stream's body outlives its attempt: the call's own signal keeps cancelling it.
+          const response = await runtime.transport.send(
+            kind.stream && signal !== undefined
+              ? {
+                  path: CHAT_COMPLETIONS_PATH,
+                  body: call.request,
+                  stream: true,
+                  signal: AbortSignal.any([attemptContext.signal, signal]),
+                  timeoutMs,
+                  requestId: call.requestId,
+                }
+              : new AttemptRequest(attemptContext, call, kind.stream, timeoutMs),
+          );
           rateLimit?.learn(attempt, response.headers);
-          const result = await kind.open(response, signal, context);
+          const opening = kind.open(response, signal, context);
+          const result = opening instanceof Promise ? await opening : opening;
           lease.bind(attempt);
           facts.attempts = attempt;
           facts.headers = response.headers;
@@ -71,4 +79,31 @@ export async function sendUpstream<Opened, Answer extends { requestId: string | 
     throw error;
   }
   return kind.finish(opened, lease, context);
+}
+
+/**
+ * One attempt's request, whose `signal` is made only if a transport reads it
+ * (undici takes `abort`). A class rather than a literal with a getter, which
+ * V8 would build through its runtime on every attempt.
+ */
+class AttemptRequest implements UpstreamRequest {
+  readonly path = CHAT_COMPLETIONS_PATH;
+  readonly body: unknown;
+  readonly abort: AbortEmitter;
+  readonly requestId: string | undefined;
+
+  constructor(
+    private readonly attempt: OperationContext,
+    call: PreparedCall,
+    readonly stream: boolean,
+    readonly timeoutMs: number,
+  ) {
+    this.body = call.request;
+    this.abort = attempt.abort;
+    this.requestId = call.requestId;
+  }
+
+  get signal(): AbortSignal {
+    return this.attempt.signal;
+  }
 }

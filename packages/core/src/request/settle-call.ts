@@ -64,6 +64,7 @@ class Settlement implements CallSettlement {
   fail(error: BulwarkError): void {
     if (!this.#once()) return;
     this.runtime.usage.fail();
+    if (!this.runtime.events.listens('error')) return;
     this.runtime.events.emit('error', {
       callId: this.call.callId,
       model: this.model,

@@ -63,13 +63,12 @@ async function* readOpened(
       step = await opened.chunks.next();
     }
     ended = true;
+    const { generatedText } = step.value;
     facts.usage = await measureUsage({
       usage: step.value.usage,
       request: call.request,
-      get promptTokens() {
-        return call.promptTokens;
-      },
-      generatedText: step.value.generatedText,
+      promptTokens: () => call.promptTokens,
+      generatedText: () => generatedText,
       model: call.modelInfo,
     });
     tokens = { total_tokens: facts.usage.totalTokens };

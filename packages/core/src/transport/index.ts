@@ -8,7 +8,13 @@
  */
 export { createTransport } from './create-transport.js';
 export type { TransportOptions, TransportProxy } from './transport-options.js';
-export type { Transport, UpstreamHeaders, UpstreamRequest, UpstreamResponse } from './transport.js';
+export type {
+  AbortEmitter,
+  Transport,
+  UpstreamHeaders,
+  UpstreamRequest,
+  UpstreamResponse,
+} from './transport.js';
 export {
   mapUpstreamError,
   classifyUpstreamFailure,

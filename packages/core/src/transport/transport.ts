@@ -1,3 +1,5 @@
+import type { EventEmitter } from 'node:events';
+
 /**
  * The transport contract: one upstream HTTP exchange, nothing more. The
  * request path (see `docs/architecture.md`, "Request path") calls it once per
@@ -12,6 +14,14 @@ export interface UpstreamHeaders {
   entries(): Iterable<[string, string]>;
 }
 
+/** A cancellation as an `EventEmitter`, the cheap kind of `signal` undici accepts. */
+export interface AbortEmitter extends EventEmitter {
+  /** Whether it was aborted. */
+  readonly aborted: boolean;
+  /** Why, once aborted. */
+  readonly reason: unknown;
+}
+
 /** One request to the upstream API. */
 export interface UpstreamRequest {
   /** The path under the base URL, e.g. `/chat/completions`. */
@@ -21,7 +31,14 @@ export interface UpstreamRequest {
   /** Whether the answer is a server-sent event stream. */
   stream: boolean;
   /** Cancels the request; for a stream, also the body while it is read. */
-  signal: AbortSignal;
+  readonly signal: AbortSignal;
+  /**
+   * The same cancellation as an `EventEmitter` (`aborted`, `reason`, an
+   * `'abort'` event), when the caller has one: it aborts exactly when
+   * `signal` does, and reading `signal` may create it, so a transport that
+   * can listen to an emitter (undici) should take this one.
+   */
+  abort?: AbortEmitter | undefined;
   /** How long to wait for the response headers, in milliseconds. */
   timeoutMs: number;
   /** The caller's id, sent as `X-Client-Request-Id` and `X-Request-Id`. */
