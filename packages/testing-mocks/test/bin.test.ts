@@ -30,7 +30,8 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe('bulwark-mock', () => {
+// Each test starts a process: on a loaded 2-core machine (all packages' suites at once) that takes seconds.
+describe('bulwark-mock', { timeout: 30_000 }, () => {
   let child: ChildProcessWithoutNullStreams | undefined;
 
   beforeAll(() => {
