@@ -55,14 +55,14 @@ export interface BulkheadStep {
   dispose(): void;
 }
 
-/** What a wait that cannot be aborted races against: nothing. */
-const NOT_ABORTABLE = { promise: new Promise<never>(() => undefined), dispose: () => undefined };
+/** A wait that cannot be aborted: nothing to race against, nothing to dispose. */
+const NOT_ABORTABLE = { promise: undefined, dispose: () => undefined };
 
 /** Rejects with the signal's reason if it aborts before `isStarted()` turns true. */
 function rejectOnAbortWhileWaiting(
   signal: AbortSignal,
   isStarted: () => boolean,
-): { promise: Promise<never>; dispose: () => void } {
+): { promise: Promise<never> | undefined; dispose: () => void } {
   if (signal === NEVER_ABORTED) return NOT_ABORTABLE;
   let onAbort = (): void => undefined;
   const promise = new Promise<never>((_resolve, reject) => {
@@ -137,12 +137,12 @@ export function createBulkheadPolicy(options: CreateBulkheadPolicyOptions): Bulk
       // A call that got a slot at once (the usual case) has started already.
       const aborted = started ? NOT_ABORTABLE : rejectOnAbortWhileWaiting(signal, () => started);
       try {
-        if (delivered === undefined && aborted === NOT_ABORTABLE) return await running;
-        return await Promise.race(
-          delivered === undefined
-            ? [running, aborted.promise]
-            : [running, delivered, aborted.promise],
-        );
+        // Only promises that settle are raced: a shared promise that never settles
+        // would keep a reaction of every race that ever included it (a leak).
+        const contenders: Promise<T>[] = [running];
+        if (delivered !== undefined) contenders.push(delivered);
+        if (aborted.promise !== undefined) contenders.push(aborted.promise);
+        return await (contenders.length === 1 ? running : Promise.race(contenders));
       } catch (error) {
         if (!isBulkheadRejectedError(error)) throw error;
         rejections.emit({ maxConcurrent, maxQueue });
