@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../errors/errors.js';
 import { loadRoutesFile, type LoadRoutesFileOptions } from './load-routes-file.js';
 
-const OPENAI_KEY = 'sk-openai-0123456789';
+const OPENAI_KEY = 'sk-test.openai-0123456789';
 const AZURE_KEY = 'azure-0123456789abcdef';
 
 const EXAMPLE = `deployments:

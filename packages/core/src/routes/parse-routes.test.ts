@@ -4,7 +4,7 @@ import { Secret } from '../security/secret.js';
 import { parseRoutes } from './parse-routes.js';
 import type { RoutesConfig } from './routes-config.js';
 
-const KEY = 'sk-live-0123456789abcdef';
+const KEY = 'sk-test.live-0123456789abcdef';
 
 function valid() {
   return {
