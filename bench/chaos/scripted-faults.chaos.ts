@@ -1,5 +1,5 @@
 // Every kind of upstream fault, many times over, under concurrent load: each
-// request must end with the status of DESIGN §3's table, in OpenAI's error
+// request must end with the status of the table in docs/errors.md, in OpenAI's error
 // shape, and retries must stay within their budget.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendChat, type GatewayOutcome } from './gateway-outcome.js';

@@ -1,6 +1,6 @@
 // Sustained load against a seeded faulty upstream (5xx, 429 with retry-after,
 // resets, hangs, truncated streams, latency): every request ends in a
-// completion or an OpenAI-shaped error with a status from DESIGN §3, retries
+// completion or an OpenAI-shaped error with a status from docs/errors.md, retries
 // stay within budget, nothing is left unhandled, and memory stays bounded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendChat, type GatewayOutcome } from './gateway-outcome.js';
@@ -22,7 +22,7 @@ const CONCURRENCY = 32;
  */
 const HEAP_TOLERANCE_BYTES = 6 * 1024 * 1024;
 const RSS_TOLERANCE_BYTES = 64 * 1024 * 1024;
-/** Gateway statuses a fault may end in (DESIGN §3): 429, 502, 503 (breaker), 504. */
+/** Gateway statuses a fault may end in (docs/errors.md): 429, 502, 503 (breaker), 504. */
 const ERROR_STATUSES = [429, 502, 503, 504];
 
 const unhandled: unknown[] = [];

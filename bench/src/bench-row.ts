@@ -6,7 +6,7 @@ export interface BenchRow {
   value: number;
   /** Unit of `value`, e.g. `ms`, `µs/op`, `req/s`, `ratio`. */
   unit: string;
-  /** The quality bar from DESIGN §9, in the same unit, when there is one. */
+  /** The quality bar from docs/performance.md, in the same unit, when there is one. */
   target?: number;
   /** Whether a lower `value` is better (latency) or a higher one (throughput, ratios). */
   lowerIsBetter?: boolean;

@@ -1,4 +1,4 @@
-// `bulwark batch` against an upstream that enforces RPM/TPM limits (DESIGN §9:
+// `bulwark batch` against an upstream that enforces RPM/TPM limits (docs/performance.md:
 // a batch sustains ≥ 95 % of the upstream's limit with no row lost). The mock
 // server runs in this process with OpenAI-style enforcement (per minute and
 // per second, real 429s); the built CLI runs as a child process with the same

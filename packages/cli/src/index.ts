@@ -1,5 +1,5 @@
 /**
- * `@bulwark/cli`: the `bulwark` command (DESIGN §6) and the pieces it is made
+ * `@bulwark/cli`: the `bulwark` command (the CLI README) and the pieces it is made
  * of, for embedding or testing the command line in process, and the batch
  * file helpers (input validation, resumable output) for programs that handle
  * OpenAI Batch API files themselves.

@@ -1,5 +1,5 @@
 // Client-side rate limiting against an upstream that enforces its limits
-// (DESIGN §9: sustain ≥ 95 % of the RPM limit). The mock server runs in this
+// (docs/performance.md: sustain ≥ 95 % of the RPM limit). The mock server runs in this
 // process with OpenAI-style enforcement (per minute and per second, real 429s);
 // many concurrent callers go through one client for a fixed time, on real
 // timers and real HTTP on loopback.

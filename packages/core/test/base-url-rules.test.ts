@@ -1,4 +1,4 @@
-// Base URL rules (DESIGN §4): the key only travels over `https:`, or over
+// Base URL rules (docs/configuration.md): the key only travels over `https:`, or over
 // `http:` to a loopback host. Hosts that merely look like loopback are refused.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, createClient, loadConfig } from '../src/index.js';

@@ -4,7 +4,7 @@ import type { CliContext } from '../cli-context.js';
 import { integerArgument } from '../options/integer-argument.js';
 
 /**
- * `bulwark batch <input.jsonl> [-o output.jsonl]` (DESIGN §6): OpenAI Batch
+ * `bulwark batch <input.jsonl> [-o output.jsonl]` (the CLI README): OpenAI Batch
  * API files run locally, concurrently, crash-safe and resumable.
  *
  * @param context - streams, environment and interrupt signal.

@@ -5,7 +5,7 @@ import { integerArgument } from '../options/integer-argument.js';
 import { numberArgument } from '../options/number-argument.js';
 
 /**
- * `bulwark chat [prompt]` (DESIGN §6): one chat completion from the shell.
+ * `bulwark chat [prompt]` (the CLI README): one chat completion from the shell.
  *
  * @param context - streams, environment and interrupt signal.
  */

@@ -4,7 +4,7 @@ import { runDoctor, type DoctorOptions } from '../doctor/run-doctor.js';
 import { integerArgument } from '../options/integer-argument.js';
 
 /**
- * `bulwark doctor` (DESIGN §6): checks configuration, key, upstream and limits.
+ * `bulwark doctor` (the CLI README): checks configuration, key, upstream and limits.
  *
  * @param context - streams, environment and interrupt signal.
  */

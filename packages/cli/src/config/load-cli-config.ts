@@ -18,7 +18,7 @@ const FLAG_NAMES: Readonly<Record<string, string>> = {
 
 /**
  * Loads the configuration for a command: defaults, `<cwd>/.env`, the
- * environment, then the command's flags (flags win, DESIGN §4).
+ * environment, then the command's flags (flags win, docs/configuration.md).
  *
  * @param context - the CLI's environment and working folder.
  * @param overrides - values given as flags.

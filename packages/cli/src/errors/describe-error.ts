@@ -17,7 +17,7 @@ const USAGE_CODES = new Set(['invalid_config', 'invalid_request']);
 
 /**
  * Maps any thrown value to the line the CLI prints and the exit code it ends
- * with (DESIGN §6): configuration and request validation errors exit 2,
+ * with (the CLI README): configuration and request validation errors exit 2,
  * `aborted` exits 130, every other core error (upstream, network, timeout,
  * breaker, …) and any unexpected error exits 1. Messages of core errors are
  * already scrubbed of secrets.

@@ -1,5 +1,5 @@
 /**
- * The exit codes of `bulwark` (DESIGN §6): `success` 0, `failure` 1 (an
+ * The exit codes of `bulwark` (the CLI README): `success` 0, `failure` 1 (an
  * upstream or runtime error), `usage` 2 (bad arguments, input or
  * configuration), `interrupted` 130 (SIGINT, as shells report 128 + 2).
  */

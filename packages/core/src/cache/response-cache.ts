@@ -48,7 +48,7 @@ export type Cached<Answer> = Answer & {
 };
 
 /**
- * The response cache of DESIGN §2 step 3: canonical keys, the `when`
+ * The response cache of docs/architecture.md, "Request path" step 3: canonical keys, the `when`
  * policy, single flight and stream recording over a {@link CacheStore}.
  */
 export interface ResponseCache {

@@ -7,7 +7,7 @@ import type { ChatCompletions } from './chat-completions.js';
 import type { JsonCompletion } from './json-completion.js';
 import type { UsageTotals } from './usage-tracker.js';
 
-/** What `client.health()` reports (DESIGN §3). */
+/** What `client.health()` reports (docs/errors.md). */
 export interface ClientHealth {
   /**
    * State of the circuit breaker: `closed`, `open` (calls fail at once with

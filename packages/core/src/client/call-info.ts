@@ -1,5 +1,5 @@
 /**
- * Facts about one call that are not part of the completion (DESIGN §3 keeps
+ * Facts about one call that are not part of the completion (docs/errors.md keeps
  * the body exactly the SDK's): reported through the `onCallInfo` call option,
  * e.g. for a gateway's response headers.
  */

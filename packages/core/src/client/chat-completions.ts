@@ -63,7 +63,7 @@ export interface ChatCompletions {
    * @throws {@link ContextLengthExceededError} when the prompt cannot fit, before any I/O.
    * @throws {@link HookError} when a hook throws.
    * @throws {@link AbortError} when `options.signal` aborts.
-   * @throws any other {@link BulwarkError} of the upstream (DESIGN §3).
+   * @throws any other {@link BulwarkError} of the upstream (docs/errors.md).
    */
   create(
     params: ChatRequest<ChatCompletionCreateParamsNonStreaming>,

@@ -105,7 +105,7 @@ export interface RateLimiterFallbackEvent {
 }
 
 /**
- * Every event of `client.on(name, listener)` (DESIGN §3) and its payload.
+ * Every event of `client.on(name, listener)` (docs/errors.md) and its payload.
  * `request`, `response` and `error` come from the client itself; the others
  * from the resilience, rate-limit and cache layers. The resilience payloads
  * are defined once, next to the policy that emits them, and forwarded as is.

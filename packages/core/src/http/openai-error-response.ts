@@ -18,7 +18,7 @@ export interface OpenAIErrorBody {
 
 /** An HTTP answer for an error: status, headers to set and the OpenAI-shaped body. */
 export interface OpenAIErrorResponse {
-  /** HTTP status (DESIGN §3, "HTTP status at the gateway"). */
+  /** HTTP status (docs/errors.md, "HTTP status at the gateway"). */
   status: number;
   /**
    * Headers to send with it, lower-case: `retry-after` (whole seconds, at

@@ -43,7 +43,7 @@ describe('toOpenAIErrorResponse', () => {
     [new CircuitOpenError({ message, retryAfterMs: 30_000 }), 503, 'circuit_open'],
     [new BulkheadRejectedError({ message }), 503, 'overloaded'],
     [new AbortError({ message }), 499, 'aborted'],
-  ])('maps %o to the status of the DESIGN table', (error, status, code) => {
+  ])('maps %o to the status of the error table', (error, status, code) => {
     const response = toOpenAIErrorResponse(error);
     expect(response.status).toBe(status);
     expect(response.body.error.code).toBe(code);

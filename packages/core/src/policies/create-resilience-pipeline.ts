@@ -33,7 +33,7 @@ function abortedByCaller(signal: AbortSignal): AbortError {
 }
 
 /**
- * Creates the resilience pipeline of DESIGN §2 steps 4 to 8, outermost first:
+ * Creates the resilience pipeline of docs/architecture.md, "Request path" steps 4 to 8, outermost first:
  *
  * 1. **bulkhead**: `maxConcurrent` calls hold a slot for their whole life
  *    (attempts and backoff waits, and after success until `holdSlotUntil`
@@ -47,7 +47,7 @@ function abortedByCaller(signal: AbortSignal): AbortError {
  *    to meet a `CircuitOpenError`. A `CircuitOpenError` is never retried.
  * 3. **circuit breaker**: fails fast while the upstream is known to be down.
  * 4. **`beforeAttempt`**: the per-attempt step for the rate limiter
- *    (DESIGN §2 step 7). Inside the breaker, so that nothing waits for
+ *    (docs/architecture.md, "Request path" step 7). Inside the breaker, so that nothing waits for
  *    rate-limit capacity while the circuit is open; before the attempt
  *    timeout, so that waiting for capacity does not eat into the attempt's time.
  * 5. **attempt timeout**: `timeoutMs` per attempt; the attempt's signal aborts.

@@ -50,7 +50,7 @@ export interface ResilienceHealth {
 
 /**
  * Retry, circuit breaker, bulkhead, attempt timeout, overall deadline and
- * cancellation around an upstream call (DESIGN §2 steps 4 to 8).
+ * cancellation around an upstream call (docs/architecture.md, "Request path" steps 4 to 8).
  */
 export interface ResiliencePipeline {
   /**

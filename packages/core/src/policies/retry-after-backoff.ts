@@ -7,7 +7,7 @@ import {
 import { isBulwarkError } from '../errors/bulwark-error.js';
 import { createFullJitterGenerator } from './full-jitter-generator.js';
 
-/** The longest wait between two attempts, whatever the upstream asks (DESIGN §2). */
+/** The longest wait between two attempts, whatever the upstream asks (docs/architecture.md, "Request path"). */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
 /** Options of {@link RetryAfterBackoff}. */

@@ -27,7 +27,7 @@ export interface AttemptRateLimitOptions {
 }
 
 /**
- * The rate-limit side of one call, attempt by attempt (DESIGN §2 step 7):
+ * The rate-limit side of one call, attempt by attempt (docs/architecture.md, "Request path" step 7):
  * every attempt, retries included, takes 1 request and the estimated tokens
  * before it starts, and settles them after it.
  */

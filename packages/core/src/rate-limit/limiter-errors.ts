@@ -3,7 +3,7 @@ import { AbortError, RateLimitError } from '../errors/errors.js';
 /**
  * The local refusal when capacity is too far away: projected beyond
  * `maxWaitMs` at once, or still missing when `maxWaitMs` has passed. Not
- * retryable: the retry step would only queue the call again (DESIGN §3
+ * retryable: the retry step would only queue the call again (docs/errors.md
  * makes only upstream rate limits retryable); `retryAfterMs` says when
  * capacity was expected.
  */

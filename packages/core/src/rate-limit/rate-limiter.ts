@@ -103,7 +103,7 @@ export interface RateLimiterHealth {
 }
 
 /**
- * Client-side limiter of requests and tokens per minute (DESIGN §2 step 7).
+ * Client-side limiter of requests and tokens per minute (docs/architecture.md, "Request path" step 7).
  * The client calls {@link RateLimiter.acquire} before every attempt (retries
  * included), settles the grant after it, feeds every response's headers to
  * {@link RateLimiter.learn} and an upstream 429 to {@link RateLimiter.pause}.

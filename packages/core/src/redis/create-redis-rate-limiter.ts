@@ -45,7 +45,7 @@ interface Waiter {
  * `createTokenBucketLimiter` (RPM and TPM token buckets, FIFO waits bounded
  * by `maxWaitMs`, reconciliation, header learning, 429 pause), but the
  * buckets and the pause live in Redis, so every instance that shares the
- * namespace shares one budget (DESIGN §8).
+ * namespace shares one budget (docs/architecture.md, "Where state lives").
  *
  * - Every change to the buckets is one atomic Lua script call (see
  *   `SHARED_BUCKET_SCRIPT`) on the Redis server's clock.

@@ -39,7 +39,7 @@ export interface RedisCacheStoreOptions {
 
 /**
  * The shared {@link CacheStore}: every instance of a gateway that points at
- * the same Redis sees the answers the others stored (DESIGN §8).
+ * the same Redis sees the answers the others stored (docs/architecture.md, "Where state lives").
  *
  * - Each entry is one string key holding its JSON, written with `PX` set to
  *   the entry's remaining lifetime, so Redis drops it at its `expiresAt`;
