@@ -5,10 +5,7 @@ import type { ClientEventMap } from '../events/client-events.js';
 import { createEventEmitter, type EventEmitter } from '../events/create-event-emitter.js';
 import { createResiliencePipeline } from '../policies/create-resilience-pipeline.js';
 import type { ResiliencePipeline } from '../policies/resilience-pipeline.js';
-import { createTokenBucketLimiter } from '../rate-limit/create-token-bucket-limiter.js';
-import type { RateLimiter } from '../rate-limit/rate-limiter.js';
-import { createRedisRateLimiter } from '../redis/create-redis-rate-limiter.js';
-import { openClientRedis, type ClientRedis } from '../redis/open-client-redis.js';
+import { openClientRedis } from '../redis/open-client-redis.js';
 import { silentLogger } from '../logging/logger.js';
 import { completionKind } from '../request/completion-kind.js';
 import { runCall } from '../request/run-call.js';
@@ -20,6 +17,7 @@ import type { BulwarkClient } from './bulwark-client.js';
 import type { ChatCompletions } from './chat-completions.js';
 import type { ClientOptions } from './client-options.js';
 import { createJsonCompletion } from './json-completion.js';
+import { createOwnLimiter } from './create-own-limiter.js';
 import { resolveClientOptions, type ResolvedClientOptions } from './resolve-client-options.js';
 import { createUsageTracker } from './usage-tracker.js';
 
@@ -30,36 +28,6 @@ function forwardEvents(pipeline: ResiliencePipeline, events: EventEmitter<Client
   pipeline.onCircuitHalfOpen(() => events.emit('circuitHalfOpen', {}));
   pipeline.onCircuitClose(() => events.emit('circuitClose', {}));
   pipeline.onBulkheadRejected((event) => events.emit('bulkheadRejected', event));
-}
-
-/**
- * The built-in limiter, when a limit is set (with both off, no limiter runs):
- * in Redis when the client has Redis (its fallbacks reported as
- * `rateLimiterFallback`), in memory otherwise.
- */
-function createOwnLimiter(
-  resolved: ResolvedClientOptions,
-  redis: ClientRedis | undefined,
-  events: EventEmitter<ClientEventMap>,
-): RateLimiter | undefined {
-  const settings = resolved.rateLimit;
-  if (settings.rpm === 0 && settings.tpm === 0) return undefined;
-  const { rpm, tpm, maxWaitMs, burstFraction } = settings;
-  if (redis === undefined) return createTokenBucketLimiter({ rpm, tpm, maxWaitMs, burstFraction });
-  const limiter = createRedisRateLimiter({
-    connection: redis.connection,
-    keyPrefix: redis.keyPrefix,
-    namespace: redis.namespace,
-    logger: resolved.logger,
-    rpm,
-    tpm,
-    maxWaitMs,
-    burstFraction,
-  });
-  limiter.onBackendChange(({ backend, reason }) =>
-    events.emit('rateLimiterFallback', { active: backend === 'local-fallback', reason }),
-  );
-  return limiter;
 }
 
 /**
