@@ -5,12 +5,12 @@
  * @module @bulwark/testing-mocks/vitest
  */
 import { afterEach, beforeEach } from 'vitest';
-import type { ChatMatcher } from './engine/chat-matcher.js';
+import type { ChatMatcher } from '../src/engine/chat-matcher.js';
 import {
   createMockOpenAI,
   type MockOpenAI,
   type MockOpenAIOptions,
-} from './engine/create-mock-openai.js';
+} from '../src/engine/create-mock-openai.js';
 
 /**
  * Gives every test of the enclosing `describe` (or file) a fresh OpenAI mock:

@@ -1,6 +1,6 @@
 import OpenAI from 'openai';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { useMockOpenAI } from './vitest.js';
+import { useMockOpenAI } from '../vitest/index.js';
 
 const messages = [{ role: 'user' as const, content: 'ping' }];
 
