@@ -43,6 +43,24 @@ export interface ClientHealth {
    * `rateLimit.backend`); absent without Redis.
    */
   redis?: 'ready' | 'unavailable' | undefined;
+  /**
+   * With routes: each deployment's breaker, cooldown and whether a call may
+   * be sent to it now. `circuit` above then reads `open` while some route
+   * has no usable deployment, else `closed`.
+   */
+  deployments?: Readonly<Record<string, DeploymentHealth>> | undefined;
+  /** With routes: whether each route has a usable deployment. */
+  routes?: Readonly<Record<string, { usable: boolean }>> | undefined;
+}
+
+/** One deployment's state in {@link ClientHealth.deployments}. */
+export interface DeploymentHealth {
+  /** Its own circuit breaker. */
+  circuit: CircuitStateName;
+  /** Until when (epoch milliseconds) it is skipped after a failure, if it is cooling down. */
+  cooldownUntil: number | undefined;
+  /** Whether a call would be sent to it now (circuit not open, not cooling down). */
+  usable: boolean;
 }
 
 /** The client `createClient()` returns: the `openai` SDK's chat API, made resilient and safe. */

@@ -16,4 +16,9 @@ export interface CallInfo {
   upstreamRequestId: string | undefined;
   /** The upstream's `x-ratelimit-*` headers of the answer, names in lower case. */
   rateLimitHeaders: Readonly<Record<string, string>>;
+  /**
+   * The deployment that answered, with routes (the `x-bulwark-deployment`
+   * header); `undefined` without routes or when the cache answered.
+   */
+  deployment?: string | undefined;
 }

@@ -5,6 +5,8 @@ import { DEFAULT_MODELS } from '../models/default-models.js';
 import { clientOptionsSchema } from '../options/client-options-schema.js';
 import type { ResolvedResilienceOptions } from '../policies/resilience-options.js';
 import type { ClientRedis } from '../redis/open-client-redis.js';
+import { parseRoutes } from '../routes/parse-routes.js';
+import type { ResolvedRoutes } from '../routes/routes-config.js';
 import { RedisCacheStore, type RedisCacheOperation } from '../redis/redis-cache-store.js';
 import type { ClientOptions, ParsedClientOptions } from './client-options.js';
 
@@ -35,6 +37,7 @@ export interface ResolvedClientOptions extends Omit<
   | 'fetch'
   | 'dispatcher'
   | 'rateLimiter'
+  | 'routes'
 > {
   /** The key in clear, or `undefined` with an injected `fetch` or `dispatcher`. */
   apiKey: string | undefined;
@@ -54,6 +57,8 @@ export interface ResolvedClientOptions extends Omit<
   cache: ResponseCache | undefined;
   /** The forward proxies, in clear (every field `undefined`: direct connections). */
   proxy: ResolvedProxyOptions;
+  /** The routes and deployments, validated; `undefined` without routes. */
+  routes: ResolvedRoutes | undefined;
 }
 
 /** What the client adds to {@link resolveClientOptions}: its Redis and where cache failures go. */
@@ -92,7 +97,13 @@ export function resolveClientOptions(
       }));
   const given = parsed.data;
   const keyGiven = options.apiKey !== undefined && options.apiKey !== '';
-  if (!keyGiven && options.fetch === undefined && options.dispatcher === undefined) {
+  const routes = resolveRoutes(options.routes, issues);
+  if (
+    !keyGiven &&
+    routes === undefined &&
+    options.fetch === undefined &&
+    options.dispatcher === undefined
+  ) {
     issues.unshift({
       name: 'apiKey',
       message: 'an API key is required (set OPENAI_API_KEY, or pass apiKey or a mock fetch)',
@@ -133,12 +144,28 @@ export function resolveClientOptions(
     },
     models: { ...DEFAULT_MODELS, ...given.models },
     cache,
+    routes,
     proxy: {
       httpProxy: proxy?.httpProxy?.reveal(),
       httpsProxy: proxy?.httpsProxy?.reveal(),
       noProxy: proxy?.noProxy,
     },
   };
+}
+
+/** Validates the `routes` option, its problems added to `issues` as `routes.<path>`. */
+function resolveRoutes(
+  routes: ClientOptions['routes'],
+  issues: ConfigIssue[],
+): ResolvedRoutes | undefined {
+  if (routes === undefined) return undefined;
+  try {
+    return parseRoutes(routes, { prefix: 'routes.' });
+  } catch (error) {
+    if (!ConfigError.isInstance(error)) throw error;
+    issues.push(...error.issues);
+    return undefined;
+  }
 }
 
 function resolveCache(

@@ -94,6 +94,7 @@ export const bulwarkConfigSchema = z.object({
    * no keys. `0` turns the limit off.
    * @default 0
    */
+  routes: client.routes,
   callerRpm: wholeNumber(0).default(0),
   /** Log level of the gateway and the CLI (`BULWARK_LOG_LEVEL`). @default 'info' */
   logLevel: logLevelSchema,

@@ -20,6 +20,7 @@ describe('ClientEventMap', () => {
       | 'request'
       | 'response'
       | 'error'
+      | 'fallback'
     >();
     expectTypeOf<ClientEventMap['retry']>().toEqualTypeOf<{
       attempt: number;

@@ -104,6 +104,36 @@ export interface RateLimiterFallbackEvent {
   reason?: string | undefined;
 }
 
+/** Why a call moved on from one deployment (or route) to the next; see {@link FallbackEvent}. */
+export type FallbackReason =
+  | 'server_error'
+  | 'timeout'
+  | 'connection_error'
+  | 'circuit_open'
+  | 'rate_limited'
+  | 'insufficient_quota'
+  | 'model_not_found'
+  | 'first_chunk_timeout'
+  | 'context_window';
+
+/**
+ * A call moved on along its route: from one deployment to the next (names
+ * from the routes), or, with reason `context_window`, from the route asked
+ * for to a larger-context route (route names) before anything was sent.
+ */
+export interface FallbackEvent {
+  /** Identifies the call across its events. */
+  callId: string;
+  /** The model the caller asked for. */
+  model: string;
+  /** The deployment (or route, for `context_window`) left. */
+  from: string;
+  /** The deployment (or route) tried next. */
+  to: string;
+  /** Why. */
+  reason: FallbackReason;
+}
+
 /**
  * Every event of `client.on(name, listener)` (docs/errors.md) and its payload.
  * `request`, `response` and `error` come from the client itself; the others
@@ -137,6 +167,8 @@ export interface ClientEventMap {
   response: ResponseEvent;
   /** See {@link ErrorEvent}. */
   error: ErrorEvent;
+  /** See {@link FallbackEvent}. */
+  fallback: FallbackEvent;
 }
 
 /** The name of a client event. */

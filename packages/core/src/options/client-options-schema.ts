@@ -6,6 +6,7 @@ import { silentLogger, type Logger } from '../logging/logger.js';
 import type { ModelInfo } from '../models/model-info.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { RedisClientOptions } from '../redis/redis-client-options.js';
+import type { ResolvedRoutes, RoutesConfig } from '../routes/routes-config.js';
 import { checkBaseUrl } from '../security/check-base-url.js';
 import {
   DEFAULT_VALIDATION_LIMITS,
@@ -142,6 +143,19 @@ export const clientOptionsSchema = z.object({
    * @default undefined (direct connections)
    */
   proxy: proxyOptionsSchema.optional(),
+  /**
+   * Routes and deployments (see `docs/routes.md`): the model a caller asks
+   * for is sent to its route's deployments in order, falling over from one to
+   * the next. Keys are given as `apiKey` values (`loadRoutesFile()` resolves a
+   * file's `apiKeyEnv` and `apiKeyFile`); `loadConfig()` reads
+   * `BULWARK_ROUTES_FILE`. A model without a route goes to `baseURL` with
+   * `apiKey` when a key is set, else fails with `model_not_found`.
+   * @default undefined (one upstream: `baseURL` with `apiKey`)
+   */
+  routes: customValue<RoutesConfig | ResolvedRoutes>(
+    isObject,
+    'expected { deployments, routes }',
+  ).optional(),
   /** Structured logger (pino-compatible). @default silentLogger */
   logger: customValue<Logger>(
     hasMethods('debug', 'info', 'warn', 'error'),
