@@ -3,32 +3,20 @@ import { isBulwarkError } from '../errors/bulwark-error.js';
 import { mapUpstreamError } from '../errors/map-upstream-error.js';
 import type { ClientEventMap } from '../events/client-events.js';
 import { createEventEmitter, type EventEmitter } from '../events/create-event-emitter.js';
-import { createResiliencePipeline } from '../policies/create-resilience-pipeline.js';
-import type { ResiliencePipeline } from '../policies/resilience-pipeline.js';
 import { openClientRedis } from '../redis/open-client-redis.js';
 import { silentLogger } from '../logging/logger.js';
 import { completionKind } from '../request/completion-kind.js';
 import { runCall } from '../request/run-call.js';
 import type { ClientRuntime } from '../request/runtime.js';
 import { streamKind } from '../request/stream-kind.js';
-import { createTransport } from '../transport/create-transport.js';
+import { createRouter } from '../routing/create-router.js';
 import { createChatRequestSchema } from '../validation/chat-request-schema.js';
 import type { BulwarkClient } from './bulwark-client.js';
 import type { ChatCompletions } from './chat-completions.js';
 import type { ClientOptions } from './client-options.js';
 import { createJsonCompletion } from './json-completion.js';
-import { createOwnLimiter } from './create-own-limiter.js';
 import { resolveClientOptions, type ResolvedClientOptions } from './resolve-client-options.js';
 import { createUsageTracker } from './usage-tracker.js';
-
-/** Forwards the pipeline's events to the client's, payloads unchanged. */
-function forwardEvents(pipeline: ResiliencePipeline, events: EventEmitter<ClientEventMap>): void {
-  pipeline.onRetry((event) => events.emit('retry', event));
-  pipeline.onCircuitOpen((event) => events.emit('circuitOpen', event));
-  pipeline.onCircuitHalfOpen(() => events.emit('circuitHalfOpen', {}));
-  pipeline.onCircuitClose(() => events.emit('circuitClose', {}));
-  pipeline.onBulkheadRejected((event) => events.emit('bulkheadRejected', event));
-}
 
 /**
  * Creates a Bulwark client: undici's `request()` on a keep-alive pool per
@@ -85,32 +73,16 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
     }
   };
   const streams = new Set<AbortController>();
-  const pipeline = createResiliencePipeline(resolved.resilience);
-  forwardEvents(pipeline, events);
-  const ownLimiter =
-    resolved.rateLimiter === undefined ? createOwnLimiter(resolved, redis, events) : undefined;
-  const rateLimiter = resolved.rateLimiter ?? ownLimiter;
+  const router = createRouter({ resolved, redis, events });
   let closed = false;
-  const transport = createTransport({
-    apiKey: resolved.apiKey,
-    baseURL: resolved.baseURL,
-    organization: resolved.organization,
-    project: resolved.project,
-    connections: resolved.upstreamConnections,
-    dispatcher: resolved.dispatcher,
-    fetch: resolved.fetch,
-    proxy: resolved.proxy,
-  });
   const runtime: ClientRuntime = {
     options: resolved,
     schema: createChatRequestSchema(resolved.limits),
-    transport,
-    execute: (operation, executeOptions) => pipeline.execute(operation, executeOptions),
+    router,
     events,
     usage,
     toBulwarkError: (error, signal) =>
       isBulwarkError(error) ? error : mapUpstreamError(error, { secrets, signal }),
-    rateLimiter,
     isClosed: () => closed,
     trackStream(controller) {
       streams.add(controller);
@@ -137,14 +109,14 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
     json: createJsonCompletion(completions),
     on: (name, listener) => events.on(name, listener),
     health() {
-      const { circuit, queued } = pipeline.health();
+      const { circuit, queued, deployments, routes } = router.health();
       // Calls waiting for a bulkhead slot have started (usage counts them) but are not in flight.
       return {
         circuit,
         inFlight: usage.inFlight - queued,
         queued,
         usage: usage.totals(),
-        rateLimit: rateLimiter?.health(),
+        rateLimit: router.own?.rateLimiter?.health(),
         cache: resolved.cache?.stats(),
         redis:
           redis === undefined
@@ -152,6 +124,7 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
             : redis.connection.status === 'ready'
               ? 'ready'
               : 'unavailable',
+        ...(deployments === undefined ? {} : { deployments, routes }),
       };
     },
     async close() {
@@ -159,7 +132,7 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
       const reason = new AbortError({ message: 'The client was closed' });
       for (const controller of streams) controller.abort(reason);
       // Calls still waiting for rate-limit capacity have sent nothing: they end now.
-      await ownLimiter?.dispose();
+      await Promise.all(router.all.map((deployment) => deployment.disposeLimiter()));
       if (running > 0) {
         if (drained === undefined) {
           let resolve = (): void => undefined;
@@ -168,8 +141,7 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
         }
         await drained.promise;
       }
-      pipeline.dispose();
-      await transport.close();
+      await Promise.all(router.all.map((deployment) => deployment.close()));
       await redis?.close();
       events.clear();
     },

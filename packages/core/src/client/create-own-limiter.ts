@@ -14,20 +14,24 @@ import type { ResolvedClientOptions } from './resolve-client-options.js';
  * @param resolved - the client's resolved options.
  * @param redis - the client's Redis, when it has one.
  * @param events - where backend changes are told.
+ * @param deployment - a routed deployment's own limits, counted in Redis
+ *   under `{namespace}:{deployment}`. @default the client's `rateLimit`
  */
 export function createOwnLimiter(
   resolved: ResolvedClientOptions,
   redis: ClientRedis | undefined,
   events: EventEmitter<ClientEventMap>,
+  deployment?: { rpm: number; tpm: number; namespace: string },
 ): RateLimiter | undefined {
-  const settings = resolved.rateLimit;
-  if (settings.rpm === 0 && settings.tpm === 0) return undefined;
-  const { rpm, tpm, maxWaitMs, burstFraction } = settings;
+  const { maxWaitMs, burstFraction } = resolved.rateLimit;
+  const { rpm, tpm } = deployment ?? resolved.rateLimit;
+  if (rpm === 0 && tpm === 0) return undefined;
   if (redis === undefined) return createTokenBucketLimiter({ rpm, tpm, maxWaitMs, burstFraction });
   const limiter = createRedisRateLimiter({
     connection: redis.connection,
     keyPrefix: redis.keyPrefix,
-    namespace: redis.namespace,
+    namespace:
+      deployment === undefined ? redis.namespace : `${redis.namespace}:${deployment.namespace}`,
     logger: resolved.logger,
     rpm,
     tpm,

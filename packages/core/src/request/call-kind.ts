@@ -13,6 +13,8 @@ export interface UpstreamFacts {
   headers: UpstreamHeaders | undefined;
   /** A stream's usage, measured as its body ended cleanly. */
   usage: CallUsage | undefined;
+  /** The routed deployment that answered, by name. */
+  deployment: string | undefined;
 }
 
 /** The signal a call runs under, and how it lets go of it. */

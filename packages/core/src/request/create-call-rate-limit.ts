@@ -5,10 +5,11 @@ import {
 } from '../rate-limit/create-attempt-rate-limit.js';
 import { countPromptTokens } from '../tokens/count-prompt-tokens.js';
 import { loadTokenCounter } from '../tokens/load-token-counter.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { ClientRuntime, PreparedCall } from './runtime.js';
 
 /**
- * Prepares the rate-limit side of one call, when the client has a limiter:
+ * Prepares the rate-limit side of one call on a deployment with a limiter:
  * estimates one attempt's tokens (the preflight's prompt count, or a
  * `cl100k_base` count for a model the table does not know, plus the
  * completion reserve times `n`) and reports waits, refusals and upstream
@@ -16,14 +17,14 @@ import type { ClientRuntime, PreparedCall } from './runtime.js';
  *
  * @param runtime - what the calls of the client share.
  * @param call - the prepared call.
- * @returns the per-attempt steps, or `undefined` when no limiter runs.
+ * @param limiter - the deployment's limiter.
+ * @returns the per-attempt steps.
  */
 export async function createCallRateLimit(
   runtime: ClientRuntime,
   call: PreparedCall,
-): Promise<AttemptRateLimit | undefined> {
-  const limiter = runtime.rateLimiter;
-  if (limiter === undefined) return undefined;
+  limiter: RateLimiter,
+): Promise<AttemptRateLimit> {
   const { request } = call;
   const promptTokens =
     call.promptTokens ??

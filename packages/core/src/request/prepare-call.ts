@@ -1,5 +1,6 @@
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
-import { AbortError, ValidationError } from '../errors/errors.js';
+import { AbortError, ContextLengthExceededError, ValidationError } from '../errors/errors.js';
+import type { RouteChain } from '../routing/create-router.js';
 import { runHooks } from '../hooks/run-hooks.js';
 import { findModel } from '../models/find-model.js';
 import { MAX_TIMER_MS } from '../policies/resilience-options.js';
@@ -48,10 +49,27 @@ export async function prepareCall(
   // The schema outputs a new object, so the caller's request is never changed.
   const input = params.model === undefined ? withModel(params, model) : params;
   let request = validateChatRequest(schema, input) as ChatCompletionCreateParams;
-  const modelInfo = findModel(options.models, model);
-  const checked = modelInfo === undefined ? undefined : preflight(request, modelInfo);
-  // Awaited only while the tokenizer loads: the first calls of the process.
-  const countPrompt = checked instanceof Promise ? await checked : checked;
+  let chain = runtime.router.chain(model);
+  let modelInfo = findModel(options.models, model);
+  let countPrompt: (() => number) | undefined;
+  try {
+    const checked = modelInfo === undefined ? undefined : preflight(request, modelInfo);
+    // Awaited only while the tokenizer loads: the first calls of the process.
+    countPrompt = checked instanceof Promise ? await checked : checked;
+  } catch (error) {
+    const larger = ContextLengthExceededError.isInstance(error)
+      ? await largerRoute(runtime, chain, request)
+      : undefined;
+    if (larger === undefined) throw error;
+    runtime.events.emit('fallback', {
+      callId: call.callId,
+      model,
+      from: chain.route ?? model,
+      to: larger.chain.route ?? larger.request.model,
+      reason: 'context_window',
+    });
+    ({ chain, request, modelInfo, countPrompt } = larger);
+  }
   const hooks = options.hooks.beforeRequest;
   if (hooks.length > 0) {
     // Counted now: a hook may change the request it is given.
@@ -62,11 +80,38 @@ export async function prepareCall(
     });
     request = validateChatRequest(schema, request) as ChatCompletionCreateParams;
   }
-  return new Call(call, request, modelInfo, countPrompt, callOptions);
+  return new Call(call, request, modelInfo, countPrompt, callOptions, chain);
+}
+
+/**
+ * The first of a route's `contextWindowFallbacks` whose model the request
+ * fits (by the preflight: no call is made), with the request for it.
+ */
+async function largerRoute(
+  runtime: ClientRuntime,
+  chain: RouteChain,
+  request: ChatCompletionCreateParams,
+) {
+  for (const name of chain.contextWindowFallbacks) {
+    const route = runtime.router.route(name);
+    const modelInfo = findModel(runtime.options.models, name);
+    if (route === undefined || modelInfo === undefined) continue;
+    const rerouted = withModel(request, name) as ChatCompletionCreateParams;
+    try {
+      const countPrompt = await preflight(rerouted, modelInfo);
+      return { chain: route, request: rerouted, modelInfo, countPrompt };
+    } catch (error) {
+      // Too long for this one too, or asking more output than its model gives: the next may fit.
+      if (!ContextLengthExceededError.isInstance(error) && !ValidationError.isInstance(error)) {
+        throw error;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The request with the client's model; a copy, the field set after the spread (the fast path). */
-function withModel(params: ChatRequest, model: string): ChatRequest {
+function withModel<T extends ChatRequest>(params: T, model: string): T {
   const copy = { ...params };
   copy.model = model;
   return copy;
@@ -94,6 +139,7 @@ class Call implements PreparedCall {
     readonly modelInfo: ModelInfo | undefined,
     countPrompt: (() => number) | undefined,
     callOptions: CallOptions,
+    readonly chain: RouteChain,
   ) {
     this.callId = call.callId;
     this.startedAt = call.startedAt;

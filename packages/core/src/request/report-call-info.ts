@@ -35,6 +35,7 @@ export function reportCallInfo(
       cache: answer.outcome === 'coalesced' ? 'hit' : answer.outcome,
       upstreamRequestId: answer.requestId,
       rateLimitHeaders: rateLimitHeaders(facts),
+      deployment: facts?.deployment,
     });
   } catch (error) {
     logger.warn(

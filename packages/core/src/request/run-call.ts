@@ -67,7 +67,7 @@ export async function runCall<Opened, Answer extends { requestId: string | undef
       runtime,
       call,
       scope,
-      facts: { attempts: 0, headers: undefined, usage: undefined },
+      facts: { attempts: 0, headers: undefined, usage: undefined, deployment: undefined },
     };
     const upstream = (signal: AbortSignal | undefined): Promise<Answer> =>
       sendUpstream(kind, context, signal);

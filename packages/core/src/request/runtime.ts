@@ -4,9 +4,7 @@ import type { BulwarkError } from '../errors/bulwark-error.js';
 import type { ClientEventMap } from '../events/client-events.js';
 import type { EventEmitter } from '../events/create-event-emitter.js';
 import type { ModelInfo } from '../models/model-info.js';
-import type { ResiliencePipeline } from '../policies/resilience-pipeline.js';
-import type { RateLimiter } from '../rate-limit/rate-limiter.js';
-import type { Transport } from '../transport/transport.js';
+import type { RouteChain, Router } from '../routing/create-router.js';
 import type { CallInfo } from '../client/call-info.js';
 import type { ResolvedClientOptions } from '../client/resolve-client-options.js';
 import type { UsageTracker } from '../client/usage-tracker.js';
@@ -18,18 +16,14 @@ export interface ClientRuntime {
   options: ResolvedClientOptions;
   /** The request schema, built once from `options.limits`. */
   schema: ReturnType<typeof createChatRequestSchema>;
-  /** One upstream exchange. */
-  transport: Transport;
-  /** The resilience pipeline: bulkhead, retry, breaker, the limiter step, attempt timeout. */
-  execute: ResiliencePipeline['execute'];
+  /** The deployments (each with its transport, pipeline and limiter) and which a model goes to. */
+  router: Router;
   /** The client's events. */
   events: EventEmitter<ClientEventMap>;
   /** Calls in flight and running totals. */
   usage: UsageTracker;
   /** Maps anything thrown to a Bulwark error, with the key masked. */
   toBulwarkError: (error: unknown, signal: AbortSignal | undefined) => BulwarkError;
-  /** The client-side rate limiter, when limits are set or one was given. */
-  rateLimiter: RateLimiter | undefined;
   /** Whether `close()` was called. */
   isClosed: () => boolean;
   /**
@@ -64,4 +58,6 @@ export interface PreparedCall {
   onCallInfo: ((info: CallInfo) => void) | undefined;
   /** How the call uses the cache. */
   cacheMode: CacheMode;
+  /** The deployments the call may be sent to, in order. */
+  chain: RouteChain;
 }

@@ -3,20 +3,24 @@ import type { AbortEmitter, UpstreamRequest } from '../transport/transport.js';
 import type { CallKind, KindContext } from './call-kind.js';
 import { createCallLease } from './call-lease.js';
 import { createCallRateLimit } from './create-call-rate-limit.js';
-import type { PreparedCall } from './runtime.js';
+import type { FallbackReason } from '../events/client-events.js';
+import type { Deployment } from '../routing/deployment.js';
+import { cooldownMs, fallbackReason } from '../routing/fallback-reason.js';
+import { FirstChunkTimer } from '../routing/first-chunk-timer.js';
 
 /** The API path of chat completions, under the base URL. */
 const CHAT_COMPLETIONS_PATH = '/chat/completions';
 
 /**
- * Steps 4 to 9 of the request path, for a call the cache did not answer:
- * the resilience pipeline (bulkhead → retry → breaker → rate limiter →
- * attempt timeout) around one transport exchange per attempt, whose body the
- * call's kind reads up to where the attempt has succeeded.
- *
- * The call's bulkhead slot and its successful attempt's limiter grant are
- * one {@link CallLease}: taken here, handed to the answer, and released by
- * whoever consumes the body (or here, when no attempt succeeded).
+ * Steps 4 to 9 of the request path, for a call the cache did not answer, on
+ * the deployments of its route in order (one, the client's own upstream,
+ * without routes): on each, the resilience pipeline (bulkhead → retry →
+ * breaker → rate limiter → attempt timeout) around one transport exchange
+ * per attempt, whose body the call's kind reads up to where the attempt has
+ * succeeded (a stream: its first content). A deployment that fails for a
+ * reason another may not have (`fallbackReason`), or is known unusable
+ * (open circuit, cooldown), passes the call on to the next, with a
+ * `fallback` event; the last one's error is the call's.
  *
  * @param kind - how the answer's body is consumed.
  * @param context - the client's shared parts, the call, its scope.
@@ -28,31 +32,95 @@ export async function sendUpstream<Opened, Answer extends { requestId: string | 
   context: KindContext,
   signal: AbortSignal | undefined,
 ): Promise<Answer> {
+  const { runtime } = context;
+  const { deployments } = context.call.chain;
+  if (deployments.length > 1) await runtime.router.shared?.load(deployments);
+  for (let index = 0; ; index += 1) {
+    const deployment = deployments[index] as Deployment;
+    const next = deployments[index + 1];
+    if (next === undefined) return sendTo(kind, context, deployment, signal);
+    const unusable = deployment.unusableBecause();
+    if (unusable !== undefined) {
+      fellOver(context, deployment, next, unusable);
+      continue;
+    }
+    try {
+      return await sendTo(kind, context, deployment, signal);
+    } catch (caught) {
+      const error = runtime.toBulwarkError(caught, signal);
+      const reason = fallbackReason(error);
+      if (reason === undefined) throw error;
+      const waitMs = cooldownMs(reason, error);
+      if (waitMs !== undefined) {
+        const cooldown = { until: Date.now() + waitMs, reason };
+        deployment.coolDown(cooldown);
+        runtime.router.shared?.save(deployment, cooldown);
+      }
+      fellOver(context, deployment, next, reason);
+    }
+  }
+}
+
+function fellOver(
+  { runtime, call }: KindContext,
+  from: Deployment,
+  to: Deployment,
+  reason: FallbackReason,
+): void {
+  runtime.events.emit('fallback', {
+    callId: call.callId,
+    model: call.model,
+    from: from.name ?? '',
+    to: to.name ?? '',
+    reason,
+  });
+}
+
+/**
+ * One deployment's part: its limiter, its pipeline, its transport. The
+ * call's bulkhead slot and its successful attempt's limiter grant are one
+ * {@link CallLease}: taken here, handed to the answer, and released by
+ * whoever consumes the body (or here, when no attempt succeeded).
+ */
+async function sendTo<Opened, Answer extends { requestId: string | undefined }>(
+  kind: CallKind<Opened, Answer, unknown>,
+  context: KindContext,
+  deployment: Deployment,
+  signal: AbortSignal | undefined,
+): Promise<Answer> {
   const { runtime, call, facts } = context;
-  // No promise to wait for when the client has no limiter (the default).
+  const limiter = deployment.rateLimiter;
+  // No promise to wait for when the deployment has no limiter (the default).
   const rateLimit =
-    runtime.rateLimiter === undefined ? undefined : await createCallRateLimit(runtime, call);
+    limiter === undefined ? undefined : await createCallRateLimit(runtime, call, limiter);
   // Only a stream's lease outlives `execute`, so only it must also end when the call is aborted.
   const lease = createCallLease(rateLimit, kind.stream ? signal : undefined);
   const timeoutMs = call.timeoutMs ?? runtime.options.timeoutMs;
+  const model = deployment.model ?? call.chain.route ?? call.request.model;
+  const body = model === call.request.model ? call.request : { ...call.request, model };
+  const firstChunkTimeoutMs = kind.stream ? runtime.router.firstChunkTimeoutMs : undefined;
   let opened: Opened;
   try {
-    opened = await runtime.execute(
+    opened = await deployment.pipeline.execute(
       async (attemptContext) => {
         const { attempt } = attemptContext;
+        const firstChunk =
+          firstChunkTimeoutMs === undefined
+            ? undefined
+            : new FirstChunkTimer(firstChunkTimeoutMs, attemptContext.abort);
         try {
           // A stream's body outlives its attempt: the call's own signal keeps cancelling it.
-          const response = await runtime.transport.send(
+          const response = await deployment.transport.send(
             kind.stream && signal !== undefined
               ? {
                   path: CHAT_COMPLETIONS_PATH,
-                  body: call.request,
+                  body,
                   stream: true,
                   signal: AbortSignal.any([attemptContext.signal, signal]),
                   timeoutMs,
                   requestId: call.requestId,
                 }
-              : new AttemptRequest(attemptContext, call, kind.stream, timeoutMs),
+              : new AttemptRequest(attemptContext, body, call.requestId, kind.stream, timeoutMs),
           );
           rateLimit?.learn(attempt, response.headers);
           const opening = kind.open(response, signal, context);
@@ -60,10 +128,14 @@ export async function sendUpstream<Opened, Answer extends { requestId: string | 
           lease.bind(attempt);
           facts.attempts = attempt;
           facts.headers = response.headers;
+          facts.deployment = deployment.name;
           return result;
         } catch (error) {
           rateLimit?.failed(attempt, error);
-          throw error;
+          // Whatever reading the aborted body threw, the attempt failed by its first-chunk timeout.
+          throw firstChunk?.fired ?? error;
+        } finally {
+          firstChunk?.clear();
         }
       },
       {
@@ -88,19 +160,16 @@ export async function sendUpstream<Opened, Answer extends { requestId: string | 
  */
 class AttemptRequest implements UpstreamRequest {
   readonly path = CHAT_COMPLETIONS_PATH;
-  readonly body: unknown;
   readonly abort: AbortEmitter;
-  readonly requestId: string | undefined;
 
   constructor(
     private readonly attempt: OperationContext,
-    call: PreparedCall,
+    readonly body: unknown,
+    readonly requestId: string | undefined,
     readonly stream: boolean,
     readonly timeoutMs: number,
   ) {
-    this.body = call.request;
     this.abort = attempt.abort;
-    this.requestId = call.requestId;
   }
 
   get signal(): AbortSignal {

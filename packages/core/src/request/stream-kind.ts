@@ -8,15 +8,14 @@ import type { CallKind, CallScope, KindContext } from './call-kind.js';
 import type { CallLease } from './call-lease.js';
 import { CACHED_CALL_USAGE } from './cached-call-usage.js';
 import { measureUsage } from './measure-usage.js';
+import { readToContent, type StreamStart } from './read-to-content.js';
 import { reportCallInfo } from './report-call-info.js';
 import type { CallSettlement } from './settle-call.js';
 
-/** A stream whose first chunk has arrived (or which ended cleanly before any). */
-interface OpenedStream {
-  /** The chunks after the first. */
+/** A stream whose first content has arrived (or which ended cleanly before any). */
+interface OpenedStream extends StreamStart {
+  /** The chunks after the first content. */
   chunks: AsyncGenerator<ChatCompletionChunk, ChatStreamSummary, undefined>;
-  /** The first step of `chunks`, already read. */
-  first: IteratorResult<ChatCompletionChunk, ChatStreamSummary>;
   /** The upstream `x-request-id`. */
   requestId: string | undefined;
 }
@@ -44,8 +43,8 @@ function streamScope(
 }
 
 /**
- * The chunks of the stream the successful attempt opened: the first one,
- * then the rest as they arrive. At a clean end the stream's usage is
+ * The chunks of the stream the successful attempt opened: those read up to
+ * the first content, then the rest as they arrive. At a clean end the stream's usage is
  * measured (the usage chunk, else counted) before the last step returns;
  * the lease is released however the stream ends.
  */
@@ -57,7 +56,8 @@ async function* readOpened(
   let ended = false;
   let tokens: { total_tokens: number } | undefined;
   try {
-    let step = opened.first;
+    for (const chunk of opened.held) yield chunk;
+    let step = opened.step;
     while (step.done !== true) {
       yield step.value;
       step = await opened.chunks.next();
@@ -129,8 +129,11 @@ function consume(
 
 /**
  * A streaming call: an attempt has succeeded once the first chunk has
- * arrived, so a stream is retried only while nothing has reached the
- * caller, and the attempt timeout bounds the time to the first chunk. The
+ * arrived (when another deployment could answer instead, the first chunk
+ * with content: a role-only opening chunk is held until then), so a stream
+ * is retried, or falls over, only while nothing of the answer has reached
+ * the caller; the attempt timeout (and, with routes, `firstChunkTimeoutMs`)
+ * bounds the time to it. The
  * rest is not timed, but the call keeps its lease (bulkhead slot, limiter
  * grant) until the stream ends: read to the end, failed, or cancelled (the
  * consumer stops early, `stream.controller.abort()`, the caller's signal,
@@ -141,7 +144,7 @@ export const streamKind: CallKind<OpenedStream, UpstreamStream, Stream<ChatCompl
 
   scope: streamScope,
 
-  async open(response, signal, { runtime }) {
+  async open(response, signal, { runtime, call }) {
     if (response.kind !== 'stream') {
       throw new ServerError({
         message: 'The upstream did not stream',
@@ -154,7 +157,9 @@ export const streamKind: CallKind<OpenedStream, UpstreamStream, Stream<ChatCompl
       headers: response.headers,
       mapReadError: (error) => runtime.toBulwarkError(error, signal),
     });
-    return { chunks, first: await chunks.next(), requestId: response.requestId };
+    // Held back only while another deployment could still answer instead.
+    const untilContent = call.chain.deployments.length > 1;
+    return { chunks, ...(await readToContent(chunks, untilContent)), requestId: response.requestId };
   },
 
   finish: (opened, lease, context) => ({

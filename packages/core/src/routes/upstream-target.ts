@@ -46,14 +46,9 @@ export function upstreamTarget(
   const model = deployment.model ?? routeName;
   const key = isSecret(deployment.apiKey) ? deployment.apiKey.reveal() : deployment.apiKey;
   // Parsed routes carry no trailing slash; a hand-built deployment may.
+  const { baseURL, query } = deploymentEndpoint(deployment);
   if (deployment.provider === 'azure') {
-    const base = deployment.endpoint.replace(/\/+$/, '');
-    const query = new URLSearchParams({ 'api-version': deployment.apiVersion });
-    return {
-      url: `${base}/openai/deployments/${encodeURIComponent(deployment.deployment)}${path}?${query}`,
-      headers: { 'api-key': key },
-      model,
-    };
+    return { url: `${baseURL}${path}${query}`, headers: { 'api-key': key }, model };
   }
   const headers: Record<string, string> = {
     authorization: `Bearer ${key}`,
@@ -61,5 +56,31 @@ export function upstreamTarget(
   if (deployment.organization !== undefined)
     headers['openai-organization'] = deployment.organization;
   if (deployment.project !== undefined) headers['openai-project'] = deployment.project;
-  return { url: `${deployment.baseURL.replace(/\/+$/, '')}${path}`, headers, model };
+  return { url: `${baseURL}${path}`, headers, model };
+}
+
+/**
+ * The base URL every API path of a deployment goes under, and the query
+ * string every request carries: OpenAI's `baseURL` and none; Azure's
+ * `endpoint/openai/deployments/{deployment}` and `?api-version=…`.
+ *
+ * @param deployment - a deployment (its URLs with or without a trailing slash).
+ * @returns the base URL, without a trailing slash, and the query string (`''` or starting with `?`).
+ */
+export function deploymentEndpoint(
+  deployment: Pick<DeploymentConfig, 'provider'> &
+    (
+      | { provider: 'openai'; baseURL: string }
+      | { provider: 'azure'; endpoint: string; deployment: string; apiVersion: string }
+    ),
+): { baseURL: string; query: string } {
+  if (deployment.provider === 'azure') {
+    const base = deployment.endpoint.replace(/\/+$/, '');
+    const query = new URLSearchParams({ 'api-version': deployment.apiVersion });
+    return {
+      baseURL: `${base}/openai/deployments/${encodeURIComponent(deployment.deployment)}`,
+      query: `?${query}`,
+    };
+  }
+  return { baseURL: deployment.baseURL.replace(/\/+$/, ''), query: '' };
 }

@@ -26,6 +26,7 @@ export function createTransport(options: TransportOptions): Transport {
   const headers = createRequestHeaders(options);
   const secrets = options.apiKey === undefined ? [] : [options.apiKey];
   const { baseURL, dispatcher } = options;
+  const dialect = { query: options.query, azure: options.provider === 'azure' };
   if (dispatcher !== undefined) {
     return createUndiciTransport({
       dispatcher,
@@ -33,10 +34,11 @@ export function createTransport(options: TransportOptions): Transport {
       headers,
       secrets,
       close: () => Promise.resolve(),
+      ...dialect,
     });
   }
   if (options.fetch !== undefined) {
-    return createFetchTransport({ fetch: options.fetch, baseURL, headers, secrets });
+    return createFetchTransport({ fetch: options.fetch, baseURL, headers, secrets, ...dialect });
   }
   const own = createDispatcher(baseURL, options.connections, options.proxy);
   let closing: Promise<void> | undefined;
@@ -46,6 +48,7 @@ export function createTransport(options: TransportOptions): Transport {
     headers,
     secrets,
     close: () => (closing ??= own.close()),
+    ...dialect,
   });
 }
 

@@ -15,6 +15,10 @@ export interface FetchTransportOptions {
   headers: Readonly<RequestHeaders>;
   /** Secrets to mask in errors (the key). */
   secrets: readonly string[];
+  /** Appended to every path (Azure's `?api-version=…`). @default '' */
+  query?: string | undefined;
+  /** Whether error bodies and headers are Azure OpenAI's. @default false */
+  azure?: boolean | undefined;
 }
 
 /**
@@ -31,6 +35,7 @@ export interface FetchTransportOptions {
 export function createFetchTransport(options: FetchTransportOptions): Transport {
   const { headers, secrets } = options;
   const base = options.baseURL.replace(/\/+$/, '');
+  const query = options.query ?? '';
   return {
     async send(request) {
       const { signal } = request;
@@ -44,7 +49,7 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
       }, request.timeoutMs);
       let streaming = false;
       try {
-        const response = await options.fetch(base + request.path, {
+        const response = await options.fetch(base + request.path + query, {
           method: 'POST',
           headers: withRequestId(headers, request.requestId),
           body: JSON.stringify(request.body),
@@ -54,6 +59,7 @@ export function createFetchTransport(options: FetchTransportOptions): Transport 
         const result = await toUpstreamResponse(toAnswer(response, unlink), {
           stream: request.stream,
           secrets,
+          azure: options.azure,
         });
         streaming = result.kind === 'stream';
         return result;

@@ -17,7 +17,7 @@ const USER_AGENT = `bulwark node/${process.versions.node}`;
  * @returns the header record, shared by every request: never mutate it.
  */
 export function createRequestHeaders(
-  options: Pick<TransportOptions, 'apiKey' | 'organization' | 'project'>,
+  options: Pick<TransportOptions, 'apiKey' | 'organization' | 'project' | 'provider'>,
 ): Readonly<RequestHeaders> {
   const headers: RequestHeaders = {
     'content-type': 'application/json',
@@ -25,7 +25,10 @@ export function createRequestHeaders(
     'accept-encoding': 'identity',
     'user-agent': USER_AGENT,
   };
-  if (options.apiKey !== undefined) headers['authorization'] = `Bearer ${options.apiKey}`;
+  if (options.apiKey !== undefined) {
+    if (options.provider === 'azure') headers['api-key'] = options.apiKey;
+    else headers['authorization'] = `Bearer ${options.apiKey}`;
+  }
   if (options.organization !== undefined) headers['openai-organization'] = options.organization;
   if (options.project !== undefined) headers['openai-project'] = options.project;
   return headers;

@@ -28,4 +28,13 @@ export interface TransportOptions {
   fetch?: typeof fetch | undefined;
   /** Proxy settings; when one is set, requests go through undici's `EnvHttpProxyAgent`. */
   proxy?: TransportProxy | undefined;
+  /**
+   * The upstream's dialect: `openai` (the key as `Authorization: Bearer`,
+   * OpenAI's error bodies) or `azure` (Azure OpenAI: the key as `api-key`,
+   * its error bodies and headers read into OpenAI's shape).
+   * @default 'openai'
+   */
+  provider?: 'openai' | 'azure' | undefined;
+  /** A query string appended to every request's path, e.g. `?api-version=2024-10-21`. @default '' */
+  query?: string | undefined;
 }

@@ -18,6 +18,10 @@ export interface UndiciTransportOptions {
   secrets: readonly string[];
   /** Closes what the transport created (nothing for an injected dispatcher). */
   close: () => Promise<void>;
+  /** Appended to every path (Azure's `?api-version=…`). @default '' */
+  query?: string | undefined;
+  /** Whether error bodies and headers are Azure OpenAI's. @default false */
+  azure?: boolean | undefined;
 }
 
 /**
@@ -43,6 +47,9 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
   const headers = { ...options.headers, host: url.host };
   const origin = url.origin;
   const basePath = url.pathname.replace(/\/+$/, '');
+  const query = options.query ?? '';
+  const answering = { stream: false, secrets, azure: options.azure };
+  const streaming = { ...answering, stream: true };
   return {
     async send(request) {
       // The emitter when there is one: undici listens to it for a fraction of a signal's cost.
@@ -50,7 +57,7 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
       try {
         const response = await dispatcher.request({
           origin,
-          path: basePath + request.path,
+          path: basePath + request.path + query,
           method: 'POST',
           headers: withRequestId(headers, request.requestId),
           body: JSON.stringify(request.body),
@@ -58,7 +65,7 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
           headersTimeout: request.timeoutMs,
           bodyTimeout: request.timeoutMs,
         });
-        return await toUpstreamResponse(toAnswer(response), { stream: request.stream, secrets });
+        return await toUpstreamResponse(toAnswer(response), request.stream ? streaming : answering);
       } catch (error) {
         throw mapUpstreamError(error, { secrets, signal });
       }

@@ -22,6 +22,8 @@ export interface AnswerContext {
   stream: boolean;
   /** Secrets to mask in errors (the key). */
   secrets: readonly string[];
+  /** Whether error bodies and headers are Azure OpenAI's. @default false */
+  azure?: boolean | undefined;
 }
 
 /**
@@ -41,7 +43,7 @@ export async function toUpstreamResponse(
   context: AnswerContext,
 ): Promise<UpstreamResponse> {
   const { status, headers } = answer;
-  if (status < 200 || status > 299) throw await readUpstreamHttpError(answer, context.secrets);
+  if (status < 200 || status > 299) throw await readUpstreamHttpError(answer, context.secrets, context.azure);
   const requestId = headers.get('x-request-id');
   if (context.stream) {
     if (headers.get('content-type')?.includes('text/event-stream') !== true) {

@@ -1,6 +1,8 @@
 import type { BulwarkError } from '../errors/bulwark-error.js';
 import { classifyUpstreamFailure } from '../errors/map-upstream-error.js';
 import { redactSecrets } from '../security/redact-secrets.js';
+import { mapAzureError } from '../routes/map-azure-error.js';
+import type { UpstreamHeaders } from './transport.js';
 import type { UpstreamAnswer } from './upstream-answer.js';
 
 /** Bounds the memory an error body may take: OpenAI's are a few hundred bytes. */
@@ -14,14 +16,22 @@ export const MAX_ERROR_BODY_BYTES = 1024 * 1024;
  *
  * @param answer - the response, body unread.
  * @param secrets - secrets in clear to mask (the key).
+ * @param azure - whether the body and headers are Azure OpenAI's (mapped to OpenAI's shape first).
  * @returns the matching Bulwark error, with `requestId`, `retryAfterMs` and `x-should-retry` applied.
  */
 export async function readUpstreamHttpError(
   answer: UpstreamAnswer,
   secrets: readonly string[],
+  azure = false,
 ): Promise<BulwarkError> {
-  const text = await readBounded(answer.body, MAX_ERROR_BODY_BYTES);
-  const body = parseErrorBody(text);
+  const parsed = parseJson(await readBounded(answer.body, MAX_ERROR_BODY_BYTES));
+  let body = errorFields(parsed);
+  let headers: UpstreamHeaders = answer.headers;
+  if (azure) {
+    const mapped = mapAzureError({ status: answer.status, headers: answer.headers, body: parsed });
+    body = errorFields(mapped.body);
+    headers = withHeaders(answer.headers, mapped.headers);
+  }
   const mask = (value: string): string => redactSecrets(value, secrets);
   return classifyUpstreamFailure({
     status: answer.status,
@@ -29,7 +39,7 @@ export async function readUpstreamHttpError(
     type: body?.type,
     param: body?.param == null ? undefined : mask(body.param),
     message: mask(body?.message ?? `The upstream answered with status ${answer.status}`),
-    headers: answer.headers,
+    headers,
   });
 }
 
@@ -40,14 +50,16 @@ interface OpenAIErrorFields {
   code: string | undefined;
 }
 
-function parseErrorBody(text: string): OpenAIErrorFields | undefined {
-  let parsed: unknown;
+function parseJson(text: string): unknown {
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     return undefined;
   }
-  const error = (parsed as { error?: unknown } | null)?.error;
+}
+
+function errorFields(parsed: unknown): OpenAIErrorFields | undefined {
+  const error = (parsed as { error?: unknown } | null | undefined)?.error;
   if (typeof error !== 'object' || error === null) return undefined;
   const fields = error as Record<string, unknown>;
   const field = (name: string): string | undefined =>
@@ -57,6 +69,14 @@ function parseErrorBody(text: string): OpenAIErrorFields | undefined {
     type: field('type'),
     param: field('param'),
     code: field('code'),
+  };
+}
+
+/** Azure's headers read as OpenAI's (`apim-request-id` as `x-request-id`, `retry-after-ms`), the rest as sent. */
+function withHeaders(headers: UpstreamHeaders, mapped: Record<string, string>): UpstreamHeaders {
+  return {
+    get: (name) => mapped[name.toLowerCase()] ?? headers.get(name),
+    entries: () => headers.entries(),
   };
 }
 
