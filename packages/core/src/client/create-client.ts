@@ -2,7 +2,7 @@ import { AbortError } from '../errors/errors.js';
 import { isBulwarkError } from '../errors/bulwark-error.js';
 import { mapUpstreamError } from '../errors/map-upstream-error.js';
 import type { ClientEventMap } from '../events/client-events.js';
-import { createEventEmitter, type EventEmitter } from '../events/create-event-emitter.js';
+import { createEventEmitter } from '../events/create-event-emitter.js';
 import { openClientRedis } from '../redis/open-client-redis.js';
 import { silentLogger } from '../logging/logger.js';
 import { completionKind } from '../request/completion-kind.js';

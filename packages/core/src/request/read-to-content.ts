@@ -11,14 +11,15 @@ export interface StreamStart {
 
 /**
  * Whether a chunk carries something of the answer: text, a refusal, a tool
- * call, a finish reason, or no choice at all (the usage chunk). The opening
- * chunk with only `role` (and empty `content`) does not: until a chunk that
+ * call, a finish reason, or the usage chunk. The opening chunk with only
+ * `role` (and empty `content`), and Azure's content-filter frame, do not: until a chunk that
  * does has reached the caller, another deployment may still answer instead.
  *
  * @param chunk - a chunk of the stream.
  */
 export function hasContent(chunk: ChatCompletionChunk): boolean {
-  if (chunk.choices.length === 0) return true;
+  // Choices-less: the usage chunk is content; Azure's opening content-filter frame is not.
+  if (chunk.choices.length === 0) return chunk.usage != null;
   return chunk.choices.some(({ delta, finish_reason: finish }) => {
     if (finish != null) return true;
     if (typeof delta.content === 'string' && delta.content !== '') return true;

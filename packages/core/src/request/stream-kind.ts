@@ -159,7 +159,11 @@ export const streamKind: CallKind<OpenedStream, UpstreamStream, Stream<ChatCompl
     });
     // Held back only while another deployment could still answer instead.
     const untilContent = call.chain.deployments.length > 1;
-    return { chunks, ...(await readToContent(chunks, untilContent)), requestId: response.requestId };
+    return {
+      chunks,
+      ...(await readToContent(chunks, untilContent)),
+      requestId: response.requestId,
+    };
   },
 
   finish: (opened, lease, context) => ({

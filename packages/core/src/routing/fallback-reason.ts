@@ -13,10 +13,7 @@ import {
 import type { FallbackReason } from '../events/client-events.js';
 
 /** Upstream codes of a model the deployment does not serve (any more). */
-const MODEL_GONE_CODES: ReadonlySet<string> = new Set([
-  'model_not_found',
-  'model_deprecated',
-]);
+const MODEL_GONE_CODES: ReadonlySet<string> = new Set(['model_not_found', 'model_deprecated']);
 
 const FIRST_CHUNK_TIMEOUTS = new WeakSet<object>();
 

@@ -43,7 +43,8 @@ export async function toUpstreamResponse(
   context: AnswerContext,
 ): Promise<UpstreamResponse> {
   const { status, headers } = answer;
-  if (status < 200 || status > 299) throw await readUpstreamHttpError(answer, context.secrets, context.azure);
+  if (status < 200 || status > 299)
+    throw await readUpstreamHttpError(answer, context.secrets, context.azure);
   const requestId = headers.get('x-request-id');
   if (context.stream) {
     if (headers.get('content-type')?.includes('text/event-stream') !== true) {
