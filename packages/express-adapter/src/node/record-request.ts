@@ -16,8 +16,9 @@ export type RequestRecorder = (
  * timed in the metrics, and one log line is written (request id, method,
  * route, status, latency, caller, error code, the deployment that
  * answered when core named one, and the prompt when prompt logging is on);
- * a call answered by a deployment is counted for it. A request whose client disconnected before the answer
- * was complete is recorded with status 499.
+ * a call answered by a deployment is counted for it. A request whose
+ * client disconnected before the answer was complete is recorded with
+ * status 499.
  *
  * @param options - logger and metrics.
  */
