@@ -1,5 +1,7 @@
 import type { BulwarkClient } from '@bulwark/core';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { CIRCUIT_STATES } from './circuit-states.js';
+import { createDeploymentMetrics } from './create-deployment-metrics.js';
 
 /** One finished HTTP request, as {@link GatewayMetrics.recordRequest} takes it. */
 export interface RequestSample {
@@ -19,6 +21,8 @@ export interface GatewayMetrics {
   readonly registry: Registry;
   /** Counts and times one HTTP request. */
   recordRequest(sample: RequestSample): void;
+  /** Counts one answer by a deployment (`CallInfo.deployment`, with routes). */
+  recordDeploymentAnswer(deployment: string): void;
   /** Stops listening to the client's events. */
   dispose(): void;
 }
@@ -33,8 +37,6 @@ export interface GatewayMetricsOptions {
   defaultMetrics?: boolean | undefined;
 }
 
-const CIRCUIT_STATES = ['closed', 'half-open', 'open'] as const;
-
 /**
  * Creates the gateway's metrics on a registry of its own (so two gateways in
  * one process do not collide): prom-client's default process metrics,
@@ -44,8 +46,12 @@ const CIRCUIT_STATES = ['closed', 'half-open', 'open'] as const;
  * `bulwark_cache_hits_total`, `bulwark_cache_misses_total`,
  * `bulwark_rate_limited_total{limit}`, `bulwark_call_errors_total{code}`,
  * `bulwark_tokens_total{model,kind}`, `bulwark_cost_usd_total{model}`,
- * `bulwark_circuit_state{state}` (1 for the current state) and
- * `bulwark_calls_in_flight`.
+ * `bulwark_circuit_state{state}` (1 for the current state),
+ * `bulwark_calls_in_flight` and `bulwark_fallbacks_total{from,to,reason}`.
+ * With routes, also per deployment: `bulwark_deployment_answers_total`,
+ * `bulwark_deployment_circuit_state{deployment,state}` and
+ * `bulwark_deployment_usable` (see `createDeploymentMetrics`); without
+ * routes these have no series.
  *
  * @param options - the client, and the registry to use.
  */
@@ -108,6 +114,13 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     },
   });
 
+  const fallbacks = counter(
+    'bulwark_fallbacks_total',
+    'Calls that moved on from one deployment (or route) to the next, by why.',
+    ['from', 'to', 'reason'],
+  );
+  const deployments = createDeploymentMetrics(client, registers);
+
   function counter<Label extends string>(name: string, help: string, labelNames: Label[]) {
     return new Counter<Label>({ name, help, labelNames, registers });
   }
@@ -123,6 +136,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
       tokens.inc({ model, kind: 'completion' }, usage.completionTokens);
       cost.inc({ model }, usage.costUsd);
     }),
+    client.on('fallback', ({ from, to, reason }) => fallbacks.inc({ from, to, reason })),
   ];
 
   // The label children of each (route, method, status) seen, made once: the
@@ -149,6 +163,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
       series.count();
       series.time(seconds);
     },
+    recordDeploymentAnswer: deployments.recordAnswer,
     dispose() {
       for (const unsubscribe of unsubscribers) unsubscribe();
     },

@@ -2,7 +2,8 @@ import type { CallInfo } from '@bulwark/core';
 
 /**
  * The response headers for a call's facts: `x-bulwark-cache`,
- * `x-bulwark-attempts`, the upstream's `x-ratelimit-*` headers and
+ * `x-bulwark-attempts`, `x-bulwark-deployment` (with routes, the deployment
+ * that answered), the upstream's `x-ratelimit-*` headers and
  * `x-bulwark-upstream-request-id`.
  *
  * @param info - what core reported through `onCallInfo`.
@@ -13,6 +14,7 @@ export function callInfoHeaders(info: CallInfo): Record<string, string> {
     'x-bulwark-cache': info.cache,
     'x-bulwark-attempts': String(info.attempts),
   };
+  if (info.deployment !== undefined) headers['x-bulwark-deployment'] = info.deployment;
   if (info.upstreamRequestId !== undefined) {
     headers['x-bulwark-upstream-request-id'] = info.upstreamRequestId;
   }

@@ -46,17 +46,17 @@ export function createChatCompletionsRoute(
     if (logPrompts) context.prompt = fields?.messages;
     const controller = new AbortController();
     context.abort = controller;
-    let info: CallInfo | undefined;
     const callOptions = {
       signal: controller.signal,
       requestId: context.requestId,
-      onCallInfo: (reported: CallInfo) => (info = reported),
+      onCallInfo: (reported: CallInfo) => (context.callInfo = reported),
     };
     if (fields?.stream === true) {
       const stream = await client.chat.completions.create(
         body as ChatRequest & { stream: true },
         callOptions,
       );
+      const info = context.callInfo;
       await streamChatCompletion({
         response,
         stream,
@@ -70,6 +70,7 @@ export function createChatCompletionsRoute(
       callOptions,
     );
     if (response.destroyed) return;
+    const info = context.callInfo;
     sendAnswer(
       response,
       context,

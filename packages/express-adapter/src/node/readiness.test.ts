@@ -37,4 +37,41 @@ describe('readiness', () => {
       body: { status: 'unavailable', circuit: 'open', redis: 'unavailable' },
     });
   });
+
+  describe('with routes', () => {
+    const deployment = (usable: boolean) => ({
+      circuit: usable ? ('closed' as const) : ('open' as const),
+      cooldownUntil: undefined,
+      usable,
+    });
+
+    it('is ready while every route is usable, naming routes and deployments', () => {
+      const routes = { chat: { usable: true }, embed: { usable: true } };
+      const deployments = { east: deployment(true), west: deployment(true) };
+      expect(answer({ routes, deployments })).toEqual({
+        status: 200,
+        body: { status: 'ready', circuit: 'closed', routes, deployments },
+      });
+    });
+
+    it('is degraded while a route runs on its fallback', () => {
+      const health = {
+        routes: { chat: { usable: true } },
+        deployments: { east: deployment(false), west: deployment(true) },
+      };
+      expect(answer(health)).toMatchObject({ status: 200, body: { status: 'degraded' } });
+    });
+
+    it('answers 503 while one route has no usable deployment, the others still usable', () => {
+      const health = {
+        circuit: 'open' as const,
+        routes: { chat: { usable: false }, embed: { usable: true } },
+        deployments: { east: deployment(false), west: deployment(true) },
+      };
+      expect(answer(health)).toMatchObject({
+        status: 503,
+        body: { status: 'unavailable', circuit: 'open', routes: health.routes },
+      });
+    });
+  });
 });

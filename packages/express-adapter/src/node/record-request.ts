@@ -14,9 +14,11 @@ export type RequestRecorder = (
  * What happens once a response is done or its client went away: the core
  * call still running is aborted (client gone), the request is counted and
  * timed in the metrics, and one log line is written (request id, method,
- * route, status, latency, caller, error code, and the prompt when prompt
- * logging is on). A request whose client disconnected before the answer
- * was complete is recorded with status 499.
+ * route, status, latency, caller, error code, the deployment that
+ * answered when core named one, and the prompt when prompt logging is on);
+ * a call answered by a deployment is counted for it. A request whose
+ * client disconnected before the answer was complete is recorded with
+ * status 499.
  *
  * @param options - logger and metrics.
  */
@@ -32,6 +34,8 @@ export function createRequestRecorder(options: {
     const status = finished ? response.statusCode : 499;
     const method = request.method ?? 'GET';
     metrics?.recordRequest({ route: context.route, method, status, seconds: latencyMs / 1000 });
+    const deployment = context.callInfo?.deployment;
+    if (deployment !== undefined) metrics?.recordDeploymentAnswer(deployment);
     const fields: Record<string, unknown> = {
       requestId: context.requestId,
       method,
@@ -41,6 +45,7 @@ export function createRequestRecorder(options: {
     };
     if (context.caller !== undefined) fields['caller'] = context.caller;
     if (context.errorCode !== undefined) fields['errorCode'] = context.errorCode;
+    if (deployment !== undefined) fields['deployment'] = deployment;
     if (context.prompt !== undefined) fields['prompt'] = context.prompt;
     logger.info(fields, 'request');
   };

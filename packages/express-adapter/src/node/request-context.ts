@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CallInfo } from '@bulwark/core';
 
 /** What the gateway knows about one HTTP request while it is handled. */
 export interface RequestContext {
@@ -17,6 +18,12 @@ export interface RequestContext {
   errorCode: string | undefined;
   /** Aborts the request's core call; fired when the client goes away before the answer is complete. */
   abort: AbortController | undefined;
+  /**
+   * What core reported about the call through `onCallInfo` (attempts, cache,
+   * deployment), once it did: the answer's headers, also on an error answer,
+   * and the deployment's count in the metrics.
+   */
+  callInfo?: CallInfo | undefined;
 }
 
 const CONTEXT = Symbol.for('bulwark.requestContext');
@@ -48,6 +55,7 @@ export function startRequestContext(
     prompt: undefined,
     errorCode: undefined,
     abort: undefined,
+    callInfo: undefined,
   };
   (response as WithContext)[CONTEXT] = context;
   return context;

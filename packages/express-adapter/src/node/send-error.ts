@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { isBulwarkError, toOpenAIErrorResponse, type Logger } from '@bulwark/core';
+import { callInfoHeaders } from './call-info-headers.js';
 import { GatewayHttpError } from './gateway-http-error.js';
 import type { RequestContext } from './request-context.js';
 import { sendAnswer } from './send-answer.js';
@@ -10,6 +11,9 @@ import { sendAnswer } from './send-answer.js';
  * status, headers and body of `toOpenAIErrorResponse` (plus
  * `x-bulwark-upstream-request-id` when the upstream's id is known);
  * anything else as a bare 500 `internal_error`, logged by class name only.
+ * When core reported the call's facts before failing, the answer also
+ * carries their headers (`x-bulwark-attempts`, `x-bulwark-deployment`, …);
+ * the error's own headers win.
  * When the answer has already started the connection is cut instead, and
  * when the client is gone nothing is sent.
  *
@@ -40,10 +44,14 @@ export function sendError(
       'Unexpected error in the gateway',
     );
   }
-  const { status, headers, body } = toOpenAIErrorResponse(error);
+  const answer = toOpenAIErrorResponse(error);
+  const { status, body } = answer;
   context.errorCode = body.error.code ?? undefined;
   // The client is gone (its abort is likely the error): nobody to answer.
   if (response.destroyed || response.headersSent) return void response.destroy();
+  const info = context.callInfo;
+  const headers =
+    info === undefined ? answer.headers : { ...callInfoHeaders(info), ...answer.headers };
   const upstreamRequestId = (error as { requestId?: unknown } | null)?.requestId;
   if (typeof upstreamRequestId === 'string') {
     headers['x-bulwark-upstream-request-id'] = upstreamRequestId;
