@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { loadConfig } from '@bulwark/core';
+import type { RoutesConfig } from '@bulwark/core/routes';
 import { createMockOpenAI, type MockOpenAI, type MockOpenAIOptions } from '@bulwark/testing-mocks';
 import {
   createGatewayApp,
@@ -49,6 +50,8 @@ export interface TestGatewayOptions extends GatewayOptions {
   shutdownTimeoutMs?: number;
   /** Options of the mock upstream. */
   mockOptions?: MockOpenAIOptions;
+  /** Routes of the gateway's client, built once the mock exists (its deployments' URLs). */
+  routes?: (mock: MockOpenAI) => RoutesConfig;
 }
 
 /**
@@ -57,7 +60,7 @@ export interface TestGatewayOptions extends GatewayOptions {
  * One attempt per call unless `env` says otherwise.
  */
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const { env, shutdownTimeoutMs = 2000, mockOptions, ...appOptions } = options;
+  const { env, shutdownTimeoutMs = 2000, mockOptions, routes, ...appOptions } = options;
   const mock = createMockOpenAI(mockOptions);
   const upstreamSignals: AbortSignal[] = [];
   const rawLogs: string[] = [];
@@ -72,7 +75,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       callback();
     },
   });
-  const config = loadConfig({
+  const loaded = loadConfig({
     cwd: process.cwd(),
     env: {
       OPENAI_API_KEY: UPSTREAM_KEY,
@@ -81,6 +84,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       ...env,
     },
   });
+  const config = routes === undefined ? loaded : { ...loaded, routes: routes(mock) };
   const create = GATEWAY_FLAVOUR === 'express' ? createGatewayApp : createNodeGateway;
   const app = create(config, {
     fetch: (input, init) => {

@@ -60,7 +60,10 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
     void redis?.close();
     throw error;
   }
-  const secrets = resolved.apiKey === undefined ? [] : [resolved.apiKey];
+  const secrets = [
+    ...(resolved.apiKey === undefined ? [] : [resolved.apiKey]),
+    ...Object.values(resolved.routes?.deployments ?? {}).map(({ apiKey }) => apiKey.reveal()),
+  ];
   const usage = createUsageTracker();
   // Calls in progress, counted rather than kept: `close()` waits for the count to reach zero.
   let running = 0;

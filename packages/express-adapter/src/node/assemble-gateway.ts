@@ -59,7 +59,12 @@ export function assembleGateway(
     options.logger ??
     createGatewayLogger({
       level: config.logLevel,
-      secrets: [config.apiKey, ...apiKeys],
+      // Every deployment's key too: a routed call's error or log line must never show one.
+      secrets: [
+        config.apiKey,
+        ...apiKeys,
+        ...Object.values(config.routes?.deployments ?? {}).map((deployment) => deployment.apiKey),
+      ],
       destination: options.logDestination,
     });
   const client =
