@@ -4,7 +4,9 @@
 // `bulwark serve` as shipped (default settings: logging on, no per-caller
 // limit). A fourth path, the gateway handler over a stand-in client that
 // makes one undici request per call, shows what the gateway layer costs
-// without core. Each runs in its own child process; autocannon and the
+// without core. A fifth, `bulwark serve` with a two-deployment route whose
+// primary answers every call with a 503, shows what falling over costs once
+// the primary's circuit is open. Each runs in its own child process; autocannon and the
 // stream timer run here. It prints figures and ratios; it asserts no speed.
 import { request as httpRequest, Agent } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -33,7 +35,8 @@ const BODY = JSON.stringify({
 });
 const STREAM_BODY = JSON.stringify({ ...(JSON.parse(BODY) as object), stream: true });
 
-type PathName = 'direct' | 'bare proxy' | 'handler without core' | 'bulwark serve';
+type PathName =
+  'direct' | 'bare proxy' | 'handler without core' | 'bulwark serve' | 'bulwark serve, fallback';
 
 interface LoadResult {
   requestsPerSecond: number;
@@ -119,13 +122,32 @@ async function streams(baseURL: string): Promise<StreamTiming> {
   };
 }
 
-/** `bulwark serve` as a user runs it: the built CLI, its settings from a `.env` file. */
-async function startBulwarkServe(upstream: string): Promise<ListeningChild> {
+/**
+ * `bulwark serve` as a user runs it: the built CLI, its settings from a
+ * `.env` file. With `fallback`, it has a routes file whose primary
+ * deployment answers every call with a 503 (the upstream's `/down/` path)
+ * and whose secondary is the upstream itself.
+ */
+async function startBulwarkServe(upstream: string, fallback = false): Promise<ListeningChild> {
   const folder = mkdtempSync(join(tmpdir(), 'bulwark-bench-'));
-  writeFileSync(
-    join(folder, '.env'),
-    `OPENAI_API_KEY=sk-bench.not-a-real-key-000000\nOPENAI_BASE_URL=${upstream}\n`,
-  );
+  const variables = [
+    'OPENAI_API_KEY=sk-bench.not-a-real-key-000000',
+    `OPENAI_BASE_URL=${upstream}`,
+  ];
+  if (fallback) {
+    const { origin } = new URL(upstream);
+    const key = { apiKeyEnv: 'OPENAI_API_KEY' };
+    const routes = {
+      deployments: {
+        primary: { provider: 'openai', baseURL: `${origin}/down/v1`, ...key },
+        secondary: { provider: 'openai', baseURL: upstream, ...key },
+      },
+      routes: { 'gpt-4-1106-preview': { deployments: ['primary', 'secondary'] } },
+    };
+    writeFileSync(join(folder, 'routes.json'), JSON.stringify(routes));
+    variables.push('BULWARK_ROUTES_FILE=routes.json');
+  }
+  writeFileSync(join(folder, '.env'), `${variables.join('\n')}\n`);
   return startListeningChild([CLI_BIN, 'serve', '--port', '0'], { cwd: folder });
 }
 
@@ -166,13 +188,17 @@ export const benchmark: Benchmark = {
       children.push(handlerOnly);
       const bulwark = await startBulwarkServe(upstream.url);
       children.push(bulwark);
+      const fallback = await startBulwarkServe(upstream.url, true);
+      children.push(fallback);
       const paths: [PathName, string][] = [
         ['direct', upstream.url],
         ['bare proxy', bare.url],
         ['handler without core', handlerOnly.url],
         ['bulwark serve', bulwark.url],
+        ['bulwark serve, fallback', fallback.url],
       ];
       await checkEveryRequestReachesTheUpstream(bulwark.url);
+      await checkEveryRequestReachesTheUpstream(fallback.url);
       // Warm every path up (JIT, connection pools).
       for (const [, url] of paths) {
         await load(url, 8);
@@ -232,6 +258,20 @@ export const benchmark: Benchmark = {
           value: round(value('bulwark serve 32 req/s') / value('bare proxy 32 req/s')),
           unit: 'ratio',
           target: 0.8,
+        },
+        {
+          name: 'fallback route (primary down) latency p50 − single deployment p50 (1 conn)',
+          value: round(value('bulwark serve, fallback 1 p50') - value('bulwark serve 1 p50')),
+          unit: 'ms',
+          target: 1,
+          lowerIsBetter: true,
+        },
+        {
+          name: 'fallback route (primary down) latency p99 − single deployment p99 (1 conn)',
+          value: round(value('bulwark serve, fallback 1 p99') - value('bulwark serve 1 p99')),
+          unit: 'ms',
+          target: 1,
+          lowerIsBetter: true,
         },
         {
           name: 'handler without core / bare proxy throughput (32 conn)',

@@ -2,7 +2,8 @@
 // answering POST /v1/chat/completions at once with a realistic completion
 // (JSON), or, for `stream: true`, with server-sent events whose content
 // chunks are CHUNK_GAP_MS apart (so a proxy that holds frames back shows).
-// Prints its base URL (`…/v1`) on its first line.
+// Under `/down/…` it answers every request with a 503, as a deployment that is
+// down (the fallback path's primary). Prints its base URL (`…/v1`) on its first line.
 import { createServer } from 'node:http';
 
 const CHUNK_GAP_MS = 2;
@@ -68,6 +69,15 @@ async function stream(response, model, withUsage) {
 }
 
 const server = createServer((request, response) => {
+  if (request.url?.startsWith('/down/') === true) {
+    request.resume();
+    const text = JSON.stringify({
+      error: { message: 'The server is overloaded', type: 'server_error', param: null, code: null },
+    });
+    response.writeHead(503, { 'content-type': 'application/json' });
+    response.end(text);
+    return;
+  }
   const parts = [];
   request.on('data', (part) => parts.push(part));
   request.on('end', () => {
