@@ -62,6 +62,14 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     sample: 'proj-docs',
   },
   {
+    name: 'BULWARK_ROUTES_FILE',
+    path: 'routes',
+    accepts: '`.yaml`, `.yml` or `.json` path (relative to `cwd`)',
+    meaning:
+      'Routes file: deployments (OpenAI, Azure) and routes; keys from the variables or files it names. See [routes](routes.md).',
+    sample: '<routes file>',
+  },
+  {
     name: 'BULWARK_MODEL',
     path: 'model',
     accepts: 'model name',

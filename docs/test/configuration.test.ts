@@ -45,8 +45,17 @@ describe('docs/configuration.md', () => {
   it('maps every variable to the config field it documents', () => {
     const folder = mkdtempSync(join(tmpdir(), 'bulwark-docs-'));
     writeFileSync(join(folder, 'key.txt'), 'sk-from-file\n');
+    writeFileSync(
+      join(folder, 'routes.yaml'),
+      'deployments:\n  main: { provider: openai, baseURL: https://api.openai.com/v1, apiKeyFile: key.txt }\nroutes:\n  gpt-4o: { deployments: [main] }\n',
+    );
+    // The variables that name files get one written here.
+    const files: Record<string, string> = {
+      OPENAI_API_KEY_FILE: 'key.txt',
+      BULWARK_ROUTES_FILE: 'routes.yaml',
+    };
     for (const variable of ENVIRONMENT_VARIABLES) {
-      const sample = variable.name === 'OPENAI_API_KEY_FILE' ? 'key.txt' : variable.sample;
+      const sample = files[variable.name] ?? variable.sample;
       const env = { [variable.name]: sample };
       const before = reveal(valueAt(loadConfig({ env: {}, cwd: folder }), variable.path));
       const after = reveal(valueAt(loadConfig({ env, cwd: folder }), variable.path));

@@ -13,6 +13,8 @@ interface ServeOptions {
   host?: string | undefined;
   /** Serve from the built-in mock upstream. */
   mock: boolean;
+  /** Routes file, instead of `BULWARK_ROUTES_FILE`. */
+  routes?: string | undefined;
   /** Allow a non-loopback host without API keys. */
   insecureNoAuth: boolean;
   /** Requests per minute per caller; 0 turns the limit off. */
@@ -37,17 +39,19 @@ const processSignals: ServeSignals = {
 /**
  * Runs the gateway on `node:http` with the framework-free handler (no
  * Express): configuration from flags over the environment (defaults
- * 127.0.0.1:8787, no per-caller limit), the built-in mock upstream when
- * there is no `OPENAI_API_KEY` or with `--mock` (announced on start), then
- * listens until SIGTERM or SIGINT and shuts down gracefully (requests in
- * flight drain within 10 s, the log is flushed). Log lines (JSON) go to
+ * 127.0.0.1:8787, no per-caller limit), the routes file of `--routes` or
+ * `BULWARK_ROUTES_FILE` (docs/routes.md), the built-in mock upstream when
+ * there is neither an `OPENAI_API_KEY` nor routes, or with `--mock`
+ * (announced on start), then listens until SIGTERM or SIGINT and shuts down
+ * gracefully (requests in flight drain within 10 s, the log is flushed). Log lines (JSON) go to
  * stdout, written asynchronously when it is the process's own.
  *
  * @param options - the command's flags.
  * @param context - streams, environment and interrupt signal.
  * @param signals - where SIGTERM comes from (a test passes its own).
- * @throws `ConfigError` (exit code 2) for bad settings, including a
- * non-loopback host without `BULWARK_API_KEYS` and without `--insecure-no-auth`.
+ * @throws `ConfigError` (exit code 2) for bad settings, before listening:
+ * a bad routes file (each bad entry named), or a non-loopback host without
+ * `BULWARK_API_KEYS` and without `--insecure-no-auth`.
  */
 async function runServe(
   options: ServeOptions,
@@ -59,8 +63,10 @@ async function runServe(
       ...(options.host === undefined ? {} : { host: options.host }),
       ...(options.port === undefined || options.port === 0 ? {} : { port: options.port }),
     },
+    routesFile: options.routes,
   });
-  const useMock = options.mock || config.apiKey === undefined;
+  // With routes, the deployments are the upstreams: no key is needed, and no mock stands in.
+  const useMock = options.mock || (config.apiKey === undefined && config.routes === undefined);
   const gateway = createNodeGateway(config, {
     insecureNoAuth: options.insecureNoAuth,
     // The process's stdout gets pino's asynchronous writer (the default):
@@ -74,6 +80,12 @@ async function runServe(
   if (useMock) {
     const reason = options.mock ? '--mock' : 'no OPENAI_API_KEY set';
     context.stdout.write(`Using the built-in mock upstream (${reason})\n`);
+  } else if (config.routes !== undefined) {
+    const routes = Object.keys(config.routes.routes);
+    const deployments = Object.keys(config.routes.deployments);
+    context.stdout.write(
+      `Using ${count(routes, 'route')} over ${count(deployments, 'deployment')} (${deployments.join(', ')})\n`,
+    );
   }
   const server = await listenGateway(gateway, {
     host: config.gateway.host,
@@ -91,6 +103,11 @@ async function runServe(
   });
   context.stderr.write('Shutting down: draining requests in flight…\n');
   await server.close();
+}
+
+/** `3 routes`, `1 route`. */
+function count(items: readonly unknown[], noun: string): string {
+  return `${items.length} ${noun}${items.length === 1 ? '' : 's'}`;
 }
 
 /**
@@ -116,6 +133,10 @@ export function createServeCommand(
     )
     .option('--host <host>', 'listen address (default: BULWARK_HOST or 127.0.0.1)')
     .option('--mock', 'serve from the built-in mock upstream, even with OPENAI_API_KEY set', false)
+    .option(
+      '--routes <file>',
+      'routes file of deployments (YAML or JSON, docs/routes.md) (default: BULWARK_ROUTES_FILE)',
+    )
     .addOption(
       new Option(
         '--caller-rpm <requests>',

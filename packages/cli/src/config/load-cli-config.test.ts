@@ -34,4 +34,28 @@ describe('loadCliConfig', () => {
       'BULWARK_MAX_ATTEMPTS',
     ]);
   });
+
+  it('reads --routes instead of BULWARK_ROUTES_FILE, and names its problems by the flag', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'bulwark-config-'));
+    writeFileSync(
+      join(cwd, 'routes.yaml'),
+      'deployments:\n  main: { provider: openai, baseURL: https://api.openai.com/v1, apiKeyEnv: MAIN_KEY }\nroutes:\n  gpt-4o: { deployments: [main] }\n',
+    );
+    const { context } = createTestContext({
+      cwd,
+      env: { BULWARK_ROUTES_FILE: 'missing.yaml', MAIN_KEY: 'sk-main-0123456789' },
+    });
+    expect(
+      Object.keys(loadCliConfig(context, { routesFile: 'routes.yaml' }).routes?.routes ?? {}),
+    ).toEqual(['gpt-4o']);
+    let caught: unknown;
+    try {
+      loadCliConfig(context, { routesFile: 'other.yaml' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(ConfigError.isInstance(caught) && caught.issues).toEqual([
+      { name: '--routes', message: 'other.yaml: cannot read the file (ENOENT)' },
+    ]);
+  });
 });

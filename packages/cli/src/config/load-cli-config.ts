@@ -14,6 +14,7 @@ const FLAG_NAMES: Readonly<Record<string, string>> = {
   'overrides.rateLimit.rpm': '--rpm',
   'overrides.rateLimit.tpm': '--tpm',
   'overrides.bulkhead.maxConcurrent': '--max-concurrency',
+  'overrides.routesFile': '--routes',
 };
 
 /**

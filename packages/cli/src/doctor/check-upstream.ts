@@ -1,14 +1,5 @@
 import type { BulwarkConfig } from '@bulwark/core';
-
-/** What {@link checkUpstream} found. */
-export type UpstreamCheck =
-  | { reachable: true; status: number; latencyMs: number; models: number | undefined }
-  | {
-      reachable: false;
-      reason: string;
-      status?: number | undefined;
-      latencyMs?: number | undefined;
-    };
+import { probeModels, type UpstreamCheck } from './probe-models.js';
 
 /** Options of {@link checkUpstream}. */
 export interface CheckUpstreamOptions {
@@ -32,54 +23,15 @@ export interface CheckUpstreamOptions {
  */
 export async function checkUpstream(options: CheckUpstreamOptions): Promise<UpstreamCheck> {
   const { config } = options;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = {};
   if (config.apiKey !== undefined) headers['authorization'] = `Bearer ${config.apiKey.reveal()}`;
   if (config.organization !== undefined) headers['openai-organization'] = config.organization;
   if (config.project !== undefined) headers['openai-project'] = config.project;
-  const timeout = AbortSignal.timeout(options.timeoutMs ?? 10_000);
-  const signal =
-    options.signal === undefined ? timeout : AbortSignal.any([timeout, options.signal]);
-  const startedAt = performance.now();
-  try {
-    const response = await (options.fetch ?? fetch)(
-      `${config.baseURL.replace(/\/+$/, '')}/models`,
-      {
-        headers,
-        signal,
-      },
-    );
-    const latencyMs = performance.now() - startedAt;
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok) {
-      return {
-        reachable: false,
-        status: response.status,
-        latencyMs,
-        reason: errorReason(response.status, body),
-      };
-    }
-    const data = (body as { data?: unknown } | undefined)?.data;
-    return {
-      reachable: true,
-      status: response.status,
-      latencyMs,
-      models: Array.isArray(data) ? data.length : undefined,
-    };
-  } catch (error) {
-    if (timeout.aborted)
-      return { reachable: false, reason: `no answer within ${options.timeoutMs ?? 10_000} ms` };
-    // undici wraps the network failure: its cause carries the code (ECONNREFUSED, ENOTFOUND).
-    const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-    if (typeof cause?.code === 'string')
-      return { reachable: false, reason: `unreachable (${cause.code})` };
-    const message = typeof cause?.message === 'string' ? cause.message : String(error);
-    return { reachable: false, reason: `unreachable (${message})` };
-  }
-}
-
-function errorReason(status: number, body: unknown): string {
-  const error = (body as { error?: { message?: unknown; code?: unknown } } | undefined)?.error;
-  const code = typeof error?.code === 'string' ? ` ${error.code}` : '';
-  const hint = status === 401 ? ': the key was rejected' : '';
-  return `answered ${status}${code}${hint}`;
+  return probeModels({
+    url: `${config.baseURL.replace(/\/+$/, '')}/models`,
+    headers,
+    timeoutMs: options.timeoutMs,
+    signal: options.signal,
+    fetch: options.fetch,
+  });
 }

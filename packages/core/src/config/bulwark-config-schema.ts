@@ -57,6 +57,13 @@ export const bulwarkConfigSchema = z.object({
   upstreamConnections: client.upstreamConnections,
   /** Forward proxies (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, or their lower-case forms). */
   proxy: client.proxy.unwrap().prefault({}),
+  /**
+   * Routes and deployments, read from the routes file named by
+   * `BULWARK_ROUTES_FILE` (or the `routesFile` override) with every key
+   * resolved (see docs/routes.md).
+   * @default undefined (one upstream: `baseURL` with `apiKey`)
+   */
+  routes: client.routes,
   /** Shared state across instances. */
   redis: z
     .object({
@@ -94,7 +101,6 @@ export const bulwarkConfigSchema = z.object({
    * no keys. `0` turns the limit off.
    * @default 0
    */
-  routes: client.routes,
   callerRpm: wholeNumber(0).default(0),
   /** Log level of the gateway and the CLI (`BULWARK_LOG_LEVEL`). @default 'info' */
   logLevel: logLevelSchema,
@@ -103,7 +109,7 @@ export const bulwarkConfigSchema = z.object({
 /**
  * The resolved configuration returned by `loadConfig()`, as
  * {@link bulwarkConfigSchema} declares it. Its client part (`apiKey` …
- * `proxy`) is what `createClient()` takes, so `createClient(loadConfig())`
+ * `routes`) is what `createClient()` takes, so `createClient(loadConfig())`
  * works; `redis`, `gateway`, `callerRpm` and `logLevel` are for the adapters
  * and the CLI.
  * Secrets are `Secret` values: the config prints, logs and serialises with
@@ -115,8 +121,17 @@ export type BulwarkConfig = z.output<typeof bulwarkConfigSchema>;
  * Explicit values for `loadConfig({ overrides })`, the highest priority
  * source (e.g. CLI flags): any part of {@link BulwarkConfig}, validated by
  * {@link bulwarkConfigSchema}; secrets may be given as strings or `Secret`s.
+ * Plus `routesFile`, a routes file read in place of `BULWARK_ROUTES_FILE`.
  */
-export type ConfigOverrides = z.input<typeof bulwarkConfigSchema>;
+export type ConfigOverrides = z.input<typeof bulwarkConfigSchema> & {
+  /**
+   * A routes file (YAML or JSON, relative to `cwd`) to read instead of the
+   * one `BULWARK_ROUTES_FILE` names, e.g. the CLI's `--routes`; its key
+   * variables are read from the same environment (see docs/routes.md). Not
+   * with `routes`, which gives the routes themselves.
+   */
+  routesFile?: string | undefined;
+};
 
 /** Log levels of `BULWARK_LOG_LEVEL`, as pino names them. */
 export type LogLevel = z.output<typeof logLevelSchema>;

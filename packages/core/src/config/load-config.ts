@@ -8,7 +8,13 @@ import {
   type BulwarkConfig,
   type ConfigOverrides,
 } from './bulwark-config-schema.js';
-import { API_KEY_FILE_VARIABLE, ENVIRONMENT_VARIABLES } from './environment-variables.js';
+import {
+  API_KEY_FILE_VARIABLE,
+  ENVIRONMENT_VARIABLES,
+  ROUTES_FILE_VARIABLE,
+} from './environment-variables.js';
+import { mergeDefined } from './merge-defined.js';
+import { readConfigRoutes } from './read-config-routes.js';
 
 /** Options of {@link loadConfig}. */
 export interface LoadConfigOptions {
@@ -22,7 +28,7 @@ export interface LoadConfigOptions {
    * @default false
    */
   dotenv?: boolean | undefined;
-  /** Explicit values above every other source (e.g. CLI flags). */
+  /** Explicit values above every other source (e.g. CLI flags), `routesFile` included. */
   overrides?: ConfigOverrides | undefined;
 }
 
@@ -43,14 +49,20 @@ interface EnvironmentInput {
  * (127.0.0.0/8, `::1`, `localhost`). `BULWARK_CACHE=redis` requires
  * `BULWARK_REDIS_URL`; a Redis URL also moves the rate limits to Redis (see
  * `ClientOptions.redis`). The proxy variables are read in both cases, the
- * lower-case form first. Secrets come back as `Secret` values, masked in
- * `String()`, `JSON.stringify` and `util.inspect`.
+ * lower-case form first. `BULWARK_ROUTES_FILE` (or the `routesFile`
+ * override) names a routes file, read with `loadRoutesFile()` into `routes`,
+ * its key variables from the same sources (see docs/routes.md). Secrets come
+ * back as `Secret` values, masked in `String()`, `JSON.stringify` and
+ * `util.inspect`.
  *
  * This is the only place in `@bulwark/core` that reads `process.env`.
  *
  * @param options - where to read from.
  * @returns the validated configuration, ready for `createClient()`.
- * @throws {@link ConfigError} (code `invalid_config`) naming every bad variable or override with the reason.
+ * @throws {@link ConfigError} (code `invalid_config`) naming every bad
+ * variable or override with the reason; a bad routes file gives one issue
+ * per problem, named by the variable, its message naming the entry, e.g.
+ * `BULWARK_ROUTES_FILE: routes.gpt-4o.deployments[1]: unknown deployment "azure-west"`.
  * @example
  * ```ts
  * const client = createClient(loadConfig({ dotenv: true }));
@@ -63,12 +75,20 @@ export function loadConfig(options: LoadConfigOptions = {}): BulwarkConfig {
     ...(options.env ?? process.env),
   };
   const issues: ConfigIssue[] = [];
+  const { routesFile, ...overrides } = options.overrides ?? {};
   const environment = readEnvironment(sources, cwd, issues);
+  const routes = readConfigRoutes(
+    { env: sources, cwd, routesFile, routesGiven: overrides.routes !== undefined },
+    issues,
+  );
+  if (routes !== undefined) {
+    environment.values['routes'] = routes.routes;
+    environment.origins.set('routes', routes.source);
+  }
   const fromEnvironment = bulwarkConfigSchema.safeParse(environment.values);
   if (!fromEnvironment.success) {
     issues.push(...toIssues(fromEnvironment.error, (path) => nameOf(environment.origins, path)));
   }
-  const overrides = options.overrides ?? {};
   const fromOverrides = bulwarkConfigSchema.safeParse(overrides);
   if (!fromOverrides.success) {
     issues.push(...toIssues(fromOverrides.error, (path) => `overrides.${path}`));
@@ -122,7 +142,8 @@ function readEnvironment(
     return value === '' ? undefined : value;
   };
   for (const variable of ENVIRONMENT_VARIABLES) {
-    if (variable.name === API_KEY_FILE_VARIABLE) continue;
+    // Both name files, read below and in readConfigRoutes.
+    if (variable.name === API_KEY_FILE_VARIABLE || variable.name === ROUTES_FILE_VARIABLE) continue;
     const name = variable.names.find((candidate) => text(candidate) !== undefined);
     const value = name === undefined ? undefined : text(name);
     if (name !== undefined && value !== undefined) set(name, variable.path, variable.parse(value));
@@ -169,22 +190,4 @@ function toIssues(error: z.ZodError, name: (path: string) => string): ConfigIssu
     name: name(issue.path.map(String).join('.')),
     message: issue.message,
   }));
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return (
-    typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype
-  );
-}
-
-/** `base` with every field of `patch` that is not `undefined`, nested objects merged. */
-function mergeDefined(base: Record<string, unknown>, patch: object): Record<string, unknown> {
-  const merged = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined) continue;
-    const current = merged[key];
-    merged[key] =
-      isPlainObject(current) && isPlainObject(value) ? mergeDefined(current, value) : value;
-  }
-  return merged;
 }

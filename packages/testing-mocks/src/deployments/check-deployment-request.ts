@@ -4,6 +4,8 @@ import type { MockDeploymentOptions } from './mock-deployment.js';
 
 const API_VERSION = /^\d{4}-\d{2}-\d{2}(-preview)?$/;
 const AZURE_PATH = /^\/openai\/deployments\/([^/]+)(\/.*)$/;
+/** The resource's model list, outside any deployment (Azure's "Models - List"). */
+const AZURE_MODELS_PATH = /^\/openai\/models\/?$/;
 
 /** What the gate decided: answer now, or pass on with Azure's `api-version`. @internal */
 export type GateDecision = { answer: Response } | { apiVersion: string | undefined };
@@ -11,7 +13,9 @@ export type GateDecision = { answer: Response } | { apiVersion: string | undefin
 /**
  * Checks a request the way the provider does before any model runs: the key
  * (Bearer for OpenAI, `api-key` for Azure), then for Azure the URL shape,
- * the deployment name and `api-version`.
+ * the deployment name and `api-version`. Azure's `GET /openai/models` (the
+ * resource's model list, which names no deployment) passes the same key and
+ * `api-version` checks.
  *
  * @param request - the request.
  * @param rest - its path after the deployment's `/{name}` prefix.
@@ -67,14 +71,15 @@ function checkAzure(
   };
   const apiVersion = new URL(request.url).searchParams.get('api-version');
   const match = AZURE_PATH.exec(rest);
-  if (apiVersion === null || apiVersion === '' || match === null) return notFound;
+  const listsModels = request.method === 'GET' && AZURE_MODELS_PATH.test(rest);
+  if (apiVersion === null || apiVersion === '' || (match === null && !listsModels)) return notFound;
   const served = options.apiVersions ?? [];
   if (served.length > 0 ? !served.includes(apiVersion) : !API_VERSION.test(apiVersion)) {
     return {
       answer: azureErrorResponse(400, { code: 'BadRequest', message: 'API version not supported' }),
     };
   }
-  if (decodeURIComponent(match[1] ?? '') !== (options.deployment ?? name)) {
+  if (match !== null && decodeURIComponent(match[1] ?? '') !== (options.deployment ?? name)) {
     return {
       answer: azureErrorResponse(404, {
         code: 'DeploymentNotFound',

@@ -12,7 +12,8 @@ export interface MockDeploymentOptions {
   /**
    * `openai`: served under `/{name}/v1/…` with `Authorization: Bearer`.
    * `azure`: served under `/{name}/openai/deployments/{deployment}/…?api-version=…`
-   * with an `api-key` header, answering errors in Azure's shape.
+   * (and the model list at `/{name}/openai/models?api-version=…`) with an
+   * `api-key` header, answering errors in Azure's shape.
    */
   provider: MockDeploymentProvider;
   /**
