@@ -113,6 +113,14 @@ describe('the gateway with a two-deployment route', () => {
     expect(mock.calls.filter((call) => call.deployment === 'secondary')).toHaveLength(0);
   });
 
+  it('lists the route names at GET /v1/models', async () => {
+    const { url } = await start();
+    const listed = (await (await fetch(`${url}/v1/models`)).json()) as { data: { id: string }[] };
+    const ids = listed.data.map((model) => model.id);
+    expect(ids[0]).toBe(MODEL);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('never shows a deployment’s key in a log line or an error', async () => {
     const { url, mock, rawLogs } = await start();
     mock

@@ -1,4 +1,5 @@
 import { ConfigError, createClient, type BulwarkClient, type BulwarkConfig } from '@bulwark/core';
+import { DEFAULT_MODELS } from '@bulwark/core/models';
 import { isLoopbackHost } from '@bulwark/core/security';
 import type { Logger } from 'pino';
 import { createGatewayLogger } from '../logging/create-gateway-logger.js';
@@ -96,6 +97,20 @@ export function assembleGateway(
       callerRpm: options.callerRpm ?? config.callerRpm,
       perCallerLimit: options.perCallerLimit,
       logPrompts: options.logPrompts ?? config.gateway.logPrompts,
+      models: servedModels(config),
     },
   };
+}
+
+/**
+ * What `GET /v1/models` lists: without routes, the model table; with routes,
+ * every route's name, then (when the gateway has an upstream of its own for
+ * the models without a route) the table's other models.
+ */
+function servedModels(config: BulwarkConfig): string[] | undefined {
+  const routes = config.routes?.routes;
+  if (routes === undefined) return undefined;
+  const routed = Object.keys(routes);
+  if (config.apiKey === undefined) return routed;
+  return [...new Set([...routed, ...Object.keys(DEFAULT_MODELS)])];
 }
