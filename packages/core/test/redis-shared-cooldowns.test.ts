@@ -1,21 +1,15 @@
-import { createMockOpenAI } from '@bulwark/testing-mocks';
 import { Redis } from 'ioredis';
 import { afterAll, expect, it } from 'vitest';
 import type { BulwarkClient } from '../src/client/bulwark-client.js';
 import { createClient } from '../src/client/create-client.js';
 import type { FallbackEvent } from '../src/events/client-events.js';
 import { describeWithRedis, TEST_REDIS_URL, uniquePrefix } from './redis-test-support.js';
+import { callsTo, twoDeploymentMock, twoDeploymentRoutes } from './support/two-deployments.js';
 
-const MODEL = 'gpt-4-1106-preview';
 const hello = { messages: [{ role: 'user' as const, content: 'Hello there' }] };
 
 describeWithRedis('deployment cooldowns and open circuits shared through Redis', () => {
-  const mock = createMockOpenAI({
-    deployments: {
-      primary: { provider: 'openai', apiKey: 'primary-test-key' },
-      secondary: { provider: 'openai', apiKey: 'secondary-test-key' },
-    },
-  });
+  const mock = twoDeploymentMock();
   const open = (keyPrefix: string): { client: BulwarkClient; reasons: string[] } => {
     const client = createClient({
       fetch: mock.fetch,
@@ -23,21 +17,7 @@ describeWithRedis('deployment cooldowns and open circuits shared through Redis',
       retry: { maxAttempts: 1 },
       circuitBreaker: { threshold: 1, halfOpenAfterMs: 60_000 },
       cache: { store: 'off' },
-      routes: {
-        deployments: {
-          primary: {
-            provider: 'openai',
-            baseURL: mock.deployment('primary').url(),
-            apiKey: 'primary-test-key',
-          },
-          secondary: {
-            provider: 'openai',
-            baseURL: mock.deployment('secondary').url(),
-            apiKey: 'secondary-test-key',
-          },
-        },
-        routes: { [MODEL]: { deployments: ['primary', 'secondary'] } },
-      },
+      routes: twoDeploymentRoutes(mock),
     });
     const reasons: FallbackEvent['reason'][] = [];
     client.on('fallback', ({ reason }) => reasons.push(reason));
@@ -61,7 +41,7 @@ describeWithRedis('deployment cooldowns and open circuits shared through Redis',
     }
     throw new Error('No cooldown was written');
   };
-  const primaryCalls = () => mock.calls.filter((call) => call.deployment === 'primary').length;
+  const primaryCalls = () => callsTo(mock, 'primary');
 
   it('a deployment cooling down on one instance is skipped by another, without a call', async () => {
     mock.reset();

@@ -1,44 +1,28 @@
-import { chatChunk, createMockOpenAI, type MockOpenAI } from '@bulwark/testing-mocks';
+import { chatChunk } from '@bulwark/testing-mocks';
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import { describe, expect, it, vi } from 'vitest';
 import type { CallInfo } from '../client/call-info.js';
 import { createClient } from '../client/create-client.js';
 import { ServerError, StreamTruncatedError } from '../errors/errors.js';
 import type { FallbackEvent } from '../events/client-events.js';
+import {
+  callsTo,
+  twoDeploymentMock,
+  twoDeploymentRoutes,
+} from '../../test/support/two-deployments.js';
 
-const MODEL = 'gpt-4-1106-preview';
 const hello = {
   messages: [{ role: 'user' as const, content: 'Hello there' }],
   stream: true as const,
 };
 
 function setup(firstChunkTimeoutMs?: number) {
-  const mock = createMockOpenAI({
-    deployments: {
-      primary: { provider: 'openai', apiKey: 'primary-test-key' },
-      secondary: { provider: 'openai', apiKey: 'secondary-test-key' },
-    },
-  });
+  const mock = twoDeploymentMock();
   const client = createClient({
     fetch: mock.fetch,
     retry: { maxAttempts: 1 },
     cache: { store: 'off' },
-    routes: {
-      deployments: {
-        primary: {
-          provider: 'openai',
-          baseURL: mock.deployment('primary').url(),
-          apiKey: 'primary-test-key',
-        },
-        secondary: {
-          provider: 'openai',
-          baseURL: mock.deployment('secondary').url(),
-          apiKey: 'secondary-test-key',
-        },
-      },
-      routes: { [MODEL]: { deployments: ['primary', 'secondary'] } },
-      ...(firstChunkTimeoutMs === undefined ? {} : { firstChunkTimeoutMs }),
-    },
+    routes: twoDeploymentRoutes(mock, { firstChunkTimeoutMs }),
   });
   const fallbacks: FallbackEvent['reason'][] = [];
   client.on('fallback', ({ reason }) => fallbacks.push(reason));
@@ -57,10 +41,6 @@ async function collect(stream: AsyncIterable<ChatCompletionChunk>) {
 
 const text = (chunks: readonly ChatCompletionChunk[]) =>
   chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
-
-function callsTo(mock: MockOpenAI, name: string) {
-  return mock.calls.filter((call) => call.deployment === name).length;
-}
 
 describe('stream fallback', () => {
   it('falls over when the stream fails before any content: the caller gets one answer, whole', async () => {

@@ -1,48 +1,27 @@
-import { createMockOpenAI, type MockOpenAI } from '@bulwark/testing-mocks';
+import type { MockOpenAI } from '@bulwark/testing-mocks';
 import { describe, expect, it } from 'vitest';
 import type { CallInfo } from '../client/call-info.js';
 import type { ClientOptions } from '../client/client-options.js';
 import { createClient } from '../client/create-client.js';
 import { AbortError, BadRequestError, ServerError, ValidationError } from '../errors/errors.js';
 import type { FallbackEvent } from '../events/client-events.js';
-import type { RoutesConfig } from '../routes/routes-config.js';
+import {
+  callsTo,
+  ROUTED_MODEL,
+  twoDeploymentMock,
+  twoDeploymentRoutes,
+} from '../../test/support/two-deployments.js';
 
-const MODEL = 'gpt-4-1106-preview';
+const MODEL = ROUTED_MODEL;
 const hello = { messages: [{ role: 'user' as const, content: 'Hello there' }] };
-
-function twoDeployments() {
-  return createMockOpenAI({
-    deployments: {
-      primary: { provider: 'openai', apiKey: 'primary-test-key' },
-      secondary: { provider: 'openai', apiKey: 'secondary-test-key' },
-    },
-  });
-}
-
-function routesFor(mock: MockOpenAI, extra: Partial<RoutesConfig> = {}): RoutesConfig {
-  return {
-    deployments: {
-      primary: {
-        provider: 'openai',
-        baseURL: mock.deployment('primary').url(),
-        apiKey: 'primary-test-key',
-      },
-      secondary: {
-        provider: 'openai',
-        baseURL: mock.deployment('secondary').url(),
-        apiKey: 'secondary-test-key',
-      },
-      ...extra.deployments,
-    },
-    routes: { [MODEL]: { deployments: ['primary', 'secondary'] }, ...extra.routes },
-    ...(extra.firstChunkTimeoutMs === undefined
-      ? {}
-      : { firstChunkTimeoutMs: extra.firstChunkTimeoutMs }),
-  };
-}
+const twoDeployments = twoDeploymentMock;
 
 /** A routed client on the mock (no key of its own), recording its fallbacks. */
-function routedClient(mock: MockOpenAI, options: ClientOptions = {}, routes = routesFor(mock)) {
+function routedClient(
+  mock: MockOpenAI,
+  options: ClientOptions = {},
+  routes = twoDeploymentRoutes(mock),
+) {
   const client = createClient({
     fetch: mock.fetch,
     routes,
@@ -53,10 +32,6 @@ function routedClient(mock: MockOpenAI, options: ClientOptions = {}, routes = ro
   const fallbacks: Omit<FallbackEvent, 'callId'>[] = [];
   client.on('fallback', ({ callId: _callId, ...event }) => fallbacks.push(event));
   return { client, fallbacks };
-}
-
-function callsTo(mock: MockOpenAI, name: string): number {
-  return mock.calls.filter((call) => call.deployment === name).length;
 }
 
 describe('fallback along a route', () => {
@@ -81,16 +56,7 @@ describe('fallback along a route', () => {
   it('sends the deployment’s model when it names one, else the route’s name', async () => {
     const mock = twoDeployments();
     mock.deployment('primary').onChat().failOnce(500).failOnce(500);
-    const routes = routesFor(mock, {
-      deployments: {
-        secondary: {
-          provider: 'openai',
-          baseURL: mock.deployment('secondary').url(),
-          apiKey: 'secondary-test-key',
-          model: 'gpt-4o',
-        },
-      },
-    });
+    const routes = twoDeploymentRoutes(mock, { secondary: { model: 'gpt-4o' } });
     const { client } = routedClient(mock, {}, routes);
     await client.chat.completions.create(hello);
     expect(mock.calls.map((call) => [call.deployment, call.body.model])).toEqual([
@@ -187,16 +153,7 @@ describe('fallback along a route', () => {
 
   it('falls over when its own rate limit would make the call wait past maxWaitMs', async () => {
     const mock = twoDeployments();
-    const routes = routesFor(mock, {
-      deployments: {
-        primary: {
-          provider: 'openai',
-          baseURL: mock.deployment('primary').url(),
-          apiKey: 'primary-test-key',
-          rpm: 1,
-        },
-      },
-    });
+    const routes = twoDeploymentRoutes(mock, { primary: { rpm: 1 } });
     const { client, fallbacks } = routedClient(mock, { rateLimit: { maxWaitMs: 0 } }, routes);
     await client.chat.completions.create(hello);
     await client.chat.completions.create(hello);
@@ -220,7 +177,7 @@ describe('fallback along a route', () => {
 
   it('answers a model without a route with 404 model_not_found when the client has no upstream of its own', async () => {
     const mock = twoDeployments();
-    const client = createClient({ routes: routesFor(mock) });
+    const client = createClient({ routes: twoDeploymentRoutes(mock) });
     const error = await client.chat.completions
       .create({ ...hello, model: 'gpt-4o' })
       .catch((caught: unknown) => caught);
