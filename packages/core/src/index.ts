@@ -49,7 +49,12 @@ export type { OpenAIErrorBody, OpenAIErrorResponse } from './http/openai-error-r
 export { createClient } from './client/create-client.js';
 export type { ClientOptions, ParsedClientOptions } from './client/client-options.js';
 export { clientOptionsSchema } from './options/client-options-schema.js';
-export type { BulwarkClient, ClientHealth, DeploymentHealth } from './client/bulwark-client.js';
+export type {
+  BulwarkClient,
+  ClientHealth,
+  DeploymentHealth,
+  RouteHealth,
+} from './client/bulwark-client.js';
 export type { CallOptions, ChatCompletions, ChatRequest } from './client/chat-completions.js';
 export type { CallInfo } from './client/call-info.js';
 export type { JsonCompletion, JsonRequest } from './client/json-completion.js';

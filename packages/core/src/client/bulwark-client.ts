@@ -50,7 +50,13 @@ export interface ClientHealth {
    */
   deployments?: Readonly<Record<string, DeploymentHealth>> | undefined;
   /** With routes: whether each route has a usable deployment. */
-  routes?: Readonly<Record<string, { usable: boolean }>> | undefined;
+  routes?: Readonly<Record<string, RouteHealth>> | undefined;
+}
+
+/** One route's state in {@link ClientHealth.routes}. */
+export interface RouteHealth {
+  /** Whether one of its deployments is usable now (so `/readyz` counts it ready). */
+  usable: boolean;
 }
 
 /** One deployment's state in {@link ClientHealth.deployments}. */

@@ -1,4 +1,4 @@
-import type { ClientHealth, DeploymentHealth } from '../client/bulwark-client.js';
+import type { ClientHealth, DeploymentHealth, RouteHealth } from '../client/bulwark-client.js';
 import { BadRequestError } from '../errors/errors.js';
 import type { CircuitStateName } from '../policies/create-circuit-breaker-policy.js';
 import {
@@ -111,7 +111,7 @@ export function createRouter(context: DeploymentContext): Router {
       const now = Date.now();
       const deployments: Record<string, DeploymentHealth> = {};
       for (const [name, deployment] of named) deployments[name] = deployment.health(now);
-      const routeHealth: Record<string, { usable: boolean }> = {};
+      const routeHealth: Record<string, RouteHealth> = {};
       let circuit: CircuitStateName = 'closed';
       for (const [name, chain] of chains) {
         const usable = chain.deployments.some(
