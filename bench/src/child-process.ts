@@ -6,13 +6,21 @@ import { createInterface } from 'node:readline';
 
 const require = createRequire(import.meta.url);
 
-/** A child process that printed its URL on its first line. */
+/** A child process that printed the URL it listens on. */
 export interface ListeningChild {
   child: ChildProcess;
   url: string;
 }
 
-/** Starts a Node child process and resolves with the first `http://` URL it prints. */
+/** How many lines a child may print (a banner) before its URL. */
+const MAX_LINES_BEFORE_URL = 20;
+
+/**
+ * Starts a Node child process and resolves with the first `http://` URL it
+ * prints on standard output (lines before it, such as a banner, are
+ * skipped). A child that exits first, or prints no URL in its first lines,
+ * is an error, and is stopped.
+ */
 export async function startListeningChild(
   args: readonly string[],
   options: { cwd?: string } = {},
@@ -20,17 +28,27 @@ export async function startListeningChild(
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
   if (child.stdout === null) throw new Error('the child has no stdout');
   const lines = createInterface({ input: child.stdout });
-  const [line] = (await Promise.race([
-    once(lines, 'line'),
-    once(child, 'exit').then(() => {
-      throw new Error(`${args.join(' ')} exited before it listened`);
-    }),
-  ])) as [string];
-  const url = /(http:\/\/\S+)/.exec(line)?.[1];
-  if (url === undefined) throw new Error(`unexpected first line: ${line}`);
-  // Keep reading so that a chatty child never blocks on a full pipe.
-  child.stdout.resume();
-  return { child, url };
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let count = 0;
+      lines.on('line', (line) => {
+        const found = /(http:\/\/\S+)/.exec(line)?.[1];
+        count += 1;
+        if (found !== undefined) resolve(found);
+        else if (count >= MAX_LINES_BEFORE_URL) {
+          reject(new Error(`${args.join(' ')} printed no URL in its first ${count} lines`));
+        }
+      });
+      child.once('exit', () => reject(new Error(`${args.join(' ')} exited before it listened`)));
+    });
+    // Keep reading so that a chatty child never blocks on a full pipe.
+    lines.removeAllListeners('line');
+    child.stdout.resume();
+    return { child, url };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
 }
 
 /** Stops a child with SIGTERM and waits for it to exit. */
