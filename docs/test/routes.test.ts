@@ -15,7 +15,7 @@ function blocks(language: string): string[] {
 }
 
 const env = {
-  OPENAI_API_KEY: 'sk-docs-routes-0123456789',
+  OPENAI_API_KEY: 'sk-test.docs-routes-0123456789',
   AZURE_OPENAI_API_KEY: 'azure-docs-0123456789',
   AZURE_EAST_API_KEY: 'azure-east-docs-0123456789',
 };

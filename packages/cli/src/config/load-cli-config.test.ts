@@ -43,7 +43,7 @@ describe('loadCliConfig', () => {
     );
     const { context } = createTestContext({
       cwd,
-      env: { BULWARK_ROUTES_FILE: 'missing.yaml', MAIN_KEY: 'sk-main-0123456789' },
+      env: { BULWARK_ROUTES_FILE: 'missing.yaml', MAIN_KEY: 'sk-test.main-0123456789' },
     });
     expect(
       Object.keys(loadCliConfig(context, { routesFile: 'routes.yaml' }).routes?.routes ?? {}),

@@ -85,7 +85,7 @@ describe('checkDeployment', () => {
     );
     const openaiWrong = await checkDeployment(
       'openai-main',
-      { ...openai, apiKey: 'sk-wrong-0123456789' },
+      { ...openai, apiKey: 'sk-test.wrong-0123456789' },
       { fetch },
     );
     expect(openaiWrong.text).toMatch(/answered 401 invalid_api_key: the key was rejected$/);

@@ -64,7 +64,7 @@ describe('loadConfig: BULWARK_ROUTES_FILE', () => {
   });
 
   it('goes through createClient(loadConfig()), which then needs no OPENAI_API_KEY', async () => {
-    const cwd = folder({ 'other.yaml': OTHER_ROUTES, 'local.key': 'sk-local-0123456789\n' });
+    const cwd = folder({ 'other.yaml': OTHER_ROUTES, 'local.key': 'sk-test.local-0123456789\n' });
     const config = loadConfig({ cwd, env: { BULWARK_ROUTES_FILE: 'other.yaml' } });
     expect(config.apiKey).toBeUndefined();
     expect(resolveClientOptions(config).routes?.routes).toEqual({

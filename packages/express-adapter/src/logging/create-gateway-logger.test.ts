@@ -27,14 +27,14 @@ describe('createGatewayLogger', () => {
     logger.info(
       {
         deep: { deeper: { note: `sent with ${upstreamKey}` } },
-        nested: { token: 'sk-proj-abcdefghijklmnop' },
+        nested: { token: 'sk-test.nested-abcdefghij' },
         error: { message: 'upstream said: Bearer caller-token-xyz rejected' },
       },
       'line',
     );
     const text = lines.join('');
     expect(text).not.toContain(upstreamKey);
-    expect(text).not.toContain('sk-proj-abcdefghijklmnop');
+    expect(text).not.toContain('sk-test.nested-abcdefghij');
     expect(text).not.toContain('caller-token-xyz');
     expect(text).toContain('Bearer [redacted]');
   });
