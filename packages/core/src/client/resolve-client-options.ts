@@ -1,5 +1,5 @@
-import { resolveResponseCache } from '../cache/resolve-response-cache.js';
 import type { ResponseCache } from '../cache/response-cache.js';
+import type { RedisCacheOperation } from '../redis/redis-cache-store.js';
 import { ConfigError, type ConfigIssue } from '../errors/errors.js';
 import { DEFAULT_MODELS } from '../models/default-models.js';
 import { clientOptionsSchema } from '../options/client-options-schema.js';
@@ -7,8 +7,8 @@ import type { ResolvedResilienceOptions } from '../policies/resilience-options.j
 import type { ClientRedis } from '../redis/open-client-redis.js';
 import { parseRoutes } from '../routes/parse-routes.js';
 import type { ResolvedRoutes } from '../routes/routes-config.js';
-import { RedisCacheStore, type RedisCacheOperation } from '../redis/redis-cache-store.js';
 import type { ClientOptions, ParsedClientOptions } from './client-options.js';
+import { resolveClientCache } from './resolve-client-cache.js';
 
 /** The `proxy` option with its URLs in clear, for the connection pool; all `undefined` without one. */
 export interface ResolvedProxyOptions {
@@ -109,7 +109,7 @@ export function resolveClientOptions(
       message: 'an API key is required (set OPENAI_API_KEY, or pass apiKey or a mock fetch)',
     });
   }
-  const cache = given === undefined ? undefined : resolveCache(given, issues, context);
+  const cache = given === undefined ? undefined : resolveClientCache(given, issues, context);
   if (given === undefined || issues.length > 0) {
     throw new ConfigError({ issues, message: 'Invalid client options' });
   }
@@ -166,47 +166,4 @@ function resolveRoutes(
     issues.push(...error.issues);
     return undefined;
   }
-}
-
-function resolveCache(
-  options: ParsedClientOptions,
-  issues: ConfigIssue[],
-  { redis, onCacheError }: ResolveClientContext,
-): ResponseCache | undefined {
-  const { logger } = options;
-  const cacheOptions =
-    options.cache.store === 'redis' && redis !== undefined
-      ? {
-          ...options.cache,
-          store: new RedisCacheStore({
-            connection: redis.connection,
-            keyPrefix: redis.keyPrefix,
-            clock: options.cache.clock,
-            // The connection warns once per outage; each failed lookup is a detail.
-            onError: (error, operation) => {
-              logger.debug({ operation, error: describe(error) }, 'Redis cache failed: a miss');
-              onCacheError?.(error, operation);
-            },
-          }),
-        }
-      : options.cache;
-  try {
-    return resolveResponseCache(cacheOptions, {
-      onStoreError: (error, operation) => {
-        logger.warn(
-          { operation, error: error instanceof Error ? error.name : typeof error },
-          'The cache store failed; the call goes on without it',
-        );
-        onCacheError?.(error, operation);
-      },
-    });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    issues.push(...error.issues);
-    return undefined;
-  }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
