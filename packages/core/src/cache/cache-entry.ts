@@ -1,4 +1,5 @@
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { CacheClock } from './cache-clock.js';
 
 /** Fields every cached answer carries. */
 export interface CacheEntryBase {
@@ -10,6 +11,27 @@ export interface CacheEntryBase {
   expiresAt: number;
   /** The upstream `x-request-id` of the call that produced the answer. */
   requestId?: string | undefined;
+}
+
+/**
+ * The fields every cached answer carries, for an answer stored now.
+ *
+ * @param clock - the cache's time source.
+ * @param ttlMs - the entry lifetime in milliseconds.
+ * @param requestId - the upstream `x-request-id`; left out when `undefined`.
+ */
+export function createEntryBase(
+  clock: CacheClock,
+  ttlMs: number,
+  requestId: string | undefined,
+): CacheEntryBase {
+  const storedAt = clock.now();
+  return {
+    version: 1 as const,
+    storedAt,
+    expiresAt: storedAt + ttlMs,
+    ...(requestId === undefined ? {} : { requestId }),
+  };
 }
 
 /** A cached non-streaming answer: the upstream's `ChatCompletion` as it arrived. */

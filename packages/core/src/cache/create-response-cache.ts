@@ -1,18 +1,16 @@
-import type {
-  ChatCompletionChunk,
-  ChatCompletionCreateParams,
-} from 'openai/resources/chat/completions';
+import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 import { systemClock, type CacheClock } from './cache-clock.js';
-import type { CacheEntry } from './cache-entry.js';
+import { createCacheCounters, readCacheStats, reportLookup } from './cache-counters.js';
+import { createEntryBase } from './cache-entry.js';
 import { createCacheKey } from './cache-key.js';
 import { CACHE_DEFAULTS } from './cache-options.js';
 import { isCacheableRequest, type CacheWhen } from './cache-policy.js';
 import type { CacheStats } from './cache-stats.js';
 import type { CacheStore } from './cache-store.js';
+import { followRecording, replayStored, type RecordedStream } from './cached-stream.js';
 import type {
   Cached,
   CacheCallOptions,
-  CacheOutcome,
   ResponseCache,
   UpstreamCompletion,
   UpstreamStream,
@@ -23,7 +21,8 @@ import {
   type JoinOptions,
   type SingleFlight,
 } from './single-flight.js';
-import { createStreamRecording, type StreamRecording } from './stream-recording.js';
+import { readEntry, writeEntry } from './store-access.js';
+import { createStreamRecording } from './stream-recording.js';
 
 /** Default entry lifetime: one hour (`BULWARK_CACHE_TTL_MS`), as `cacheOptionsSchema` declares it. */
 export const DEFAULT_CACHE_TTL_MS: number = CACHE_DEFAULTS.ttlMs;
@@ -42,12 +41,6 @@ export interface ResponseCacheOptions {
   clock?: CacheClock | undefined;
   /** Told when the store fails; the call goes on as a miss (`get`) or unstored (`set`). */
   onStoreError?: ((error: unknown, operation: 'get' | 'set') => void) | undefined;
-}
-
-/** A stream in flight: recorded once, replayed to every waiter. */
-interface RecordedStream {
-  recording: StreamRecording<ChatCompletionChunk>;
-  requestId: string | undefined;
 }
 
 /**
@@ -73,7 +66,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   if (namespace === '') throw new RangeError('namespace must not be empty');
   const completionFlights = createSingleFlight<UpstreamCompletion>();
   const streamFlights = createSingleFlight<RecordedStream>();
-  const counters = { hits: 0, coalesced: 0, misses: 0 };
+  const counters = createCacheCounters();
 
   function keyOf(request: ChatCompletionCreateParams): string | undefined {
     if (!isCacheableRequest(request, when)) return undefined;
@@ -82,44 +75,6 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     } catch {
       return undefined; // A value JSON cannot hold: not cacheable rather than a failed call.
     }
-  }
-
-  async function read(key: string): Promise<CacheEntry | undefined> {
-    try {
-      return await store.get(key);
-    } catch (error) {
-      options.onStoreError?.(error, 'get');
-      return undefined;
-    }
-  }
-
-  async function write(key: string, entry: CacheEntry): Promise<void> {
-    try {
-      await store.set(key, entry);
-    } catch (error) {
-      options.onStoreError?.(error, 'set');
-    }
-  }
-
-  function entryBase(requestId: string | undefined) {
-    const storedAt = clock.now();
-    return {
-      version: 1 as const,
-      storedAt,
-      expiresAt: storedAt + ttlMs,
-      ...(requestId === undefined ? {} : { requestId }),
-    };
-  }
-
-  function report(
-    key: string,
-    outcome: Exclude<CacheOutcome, 'bypass'>,
-    callOptions: CacheCallOptions,
-  ): void {
-    if (outcome === 'miss') counters.misses += 1;
-    else counters.hits += 1;
-    if (outcome === 'coalesced') counters.coalesced += 1;
-    callOptions.onLookup?.(key, outcome);
   }
 
   /** Joins the flight under the key, or starts one, and reports which. */
@@ -132,7 +87,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     const fresh = callOptions.mode === 'refresh';
     const { start, finish } = flight;
     const ticket = flights.join(key, { start, finish, signal: callOptions.signal, fresh });
-    report(key, ticket.started ? 'miss' : 'coalesced', callOptions);
+    reportLookup(counters, key, ticket.started ? 'miss' : 'coalesced', callOptions);
     return ticket;
   }
 
@@ -148,9 +103,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       return { completion, requestId, outcome: 'bypass', key };
     }
     if (callOptions.mode !== 'refresh') {
-      const entry = await read(key);
+      const entry = await readEntry(store, options, key);
       if (entry?.kind === 'completion') {
-        report(key, 'hit', callOptions);
+        reportLookup(counters, key, 'hit', callOptions);
         return { completion: entry.completion, requestId: entry.requestId, outcome: 'hit', key };
       }
     }
@@ -158,8 +113,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       start: async (signal) => {
         const answer = await upstream(signal);
         // Not awaited: the answer goes to its callers while a remote store writes.
-        void write(key, {
-          ...entryBase(answer.requestId),
+        void writeEntry(store, options, key, {
+          ...createEntryBase(clock, ttlMs, answer.requestId),
           kind: 'completion',
           completion: answer.completion,
         });
@@ -190,9 +145,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       return { chunks, requestId, outcome: 'bypass', key };
     }
     if (callOptions.mode !== 'refresh') {
-      const entry = await read(key);
+      const entry = await readEntry(store, options, key);
       if (entry?.kind === 'stream') {
-        report(key, 'hit', callOptions);
+        reportLookup(counters, key, 'hit', callOptions);
         const chunks = replayStored(entry.chunks);
         return { chunks, requestId: entry.requestId, outcome: 'hit', key };
       }
@@ -205,7 +160,11 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       finish: async ({ recording, requestId }) => {
         const outcome = await recording.finished;
         if (!outcome.complete) return;
-        await write(key, { ...entryBase(requestId), kind: 'stream', chunks: [...outcome.chunks] });
+        await writeEntry(store, options, key, {
+          ...createEntryBase(clock, ttlMs, requestId),
+          kind: 'stream',
+          chunks: [...outcome.chunks],
+        });
       },
     });
     let recorded: RecordedStream;
@@ -216,7 +175,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       throw error;
     }
     return {
-      chunks: follow(recorded.recording, ticket, callOptions.signal),
+      chunks: followRecording(recorded.recording, ticket, callOptions.signal),
       requestId: recorded.requestId,
       outcome: ticket.started ? 'miss' : 'coalesced',
       key,
@@ -224,42 +183,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   }
 
   function stats(): CacheStats {
-    const size = store.stats?.();
-    const lookups = counters.hits + counters.misses;
-    return {
-      entries: size?.entries,
-      bytes: size?.bytes,
-      ...counters,
-      hitRatio: lookups === 0 ? 0 : counters.hits / lookups,
-    };
+    return readCacheStats(counters, store);
   }
 
   return { complete, stream, keyOf, stats };
-}
-
-/** Replays a stored stream chunk by chunk (the entry is already this caller's own copy). */
-async function* replayStored(
-  chunks: readonly ChatCompletionChunk[],
-): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-  yield* chunks;
-}
-
-/** One waiter's view of a recorded stream: it leaves the flight when it stops reading or aborts. */
-function follow(
-  recording: StreamRecording<ChatCompletionChunk>,
-  ticket: FlightTicket<RecordedStream>,
-  signal: AbortSignal | undefined,
-): AsyncGenerator<ChatCompletionChunk, void, undefined> {
-  const leave = (): void => ticket.leave();
-  // A caller that aborts before reading leaves too, so an abandoned flight can end.
-  if (signal?.aborted === true) leave();
-  else signal?.addEventListener('abort', leave, { once: true });
-  return (async function* () {
-    try {
-      yield* recording.replay(signal);
-    } finally {
-      signal?.removeEventListener('abort', leave);
-      ticket.leave();
-    }
-  })();
 }
