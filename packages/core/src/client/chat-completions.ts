@@ -6,6 +6,7 @@ import type {
   ChatCompletionCreateParamsNonStreaming,
   ChatCompletionCreateParamsStreaming,
 } from 'openai/resources/chat/completions';
+import type { CallUsage } from '../events/client-events.js';
 import type { CallInfo } from './call-info.js';
 
 /** A request as the SDK takes it, except that `model` may be left out (the client's default). */
@@ -48,6 +49,14 @@ export interface CallOptions {
    * ```
    */
   onCallInfo?: ((info: CallInfo) => void) | undefined;
+  /**
+   * Called once with the call's token counts and cost when it completes (a
+   * stream: as it ends cleanly, its usage chunk read or its text counted);
+   * not called when the call fails or a stream is given up. A cache hit
+   * reports zeros (`source: 'cache'`). A listener that throws is logged and
+   * ignored.
+   */
+  onUsage?: ((usage: CallUsage) => void) | undefined;
 }
 
 /** `client.chat.completions`: the SDK's method, with Bulwark's pipeline around it. */

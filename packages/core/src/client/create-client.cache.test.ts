@@ -65,6 +65,7 @@ describe('client cache: completions', () => {
     expect(responses[1]?.usage).toEqual({
       promptTokens: 0,
       completionTokens: 0,
+      cachedTokens: 0,
       totalTokens: 0,
       costUsd: 0,
       source: 'cache',

@@ -268,6 +268,7 @@ describe('events and accounting', () => {
         errors: 0,
         promptTokens: usage?.prompt_tokens,
         completionTokens: usage?.completion_tokens,
+        cachedTokens: 0,
         costUsd: event.usage.costUsd,
       },
       // The request samples (no temperature 0, no seed): the cache leaves it alone.

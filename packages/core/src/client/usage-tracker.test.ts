@@ -4,6 +4,7 @@ import { createUsageTracker } from './usage-tracker.js';
 const usage = {
   promptTokens: 10,
   completionTokens: 5,
+  cachedTokens: 4,
   totalTokens: 15,
   costUsd: 0.5,
   source: 'upstream' as const,
@@ -25,6 +26,7 @@ describe('createUsageTracker', () => {
       errors: 1,
       promptTokens: 10,
       completionTokens: 5,
+      cachedTokens: 4,
       costUsd: 0.5,
     });
   });

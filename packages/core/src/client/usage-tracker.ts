@@ -10,6 +10,8 @@ export interface UsageTotals {
   promptTokens: number;
   /** Completion tokens of the completed calls. */
   completionTokens: number;
+  /** Of the prompt tokens, those read from OpenAI's prompt cache. */
+  cachedTokens: number;
   /** Their cost in US dollars. */
   costUsd: number;
 }
@@ -38,6 +40,7 @@ export function createUsageTracker(): UsageTracker {
     errors: 0,
     promptTokens: 0,
     completionTokens: 0,
+    cachedTokens: 0,
     costUsd: 0,
   };
   return {
@@ -49,6 +52,7 @@ export function createUsageTracker(): UsageTracker {
       totals.requests += 1;
       totals.promptTokens += usage.promptTokens;
       totals.completionTokens += usage.completionTokens;
+      totals.cachedTokens += usage.cachedTokens;
       totals.costUsd += usage.costUsd;
     },
     fail() {

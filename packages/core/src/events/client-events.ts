@@ -9,9 +9,15 @@ export interface CallUsage {
   promptTokens: number;
   /** Completion tokens: the upstream's `usage`, or counted from a stream's text. */
   completionTokens: number;
+  /**
+   * Of the prompt tokens, those OpenAI read from its prompt cache
+   * (`usage.prompt_tokens_details.cached_tokens`), priced at the model's
+   * cached-input price; 0 when the upstream did not say.
+   */
+  cachedTokens: number;
   /** Their sum. */
   totalTokens: number;
-  /** Cost in US dollars from the model table; 0 for an unknown model. */
+  /** Cost in US dollars from the model table, cached tokens at their price; 0 for an unknown model. */
   costUsd: number;
   /**
    * `upstream` when the numbers come from the response's `usage`, `counted`
@@ -46,6 +52,11 @@ export interface ResponseEvent extends CallEventBase {
   usage: CallUsage;
   /** Time from the call to its completion, in milliseconds. */
   latencyMs: number;
+  /**
+   * A stream's time from the call to its first chunk, in milliseconds
+   * (from the cache too); `undefined` for a completion.
+   */
+  timeToFirstChunkMs: number | undefined;
 }
 
 /** `error`: a call failed. */

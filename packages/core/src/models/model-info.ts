@@ -14,6 +14,12 @@ export interface ModelInfo {
   encoding: TokenizerEncoding;
   /** Price in US dollars per 1,000 prompt tokens. */
   inputCostPer1K: number;
+  /**
+   * Price in US dollars per 1,000 prompt tokens read from OpenAI's prompt
+   * cache (`usage.prompt_tokens_details.cached_tokens`).
+   * @default inputCostPer1K (a model without a cache discount)
+   */
+  cachedInputCostPer1K?: number | undefined;
   /** Price in US dollars per 1,000 completion tokens. */
   outputCostPer1K: number;
 }

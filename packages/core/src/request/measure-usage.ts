@@ -35,11 +35,13 @@ export function measureUsage(input: UsageInput): CallUsage | Promise<CallUsage> 
   if (input.usage != null) {
     const promptTokens = input.usage.prompt_tokens;
     const completionTokens = input.usage.completion_tokens;
+    const cachedTokens = input.usage.prompt_tokens_details?.cached_tokens ?? 0;
     return {
       promptTokens,
       completionTokens,
+      cachedTokens,
       totalTokens: promptTokens + completionTokens,
-      costUsd: estimateCost(input.model, { promptTokens, completionTokens }),
+      costUsd: estimateCost(input.model, { promptTokens, completionTokens, cachedTokens }),
       source: 'upstream',
     };
   }
@@ -53,6 +55,7 @@ async function countUsage(input: UsageInput): Promise<CallUsage> {
   return {
     promptTokens,
     completionTokens,
+    cachedTokens: 0,
     totalTokens: promptTokens + completionTokens,
     costUsd: estimateCost(input.model, { promptTokens, completionTokens }),
     source: 'counted',

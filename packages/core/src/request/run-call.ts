@@ -43,6 +43,7 @@ export async function runCall<Opened, Answer extends { requestId: string | undef
     model,
     stream: kind.stream,
     startedAt,
+    onUsage: callOptions.onUsage,
   });
   const scope = kind.scope(runtime, callOptions.signal);
   try {

@@ -11,6 +11,8 @@ import type { ClientRuntime } from './runtime.js';
 export interface CallSettlement {
   /** The model the events name; set once the request is validated. */
   model: string;
+  /** When a stream's first chunk reached the call (`performance.now()`); `undefined` for a completion. */
+  firstChunkAt: number | undefined;
   /** A clean end: usage counted, `response` emitted. */
   succeed(usage: CallUsage, requestId: string | undefined): void;
   /** A failure: counted as an error, `error` emitted. */
@@ -25,22 +27,34 @@ export interface CallSettlement {
  * @param runtime - the client's shared parts.
  * @param call - the call's id, first known model, kind and start time.
  */
-export function startCallSettlement(
-  runtime: ClientRuntime,
-  call: { callId: string; model: string; stream: boolean; startedAt: number },
-): CallSettlement {
+export function startCallSettlement(runtime: ClientRuntime, call: SettledCall): CallSettlement {
   runtime.usage.start();
   return new Settlement(runtime, call);
+}
+
+/** What {@link startCallSettlement} knows of a call as it starts. */
+export interface SettledCall {
+  /** The call's id, for its events. */
+  callId: string;
+  /** The model asked for (or the client's default). */
+  model: string;
+  /** Whether the call is a stream. */
+  stream: boolean;
+  /** When it started (`performance.now()`). */
+  startedAt: number;
+  /** The caller's `onUsage` listener. */
+  onUsage: ((usage: CallUsage) => void) | undefined;
 }
 
 /** A class rather than a literal of closures: one allocation per call on the hot path. */
 class Settlement implements CallSettlement {
   model: string;
+  firstChunkAt: number | undefined = undefined;
   #settled = false;
 
   constructor(
     private readonly runtime: ClientRuntime,
-    private readonly call: { callId: string; model: string; stream: boolean; startedAt: number },
+    private readonly call: SettledCall,
   ) {
     this.model = call.model;
   }
@@ -49,6 +63,7 @@ class Settlement implements CallSettlement {
     if (!this.#once()) return;
     const { usage, events } = this.runtime;
     usage.succeed(callUsage);
+    if (this.call.onUsage !== undefined) this.#tell(this.call.onUsage, callUsage);
     // No payload to build when nobody listens (the usual case for a cache hit).
     if (!events.listens('response')) return;
     events.emit('response', {
@@ -58,6 +73,8 @@ class Settlement implements CallSettlement {
       requestId,
       usage: { ...callUsage },
       latencyMs: performance.now() - this.call.startedAt,
+      timeToFirstChunkMs:
+        this.firstChunkAt === undefined ? undefined : this.firstChunkAt - this.call.startedAt,
     });
   }
 
@@ -76,6 +93,17 @@ class Settlement implements CallSettlement {
 
   abandon(): void {
     if (this.#once()) this.runtime.usage.abandon();
+  }
+
+  #tell(listener: (usage: CallUsage) => void, callUsage: CallUsage): void {
+    try {
+      listener({ ...callUsage });
+    } catch (error) {
+      this.runtime.options.logger.warn(
+        { error: error instanceof Error ? error.name : typeof error },
+        'An onUsage listener threw',
+      );
+    }
   }
 
   #once(): boolean {

@@ -183,6 +183,8 @@ export const streamKind: CallKind<OpenedStream, UpstreamStream, Stream<ChatCompl
     ),
 
   deliver(answer, settlement, context) {
+    // The first chunk has arrived: an attempt succeeds only once it has (or the cache holds it).
+    settlement.firstChunkAt = performance.now();
     const fromCache = answer.outcome === 'hit' || answer.outcome === 'coalesced';
     const { runtime, call, scope, facts } = context;
     reportCallInfo(call.onCallInfo, answer, fromCache ? undefined : facts, runtime.options.logger);
