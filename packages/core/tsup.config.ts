@@ -14,6 +14,7 @@ export default defineConfig({
     security: 'src/security/index.ts',
     hooks: 'src/hooks/index.ts',
     routes: 'src/routes/index.ts',
+    telemetry: 'src/telemetry/index.ts',
   },
   format: ['esm'],
   target: 'node20',
