@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_MODELS } from '@bulwark/core/models';
 import { silentLogger } from '@bulwark/core';
+import { loadOpenTelemetry } from '@bulwark/core/telemetry';
 import bytes from 'bytes';
 import { createCallerLimiter, type PerCallerLimitOptions } from './caller-limiter.js';
 import { createChatCompletionsRoute } from './chat-completions-route.js';
@@ -13,6 +14,7 @@ import { createRequestRecorder } from './record-request.js';
 import { startRequestContext, type RequestContext } from './request-context.js';
 import { sendAnswer } from './send-answer.js';
 import { sendError } from './send-error.js';
+import { createRequestTracer } from './trace-request.js';
 
 /** How an adapter hands a request to the gateway; see {@link GatewayHandler.handle}. */
 export interface HandleOptions {
@@ -41,8 +43,10 @@ const HEALTHY = JSON.stringify({ status: 'ok' });
  * limit, `x-request-id`, one log line and the metrics per request (labelled
  * with the route's pattern, also when the gateway refused the request
  * before the route ran), OpenAI-shaped errors, and the abort of the core
- * call when the client goes away. Retries, caching and upstream limits are
- * the client's.
+ * call when the client goes away, and, when an OpenTelemetry SDK is
+ * registered, a SERVER span per API request continuing the caller's
+ * `traceparent` (docs/observability.md). Retries, caching and upstream
+ * limits are the client's.
  *
  * @param options - the client, caller keys, limits, logger and metrics.
  * @returns the handler; `createGatewayRouter()` wraps the same handler for Express.
@@ -85,6 +89,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     })),
   });
   const record = createRequestRecorder({ logger, metrics });
+  const trace = createRequestTracer(loadOpenTelemetry());
 
   async function serve(
     request: IncomingMessage,
@@ -150,9 +155,14 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       basePath === '' || match.name === undefined ? match.pattern : basePath + match.pattern;
     const context = startRequestContext(request, response, route);
     response.once('close', () => record(request, response, context));
-    serve(request, response, context, match, handleOptions.next).catch((error: unknown) =>
-      sendError(response, context, error, logger),
-    );
+    const run = () =>
+      void serve(request, response, context, match, handleOptions.next).catch((error: unknown) =>
+        sendError(response, context, error, logger),
+      );
+    // The API routes get a SERVER span (when an SDK is registered); probes and /metrics do not.
+    if (trace !== undefined && match.underV1 && match.name !== undefined) {
+      trace(request, response, context, run);
+    } else run();
   }
 
   return Object.assign(
