@@ -10,7 +10,7 @@ describe('describeOtelExport', () => {
       OTEL_METRIC_EXPORT_INTERVAL: '10000',
     });
     expect(settings && describeOtelExport(settings)).toBe(
-      'OpenTelemetry: traces to http://collector:4318/v1/traces (http/json), metrics to http://collector:4318/v1/metrics (http/json) every 10 s',
+      'traces to http://collector:4318/v1/traces (http/json), metrics to http://collector:4318/v1/metrics (http/json) every 10 s',
     );
   });
 
@@ -21,7 +21,7 @@ describe('describeOtelExport', () => {
       OTEL_METRICS_EXPORTER: 'none',
     });
     expect(settings && describeOtelExport(settings)).toBe(
-      'OpenTelemetry: traces to http://collector:4318/v1/traces (http/protobuf) and console, metrics to none',
+      'traces to http://collector:4318/v1/traces (http/protobuf) and console, metrics to none',
     );
   });
 

@@ -1,11 +1,12 @@
 import type { OtelExportSettings, SignalExport } from './otel-export-settings.js';
 
 /**
- * The start-up line of `bulwark serve` saying where OpenTelemetry data goes,
- * e.g. `OpenTelemetry: traces to http://collector:4318/v1/traces
- * (http/protobuf), metrics to http://collector:4318/v1/metrics
- * (http/protobuf) every 60 s`. URLs are shown without their user part and
- * query, and headers never, since they may hold credentials.
+ * Where OpenTelemetry data goes, for the start-up line of `bulwark serve`
+ * and for `bulwark doctor`, e.g. `traces to
+ * http://collector:4318/v1/traces (http/protobuf), metrics to
+ * http://collector:4318/v1/metrics (http/protobuf) every 60 s`. URLs are
+ * shown without their user part and query, and headers never, since they
+ * may hold credentials.
  *
  * @param settings - what is exported.
  */
@@ -13,7 +14,7 @@ export function describeOtelExport(settings: OtelExportSettings): string {
   const interval = `every ${settings.metricIntervalMs / 1000} s`;
   const metrics =
     settings.metrics === undefined ? 'none' : `${where(settings.metrics)} ${interval}`;
-  return `OpenTelemetry: traces to ${where(settings.traces)}, metrics to ${metrics}`;
+  return `traces to ${where(settings.traces)}, metrics to ${metrics}`;
 }
 
 /** One signal's destination: its OTLP URL and protocol, and any other exporter by name. */

@@ -54,7 +54,7 @@ export async function startOtelExport(
     });
     sdk.start();
     return {
-      description: describeOtelExport(settings),
+      description: `OpenTelemetry: ${describeOtelExport(settings)}`,
       async shutdown(output) {
         if (!(await settleWithin(sdk.shutdown(), SHUTDOWN_DEADLINE_MS))) {
           output.write(
