@@ -247,7 +247,7 @@ describe('client cache: streams', () => {
     expect(replayed).toHaveLength(recorded.length);
     expect(JSON.stringify(replayed)).toBe(JSON.stringify(recorded));
     expect(hits).toEqual([expect.objectContaining({ stream: true, coalesced: false })]);
-    expect(responses.map((event) => event.usage.source)).toEqual(['counted', 'cache']);
+    expect(responses.map((event) => event.usage.source)).toEqual(['upstream', 'cache']);
   });
 
   it('fans one upstream stream out to every concurrent caller', async () => {

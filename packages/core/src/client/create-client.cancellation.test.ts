@@ -211,7 +211,8 @@ describe('createClient: cancellation and streams through the pipeline', () => {
       mock.onChat().stream('slow but steady', { chunkSize: 5, delayMs: 3_000 });
       const stream = await client.chat.completions.create(streaming);
       const read = drain(stream);
-      await tick(10_000);
+      // Three text chunks, the finish and the usage chunk, 3 s apart.
+      await tick(16_000);
       const { chunks, error } = await read;
       expect(error).toBeUndefined();
       expect(text(chunks)).toBe('slow but steady');

@@ -39,7 +39,8 @@ async function failure(promise: Promise<unknown>): Promise<Error & Record<string
 describe('streaming chat completions', () => {
   it('yields the SDK chunks and accounts the call with counted usage when none was sent', async () => {
     const { mock, client } = setup();
-    mock.onChat().streamOnce('The quick brown fox', { chunkSize: 5 });
+    // An upstream that ignores `stream_options` (some compatible servers do).
+    mock.onChat().streamOnce('The quick brown fox', { chunkSize: 5, includeUsage: false });
     const responses = vi.fn();
     client.on('response', responses);
     const stream = await client.chat.completions.create(hello);
@@ -54,6 +55,39 @@ describe('streaming chat completions', () => {
     });
     expect(client.health()).toMatchObject({ inFlight: 0, usage: { requests: 1 } });
     expect(mock.calls[0]?.body.stream).toBe(true);
+  });
+
+  it('always asks upstream for usage, and keeps it out of a stream whose caller did not ask', async () => {
+    const { mock, client } = setup();
+    mock.onChat().streamOnce('Hi there', { chunkSize: 3 });
+    const responses = vi.fn();
+    client.on('response', responses);
+    const chunks = [];
+    for await (const chunk of await client.chat.completions.create(hello)) chunks.push(chunk);
+    expect(mock.calls[0]?.body.stream_options).toEqual({ include_usage: true });
+    // What OpenAI sends without the option: no usage chunk, no `usage` field.
+    expect(chunks.every((chunk) => !('usage' in chunk) && chunk.choices.length === 1)).toBe(true);
+    expect(chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('')).toBe('Hi there');
+    expect(responses.mock.calls[0]?.[0].usage).toMatchObject({ source: 'upstream' });
+  });
+
+  it('keeps the caller’s other stream options, and the usage chunk when it asked', async () => {
+    const { mock, client } = setup();
+    mock.onChat().streamOnce('Hi there');
+    const stream = await client.chat.completions.create({
+      ...hello,
+      stream_options: { include_usage: true, include_obfuscation: false },
+    });
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    expect(mock.calls[0]?.body.stream_options).toEqual({
+      include_usage: true,
+      include_obfuscation: false,
+    });
+    expect(chunks.at(-1)).toMatchObject({
+      choices: [],
+      usage: { total_tokens: expect.any(Number) },
+    });
   });
 
   it('uses the usage chunk when the request asks for it', async () => {

@@ -276,6 +276,27 @@ describe('events and accounting', () => {
     });
   });
 
+  it('tells onUsage the call’s usage once, as the response event has it; a throwing listener changes nothing', async () => {
+    const { client } = setup({ model: 'gpt-4' });
+    const responses = vi.fn();
+    client.on('response', responses);
+    const told = vi.fn();
+    const completion = await client.chat.completions.create(hello, { onUsage: told });
+    expect(told).toHaveBeenCalledTimes(1);
+    expect(told.mock.calls[0]?.[0]).toEqual(responses.mock.calls[0]?.[0].usage);
+    expect(told.mock.calls[0]?.[0]).toMatchObject({
+      promptTokens: completion.usage?.prompt_tokens,
+      source: 'upstream',
+    });
+    expect(responses.mock.calls[0]?.[0].timeToFirstChunkMs).toBeUndefined();
+    const again = await client.chat.completions.create(hello, {
+      onUsage: () => {
+        throw new Error('listener bug');
+      },
+    });
+    expect(again.object).toBe('chat.completion');
+  });
+
   it('emits error with the typed error, and on() returns an unsubscribe function', async () => {
     const { mock, client } = setup({ retry: { maxAttempts: 1 } });
     mock.onChat().fail(503);

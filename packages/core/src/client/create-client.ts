@@ -10,6 +10,7 @@ import { runCall } from '../request/run-call.js';
 import type { ClientRuntime } from '../request/runtime.js';
 import { streamKind } from '../request/stream-kind.js';
 import { createRouter } from '../routing/create-router.js';
+import { createTelemetry } from '../telemetry/create-telemetry.js';
 import { createChatRequestSchema } from '../validation/chat-request-schema.js';
 import type { BulwarkClient } from './bulwark-client.js';
 import type { ChatCompletions } from './chat-completions.js';
@@ -84,6 +85,7 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
     router,
     events,
     usage,
+    telemetry: createTelemetry(resolved.telemetry),
     toBulwarkError: (error, signal) =>
       isBulwarkError(error) ? error : mapUpstreamError(error, { secrets, signal }),
     isClosed: () => closed,

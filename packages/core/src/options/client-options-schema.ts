@@ -1,3 +1,4 @@
+import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { cacheOptionsSchema } from '../cache/cache-options.js';
@@ -156,6 +157,31 @@ export const clientOptionsSchema = z.object({
     isObject,
     'expected { deployments, routes }',
   ).optional(),
+  /**
+   * Reporting through OpenTelemetry (docs/observability.md): a span per call
+   * and the GenAI metrics, recorded only when the application registered an
+   * SDK (or passes providers here) and has `@opentelemetry/api` installed.
+   */
+  telemetry: z
+    .object({
+      /**
+       * Record prompts and answers on the call's span (`gen_ai.input.messages`,
+       * `gen_ai.output.messages`). They are user data: leave it off unless needed.
+       * @default false
+       */
+      recordContent: z.boolean().default(false),
+      /** A tracer provider of your own. @default the globally registered one */
+      tracerProvider: customValue<TracerProvider>(
+        hasMethods('getTracer'),
+        'expected an OpenTelemetry TracerProvider',
+      ).optional(),
+      /** A meter provider of your own. @default the globally registered one */
+      meterProvider: customValue<MeterProvider>(
+        hasMethods('getMeter'),
+        'expected an OpenTelemetry MeterProvider',
+      ).optional(),
+    })
+    .prefault({}),
   /** Structured logger (pino-compatible). @default silentLogger */
   logger: customValue<Logger>(
     hasMethods('debug', 'info', 'warn', 'error'),

@@ -22,6 +22,7 @@ export function cacheLookupEvents(
     else {
       const coalesced = outcome === 'coalesced';
       runtime.events.emit('cacheHit', { callId, model, stream, key, coalesced });
+      call.trace.event('bulwark.cache.hit', { 'bulwark.cache.coalesced': coalesced });
     }
   };
 }

@@ -7,6 +7,7 @@ import type { CallKind } from './call-kind.js';
 import { CACHED_CALL_USAGE } from './cached-call-usage.js';
 import { measureUsage } from './measure-usage.js';
 import { reportCallInfo } from './report-call-info.js';
+import type { ResponseFacts } from '../telemetry/call-trace.js';
 
 /** A call without a signal of its own holds nothing to let go of. */
 const NOTHING_TO_RELEASE = (): void => undefined;
@@ -101,8 +102,22 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
       usage = measured instanceof Promise ? await measured : measured;
     }
     withRequestId(completion, answer.requestId);
-    settlement.succeed(usage, answer.requestId);
+    settlement.succeed(
+      usage,
+      answer.requestId,
+      call.trace.active ? completionFacts(completion) : undefined,
+    );
     reportCallInfo(call.onCallInfo, answer, fromCache ? undefined : facts, options.logger);
     return completion;
   },
 };
+
+/** What a completion says of itself, for the call's span. */
+function completionFacts(completion: ChatCompletion): ResponseFacts {
+  return {
+    id: completion.id,
+    model: completion.model,
+    finishReasons: completion.choices.map((choice) => choice.finish_reason),
+    output: () => completion.choices.map((choice) => choice.message),
+  };
+}

@@ -40,7 +40,19 @@ export async function createCallRateLimit(
     promptTokens,
     requestedCompletionTokens: request.max_completion_tokens ?? request.max_tokens,
     choices: request.n,
-    onWait: ({ limit, waitMs }) => runtime.events.emit('rateLimited', { limit, waitMs }),
-    onPause: (waitMs) => runtime.events.emit('rateLimited', { limit: 'upstream', waitMs }),
+    onWait: ({ limit, waitMs }) => {
+      runtime.events.emit('rateLimited', { limit, waitMs });
+      call.trace.event('bulwark.rate_limit.wait', {
+        'bulwark.rate_limit.limit': limit,
+        'bulwark.rate_limit.wait_ms': waitMs,
+      });
+    },
+    onPause: (waitMs) => {
+      runtime.events.emit('rateLimited', { limit: 'upstream', waitMs });
+      call.trace.event('bulwark.rate_limit.wait', {
+        'bulwark.rate_limit.limit': 'upstream',
+        'bulwark.rate_limit.wait_ms': waitMs,
+      });
+    },
   });
 }

@@ -9,6 +9,7 @@ import type { CallOptions, ChatRequest } from '../client/chat-completions.js';
 import { preflight } from './preflight.js';
 import type { CacheMode } from '../cache/cache-policy.js';
 import type { ModelInfo } from '../models/model-info.js';
+import type { CallTrace } from '../telemetry/call-trace.js';
 import type { ClientRuntime, PreparedCall } from './runtime.js';
 
 /**
@@ -28,7 +29,7 @@ export async function prepareCall(
   runtime: ClientRuntime,
   params: ChatRequest,
   callOptions: CallOptions,
-  call: Pick<PreparedCall, 'callId' | 'startedAt' | 'signal'>,
+  call: Pick<PreparedCall, 'callId' | 'startedAt' | 'signal' | 'trace'>,
 ): Promise<PreparedCall> {
   const { options, schema } = runtime;
   const model = params.model ?? options.model;
@@ -61,12 +62,19 @@ export async function prepareCall(
       ? await largerRoute(runtime, chain, request)
       : undefined;
     if (larger === undefined) throw error;
+    const from = chain.route ?? model;
+    const to = larger.chain.route ?? larger.request.model;
     runtime.events.emit('fallback', {
       callId: call.callId,
       model,
-      from: chain.route ?? model,
-      to: larger.chain.route ?? larger.request.model,
+      from,
+      to,
       reason: 'context_window',
+    });
+    call.trace.event('bulwark.fallback', {
+      'bulwark.fallback.from': from,
+      'bulwark.fallback.to': to,
+      'bulwark.fallback.reason': 'context_window',
     });
     ({ chain, request, modelInfo, countPrompt } = larger);
   }
@@ -131,10 +139,11 @@ class Call implements PreparedCall {
   readonly requestId: string | undefined;
   readonly onCallInfo: CallOptions['onCallInfo'];
   readonly cacheMode: CacheMode;
+  readonly trace: CallTrace;
   readonly #countPrompt: (() => number) | undefined;
 
   constructor(
-    call: Pick<PreparedCall, 'callId' | 'startedAt' | 'signal'>,
+    call: Pick<PreparedCall, 'callId' | 'startedAt' | 'signal' | 'trace'>,
     readonly request: ChatCompletionCreateParams,
     readonly modelInfo: ModelInfo | undefined,
     countPrompt: (() => number) | undefined,
@@ -144,6 +153,7 @@ class Call implements PreparedCall {
     this.callId = call.callId;
     this.startedAt = call.startedAt;
     this.signal = call.signal;
+    this.trace = call.trace;
     this.model = request.model;
     this.#countPrompt = countPrompt;
     this.timeoutMs = callOptions.timeoutMs;

@@ -6,6 +6,14 @@ import { prepareCall } from './prepare-call.js';
 import type { ClientRuntime } from './runtime.js';
 import { sendUpstream } from './send-upstream.js';
 import { startCallSettlement } from './settle-call.js';
+import type { ServerEndpoint } from '../telemetry/call-trace.js';
+
+/** Where a call goes before its route is known, when the client has no upstream of its own. */
+const OPENAI_ENDPOINT: ServerEndpoint = Object.freeze({
+  provider: 'openai',
+  address: undefined,
+  port: undefined,
+});
 
 /**
  * The request path: every call of `client.chat.completions.create()` runs
@@ -38,12 +46,19 @@ export async function runCall<Opened, Answer extends { requestId: string | undef
   const callId = randomUUID();
   const startedAt = performance.now();
   const model = params.model ?? runtime.options.model;
+  const trace = runtime.telemetry.startCall({
+    model,
+    request: params,
+    endpoint: runtime.router.own?.endpoint ?? OPENAI_ENDPOINT,
+    startedAt,
+  });
   const settlement = startCallSettlement(runtime, {
     callId,
     model,
     stream: kind.stream,
     startedAt,
     onUsage: callOptions.onUsage,
+    trace,
   });
   const scope = kind.scope(runtime, callOptions.signal);
   try {
@@ -51,6 +66,7 @@ export async function runCall<Opened, Answer extends { requestId: string | undef
       callId,
       startedAt,
       signal: scope.signal,
+      trace,
     });
     settlement.model = call.model;
     // Only when heard: a literal with a getter costs about a microsecond on Node 20.

@@ -8,6 +8,8 @@ import type { RouteChain, Router } from '../routing/create-router.js';
 import type { CallInfo } from '../client/call-info.js';
 import type { ResolvedClientOptions } from '../client/resolve-client-options.js';
 import type { UsageTracker } from '../client/usage-tracker.js';
+import type { CallTrace } from '../telemetry/call-trace.js';
+import type { Telemetry } from '../telemetry/create-telemetry.js';
 import type { createChatRequestSchema } from '../validation/chat-request-schema.js';
 
 /** What every call of one client shares: built once by `createClient`, never per call. */
@@ -22,6 +24,8 @@ export interface ClientRuntime {
   events: EventEmitter<ClientEventMap>;
   /** Calls in flight and running totals. */
   usage: UsageTracker;
+  /** Spans and GenAI metrics through OpenTelemetry, when an SDK is registered. */
+  telemetry: Telemetry;
   /** Maps anything thrown to a Bulwark error, with the key masked. */
   toBulwarkError: (error: unknown, signal: AbortSignal | undefined) => BulwarkError;
   /** Whether `close()` was called. */
@@ -60,4 +64,6 @@ export interface PreparedCall {
   cacheMode: CacheMode;
   /** The deployments the call may be sent to, in order. */
   chain: RouteChain;
+  /** The call's span and measurements (a no-op while nothing records). */
+  trace: CallTrace;
 }

@@ -1,8 +1,11 @@
+import { BulkheadRejectedError, CircuitOpenError } from '../errors/errors.js';
 import type { OperationContext } from '../policies/resilience-options.js';
+import type { CallTrace } from '../telemetry/call-trace.js';
 import type { AbortEmitter, UpstreamRequest } from '../transport/transport.js';
 import type { CallKind, KindContext } from './call-kind.js';
 import { createCallLease } from './call-lease.js';
 import { createCallRateLimit } from './create-call-rate-limit.js';
+import { upstreamBody } from './upstream-body.js';
 import type { FallbackReason } from '../events/client-events.js';
 import type { Deployment } from '../routing/deployment.js';
 import { cooldownMs, fallbackReason } from '../routing/fallback-reason.js';
@@ -67,12 +70,19 @@ function fellOver(
   to: Deployment,
   reason: FallbackReason,
 ): void {
+  const fromName = from.name ?? '';
+  const toName = to.name ?? '';
   runtime.events.emit('fallback', {
     callId: call.callId,
     model: call.model,
-    from: from.name ?? '',
-    to: to.name ?? '',
+    from: fromName,
+    to: toName,
     reason,
+  });
+  call.trace.event('bulwark.fallback', {
+    'bulwark.fallback.from': fromName,
+    'bulwark.fallback.to': toName,
+    'bulwark.fallback.reason': reason,
   });
 }
 
@@ -96,14 +106,18 @@ async function sendTo<Opened, Answer extends { requestId: string | undefined }>(
   // Only a stream's lease outlives `execute`, so only it must also end when the call is aborted.
   const lease = createCallLease(rateLimit, kind.stream ? signal : undefined);
   const timeoutMs = call.timeoutMs ?? runtime.options.timeoutMs;
-  const model = deployment.model ?? call.chain.route ?? call.request.model;
-  const body = model === call.request.model ? call.request : { ...call.request, model };
+  const body = upstreamBody(
+    call.request,
+    deployment.model ?? call.chain.route ?? call.request.model,
+    kind.stream,
+  );
   const firstChunkTimeoutMs = kind.stream ? runtime.router.firstChunkTimeoutMs : undefined;
   let opened: Opened;
   try {
     opened = await deployment.pipeline.execute(
       async (attemptContext) => {
         const { attempt } = attemptContext;
+        const traced = call.trace.attempt(attempt, deployment.endpoint, deployment.name);
         const firstChunk =
           firstChunkTimeoutMs === undefined
             ? undefined
@@ -129,11 +143,14 @@ async function sendTo<Opened, Answer extends { requestId: string | undefined }>(
           facts.attempts = attempt;
           facts.headers = response.headers;
           facts.deployment = deployment.name;
+          traced.succeed();
           return result;
         } catch (error) {
           rateLimit?.failed(attempt, error);
           // Whatever reading the aborted body threw, the attempt failed by its first-chunk timeout.
-          throw firstChunk?.fired ?? error;
+          const failure = firstChunk?.fired ?? error;
+          if (call.trace.active) traced.fail(runtime.toBulwarkError(failure, signal));
+          throw failure;
         } finally {
           firstChunk?.clear();
         }
@@ -148,9 +165,19 @@ async function sendTo<Opened, Answer extends { requestId: string | undefined }>(
     );
   } catch (error) {
     lease.release();
+    if (call.trace.active) traceRefusal(call.trace, error, deployment);
     throw error;
   }
   return kind.finish(opened, lease, context);
+}
+
+/** A call the breaker or the bulkhead refused before any attempt: a span event. */
+function traceRefusal(trace: CallTrace, error: unknown, deployment: Deployment): void {
+  const attributes = deployment.name === undefined ? {} : { 'bulwark.deployment': deployment.name };
+  if (CircuitOpenError.isInstance(error)) trace.event('bulwark.circuit.rejected', attributes);
+  else if (BulkheadRejectedError.isInstance(error)) {
+    trace.event('bulwark.bulkhead.rejected', attributes);
+  }
 }
 
 /**

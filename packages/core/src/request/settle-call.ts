@@ -1,5 +1,6 @@
 import type { BulwarkError } from '../errors/bulwark-error.js';
 import type { CallUsage } from '../events/client-events.js';
+import type { CallTrace, ResponseFacts } from '../telemetry/call-trace.js';
 import type { ClientRuntime } from './runtime.js';
 
 /**
@@ -13,8 +14,8 @@ export interface CallSettlement {
   model: string;
   /** When a stream's first chunk reached the call (`performance.now()`); `undefined` for a completion. */
   firstChunkAt: number | undefined;
-  /** A clean end: usage counted, `response` emitted. */
-  succeed(usage: CallUsage, requestId: string | undefined): void;
+  /** A clean end: usage counted, `response` emitted, the span ended with what the answer said. */
+  succeed(usage: CallUsage, requestId: string | undefined, response?: ResponseFacts): void;
   /** A failure: counted as an error, `error` emitted. */
   fail(error: BulwarkError): void;
   /** Given up by the consumer (a stream stopped early or never read): neither. */
@@ -44,6 +45,8 @@ export interface SettledCall {
   startedAt: number;
   /** The caller's `onUsage` listener. */
   onUsage: ((usage: CallUsage) => void) | undefined;
+  /** The call's span and measurements. */
+  trace: CallTrace;
 }
 
 /** A class rather than a literal of closures: one allocation per call on the hot path. */
@@ -59,10 +62,16 @@ class Settlement implements CallSettlement {
     this.model = call.model;
   }
 
-  succeed(callUsage: CallUsage, requestId: string | undefined): void {
+  succeed(callUsage: CallUsage, requestId: string | undefined, response?: ResponseFacts): void {
     if (!this.#once()) return;
     const { usage, events } = this.runtime;
     usage.succeed(callUsage);
+    const { trace, startedAt } = this.call;
+    if (trace.active) {
+      const firstChunk =
+        this.firstChunkAt === undefined ? undefined : this.firstChunkAt - startedAt;
+      trace.succeed(callUsage, response, firstChunk);
+    }
     if (this.call.onUsage !== undefined) this.#tell(this.call.onUsage, callUsage);
     // No payload to build when nobody listens (the usual case for a cache hit).
     if (!events.listens('response')) return;
@@ -81,6 +90,7 @@ class Settlement implements CallSettlement {
   fail(error: BulwarkError): void {
     if (!this.#once()) return;
     this.runtime.usage.fail();
+    this.call.trace.fail(error);
     if (!this.runtime.events.listens('error')) return;
     this.runtime.events.emit('error', {
       callId: this.call.callId,
@@ -92,7 +102,9 @@ class Settlement implements CallSettlement {
   }
 
   abandon(): void {
-    if (this.#once()) this.runtime.usage.abandon();
+    if (!this.#once()) return;
+    this.runtime.usage.abandon();
+    this.call.trace.abandon();
   }
 
   #tell(listener: (usage: CallUsage) => void, callUsage: CallUsage): void {

@@ -10,6 +10,7 @@ import { CACHED_CALL_USAGE } from './cached-call-usage.js';
 import { measureUsage } from './measure-usage.js';
 import { readToContent, type StreamStart } from './read-to-content.js';
 import { reportCallInfo } from './report-call-info.js';
+import { StreamFacts, withoutUsage } from './stream-facts.js';
 import type { CallSettlement } from './settle-call.js';
 
 /** A stream whose first content has arrived (or which ended cleanly before any). */
@@ -88,7 +89,7 @@ async function* readOpened(
 function consume(
   answer: Parameters<typeof streamKind.deliver>[0],
   settlement: CallSettlement,
-  { runtime, scope, facts }: KindContext,
+  { runtime, scope, facts, call }: KindContext,
 ): () => AsyncGenerator<ChatCompletionChunk, void, undefined> {
   const signal = scope.signal as AbortSignal;
   const fromCache = answer.outcome === 'hit' || answer.outcome === 'coalesced';
@@ -104,12 +105,23 @@ function consume(
       throw new TypeError('A stream can be iterated once; use stream.tee() to split it');
     consumed = true;
     let settled = false;
+    // Bulwark always asks upstream for usage; the caller sees it only if it asked too.
+    const stripUsage = call.request.stream_options?.include_usage !== true;
+    const observed = call.trace.active ? new StreamFacts() : undefined;
     try {
-      yield* answer.chunks;
+      if (!stripUsage && observed === undefined) yield* answer.chunks;
+      else {
+        for await (const chunk of answer.chunks) {
+          observed?.see(chunk);
+          if (stripUsage && withoutUsage(chunk)) continue;
+          yield chunk;
+        }
+      }
       settled = true;
       settlement.succeed(
         fromCache || facts.usage === undefined ? CACHED_CALL_USAGE : facts.usage,
         answer.requestId,
+        observed,
       );
     } catch (caught) {
       const error = runtime.toBulwarkError(caught, signal);

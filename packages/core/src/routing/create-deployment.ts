@@ -1,3 +1,4 @@
+import { serverEndpoint } from '../telemetry/server-endpoint.js';
 import type { ClientEventMap } from '../events/client-events.js';
 import type { EventEmitter } from '../events/create-event-emitter.js';
 import { createResiliencePipeline } from '../policies/create-resilience-pipeline.js';
@@ -55,7 +56,16 @@ export function createOwnDeployment({ resolved, redis, events }: DeploymentConte
   });
   const given = resolved.rateLimiter;
   const limiter = given ?? createOwnLimiter(resolved, redis, events);
-  return new Deployment(undefined, transport, pipeline, limiter, undefined, given === undefined);
+  const endpoint = serverEndpoint(resolved.baseURL, 'openai');
+  return new Deployment(
+    undefined,
+    transport,
+    pipeline,
+    limiter,
+    undefined,
+    endpoint,
+    given === undefined,
+  );
 }
 
 /**
@@ -95,5 +105,6 @@ export function createRoutedDeployment(
     tpm: config.tpm ?? 0,
     namespace: name,
   });
-  return new Deployment(name, transport, pipeline, limiter, config.model);
+  const endpoint = serverEndpoint(baseURL, config.provider);
+  return new Deployment(name, transport, pipeline, limiter, config.model, endpoint);
 }

@@ -3,6 +3,7 @@ import type { ResiliencePipeline } from '../policies/resilience-pipeline.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { Transport } from '../transport/transport.js';
 import type { DeploymentHealth } from '../client/bulwark-client.js';
+import type { ServerEndpoint } from '../telemetry/call-trace.js';
 
 /** Why a deployment is cooling down: the fallback reason that put it there. */
 export interface Cooldown {
@@ -28,6 +29,7 @@ export class Deployment {
    * @param pipeline - its resilience pipeline.
    * @param rateLimiter - its rate limiter, when it has limits.
    * @param model - the model name it is sent; `undefined` keeps the route's.
+   * @param endpoint - its provider, host and port, as its spans name them.
    * @param ownsLimiter - whether it made its limiter (and so disposes it), rather than being given it.
    */
   constructor(
@@ -36,6 +38,7 @@ export class Deployment {
     readonly pipeline: ResiliencePipeline,
     readonly rateLimiter: RateLimiter | undefined,
     readonly model: string | undefined,
+    readonly endpoint: ServerEndpoint,
     private readonly ownsLimiter = true,
   ) {}
 

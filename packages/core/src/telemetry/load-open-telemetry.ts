@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
+import type * as OpenTelemetry from '@opentelemetry/api';
 
 /** The OpenTelemetry API, as `@opentelemetry/api` exports it. */
-export type OpenTelemetryApi = typeof import('@opentelemetry/api');
+export type OpenTelemetryApi = typeof OpenTelemetry;
 
 let loaded: OpenTelemetryApi | null | undefined;
 
