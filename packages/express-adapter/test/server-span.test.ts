@@ -108,6 +108,21 @@ describe('the gateway SERVER span', () => {
     expect(upstreamTraces).toEqual([TRACE_ID]);
   });
 
+  it("is the parent of core's call span, whose attempts are its children", async () => {
+    gateway = await startTestGateway();
+    await (await post(body, { traceparent: TRACEPARENT })).arrayBuffer();
+    const [server] = await serverSpans();
+    const spans = exporter.getFinishedSpans();
+    const call = spans.find((span) => span.name === 'chat gpt-4');
+    expect(call?.kind).toBe(SpanKind.CLIENT);
+    expect(call?.spanContext().traceId).toBe(TRACE_ID);
+    expect(call?.parentSpanContext?.spanId).toBe(server?.spanContext().spanId);
+    const attempts = spans.filter(
+      (span) => span.parentSpanContext?.spanId === call?.spanContext().spanId,
+    );
+    expect(attempts).toHaveLength(1);
+  });
+
   it('sets error.type to the code a 4xx answered, leaving the status unset', async () => {
     gateway = await startTestGateway();
     const response = await post('{"model": "gpt-4", "messages": [');

@@ -46,16 +46,14 @@ export function createRequestTracer(api: OpenTelemetryApi | undefined): RequestT
     if (api.trace.getSpan(active) !== undefined) return run();
     const parent = api.propagation.extract(active, request.headers);
     const method = request.method ?? 'GET';
-    const span = api.trace
-      .getTracer(TRACER_NAME)
-      .startSpan(
-        `${method} ${context.route}`,
-        {
-          kind: api.SpanKind.SERVER,
-          attributes: requestAttributes(request, method, context.route),
-        },
-        parent,
-      );
+    const span = api.trace.getTracer(TRACER_NAME).startSpan(
+      `${method} ${context.route}`,
+      {
+        kind: api.SpanKind.SERVER,
+        attributes: requestAttributes(request, method, context.route),
+      },
+      parent,
+    );
     response.once('close', () => endSpan(api, span, response, context));
     api.context.with(api.trace.setSpan(parent, span), run);
   };
