@@ -13,6 +13,7 @@ import { createRequestRecorder } from './record-request.js';
 import { startRequestContext, type RequestContext } from './request-context.js';
 import { sendAnswer } from './send-answer.js';
 import { sendError } from './send-error.js';
+import { createStatusRoutes } from '../status/serve-status.js';
 
 /** How an adapter hands a request to the gateway; see {@link GatewayHandler.handle}. */
 export interface HandleOptions {
@@ -35,8 +36,9 @@ const HEALTHY = JSON.stringify({ status: 'ok' });
 /**
  * The gateway as a plain `(request, response)` function for `node:http`, no
  * framework: `POST /v1/chat/completions` (JSON or server-sent events),
- * `GET /v1/models`, `GET /healthz`, `GET /readyz` and, with `metrics`,
- * `GET /metrics`; anything else a JSON 404. It owns everything the gateway
+ * `GET /v1/models`, `GET /healthz`, `GET /readyz`, with `metrics`
+ * `GET /metrics`, and with `status` the live status page `GET /` and its
+ * data `GET /bulwark/status` (behind the keys); anything else a JSON 404. It owns everything the gateway
  * does around core: caller keys and the per-caller limit on `/v1`, the body
  * limit, `x-request-id`, one log line and the metrics per request (labelled
  * with the route's pattern, also when the gateway refused the request
@@ -59,7 +61,7 @@ const HEALTHY = JSON.stringify({ status: 'ok' });
  * ```
  */
 export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHandler {
-  const { client, metrics } = options;
+  const { client, metrics, status } = options;
   const logger = options.logger ?? silentLogger;
   const apiKeys = options.apiKeys ?? [];
   const checkKey = apiKeys.length === 0 ? undefined : createCallerKeyCheck(apiKeys);
@@ -84,7 +86,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       owned_by: 'openai',
     })),
   });
-  const record = createRequestRecorder({ logger, metrics });
+  const record = createRequestRecorder({ logger, metrics, status });
+  const statusRoutes = status === undefined ? undefined : createStatusRoutes(status, apiKeys);
 
   async function serve(
     request: IncomingMessage,
@@ -124,6 +127,10 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
         const text = await registry.metrics();
         return sendAnswer(response, context, 200, text, undefined, registry.contentType);
       }
+      case 'status-page':
+      case 'status-data':
+        if (statusRoutes === undefined) break;
+        return statusRoutes(request, response, context, match.name);
       case undefined:
         break;
     }
@@ -144,12 +151,17 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     response: ServerResponse,
     handleOptions: HandleOptions = {},
   ): void {
-    const match = matchRoute(request.method, request.url, metrics !== undefined);
+    const match = matchRoute(
+      request.method,
+      request.url,
+      metrics !== undefined,
+      statusRoutes !== undefined,
+    );
     const basePath = handleOptions.basePath ?? '';
     const route =
       basePath === '' || match.name === undefined ? match.pattern : basePath + match.pattern;
     const context = startRequestContext(request, response, route);
-    response.once('close', () => record(request, response, context));
+    response.once('close', () => record(request, response, context, match.underV1));
     serve(request, response, context, match, handleOptions.next).catch((error: unknown) =>
       sendError(response, context, error, logger),
     );
