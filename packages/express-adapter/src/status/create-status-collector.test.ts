@@ -90,6 +90,7 @@ describe('status collector', () => {
     collector.recordRequest({ route: '/v1/models', status: 429, latencyMs: 1 });
     const snapshot = collector.snapshot();
     expect(snapshot.windowSeconds).toBe(300);
+    expect(snapshot.startedAt).toBe(1_000_250);
     expect(snapshot.series.t).toHaveLength(300);
     expect(snapshot.series.t.at(-1)).toBe(1001);
     expect(snapshot.series.requests.slice(-3)).toEqual([0, 3, 2]);

@@ -71,7 +71,8 @@ export function createStatusCollector(options: StatusCollectorOptions): StatusCo
   if (!Number.isInteger(recentSeconds) || recentSeconds < 1) {
     throw new TypeError('recentSeconds must be a whole number ≥ 1');
   }
-  const startSecond = window.nowSecond();
+  const startedAt = now();
+  const startSecond = Math.floor(startedAt / 1000);
   const at = (): StatusBucket => window.current();
 
   const unsubscribers = [
@@ -118,6 +119,7 @@ export function createStatusCollector(options: StatusCollectorOptions): StatusCo
       return {
         now: taken,
         windowSeconds: window.seconds,
+        startedAt,
         series: toSeries(buckets, nowSecond - window.seconds + 1),
         recent: summarize(buckets.slice(-recent), recent),
         models: mergeModels(buckets),

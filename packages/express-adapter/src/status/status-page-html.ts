@@ -12,9 +12,13 @@ function card(title: string, readouts: string, chart: string, extra = ''): strin
 <h2>${title}</h2>
 <p class="readout">${readouts}</p>
 <svg class="chart" id="${chart}" viewBox="0 0 300 80" preserveAspectRatio="none" role="img" aria-label="${title}"></svg>
-<div class="scale"><span>last 5 min</span><span id="${chart}-max"></span></div>${extra}
+<div class="scale"><span class="span">last 5 min</span><span id="${chart}-max"></span></div>${extra}
 </section>`;
 }
+
+// Inline, so the browser asks the gateway for no /favicon.ico.
+const FAVICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='7' fill='%232563eb'/%3E%3C/svg%3E";
 
 const value = (metric: string, cls = '') =>
   `<b class="${cls}" data-metric="${metric}" data-latest="">–</b>`;
@@ -69,6 +73,7 @@ export const STATUS_PAGE = {
 <meta name="color-scheme" content="light dark">
 <meta name="referrer" content="no-referrer">
 <title>Bulwark status</title>
+<link rel="icon" href="${FAVICON}">
 <style>${STATUS_PAGE_STYLE}</style>
 </head>
 <body>
@@ -82,7 +87,7 @@ ${BODY}
     `script-src ${sha256(STATUS_PAGE_SCRIPT)}`,
     `style-src ${sha256(STATUS_PAGE_STYLE)}`,
     "connect-src 'self'",
-    "img-src 'self'",
+    'img-src data:',
     "base-uri 'none'",
     "form-action 'none'",
     "frame-ancestors 'none'",

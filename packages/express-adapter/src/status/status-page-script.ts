@@ -62,7 +62,7 @@ export const STATUS_PAGE_SCRIPT = `
       path.setAttribute('d', d);
       svg.appendChild(path);
     });
-    $(id + '-max').textContent = 'max ' + format(max);
+    $(id + '-max').textContent = max > 0 ? 'max ' + format(max) : '';
   }
 
   function perRequest(parts, wholes) {
@@ -118,12 +118,25 @@ export const STATUS_PAGE_SCRIPT = `
     $('breakers-flight').textContent = status.inFlight + ' in flight, ' + status.queued + ' queued';
   }
 
+  // The seconds since the gateway started (at least a minute), up to the whole window.
+  function visible(s) {
+    var shown = Math.max(60, Math.floor(s.now / 1000) - Math.floor(s.startedAt / 1000) + 1);
+    var from = Math.max(0, s.series.t.length - shown);
+    var out = {};
+    Object.keys(s.series).forEach(function (name) { out[name] = s.series[name].slice(from); });
+    return out;
+  }
+
   function render(s) {
     var r = s.recent;
-    var x = s.series;
+    var x = visible(s);
+    var span = x.t.length >= 120 ? 'last ' + Math.round(x.t.length / 60) + ' min' : 'last ' + x.t.length + ' s';
     var over = r.seconds >= 60 ? 'last minute' : 'last ' + r.seconds + ' s';
     Array.prototype.forEach.call(document.querySelectorAll('.over'), function (node) {
       node.textContent = over;
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('.span'), function (node) {
+      node.textContent = span;
     });
     readout('requests-per-second', r.requestsPerSecond, num(r.requestsPerSecond));
     chart('c-requests', [x.requests], num);

@@ -24,7 +24,8 @@ main { display: grid; gap: 14px; grid-template-columns: repeat(auto-fill, minmax
 .readout { margin: 0 0 6px; font-size: 13px; }
 .readout b { font-size: 20px; font-variant-numeric: tabular-nums; }
 svg.chart { display: block; width: 100%; height: 90px; border-bottom: 1px solid var(--grid); }
-svg.chart path { fill: none; stroke-width: 1.6; vector-effect: non-scaling-stroke; }
+svg.chart path { fill: none; stroke-width: 1.6; stroke-linecap: round; stroke-linejoin: round;
+  vector-effect: non-scaling-stroke; }
 .s1 { stroke: var(--c1); } .s2 { stroke: var(--c2); }
 .k1 { color: var(--c1); } .k2 { color: var(--c2); }
 .scale { display: flex; justify-content: space-between; font-size: 11px; color: var(--muted); }

@@ -92,6 +92,8 @@ export interface StatusSnapshot {
   now: number;
   /** Seconds the series cover. */
   windowSeconds: number;
+  /** When the collector started (the gateway's start), in epoch milliseconds: earlier seconds are empty. */
+  startedAt: number;
   /** Per-second values over the window. */
   series: StatusSeries;
   /** Rates and quantiles over the last minute (or less, see `seconds`). */
