@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_MODELS } from '@bulwark/core/models';
 import { silentLogger } from '@bulwark/core';
 import bytes from 'bytes';
+import { createStatusRoutes } from '../status/serve-status.js';
 import { createCallerLimiter, type PerCallerLimitOptions } from './caller-limiter.js';
 import { createChatCompletionsRoute } from './chat-completions-route.js';
 import { createCallerKeyCheck } from './check-caller-key.js';
@@ -13,7 +14,6 @@ import { createRequestRecorder } from './record-request.js';
 import { startRequestContext, type RequestContext } from './request-context.js';
 import { sendAnswer } from './send-answer.js';
 import { sendError } from './send-error.js';
-import { createStatusRoutes } from '../status/serve-status.js';
 
 /** How an adapter hands a request to the gateway; see {@link GatewayHandler.handle}. */
 export interface HandleOptions {
@@ -38,13 +38,14 @@ const HEALTHY = JSON.stringify({ status: 'ok' });
  * framework: `POST /v1/chat/completions` (JSON or server-sent events),
  * `GET /v1/models`, `GET /healthz`, `GET /readyz`, with `metrics`
  * `GET /metrics`, and with `status` the live status page `GET /` and its
- * data `GET /bulwark/status` (behind the keys); anything else a JSON 404. It owns everything the gateway
- * does around core: caller keys and the per-caller limit on `/v1`, the body
- * limit, `x-request-id`, one log line and the metrics per request (labelled
- * with the route's pattern, also when the gateway refused the request
- * before the route ran), OpenAI-shaped errors, and the abort of the core
- * call when the client goes away. Retries, caching and upstream limits are
- * the client's.
+ * data `GET /bulwark/status` (behind the keys); anything else a JSON 404.
+ * It owns everything the gateway does around core: caller keys and the
+ * per-caller limit on `/v1`, the body limit, `x-request-id`, one log line
+ * and the metrics per request (labelled with the route's pattern, also
+ * when the gateway refused the request before the route ran), the status
+ * page's counts of `/v1` requests, OpenAI-shaped errors, and the abort of
+ * the core call when the client goes away. Retries, caching and upstream
+ * limits are the client's.
  *
  * @param options - the client, caller keys, limits, logger and metrics.
  * @returns the handler; `createGatewayRouter()` wraps the same handler for Express.
