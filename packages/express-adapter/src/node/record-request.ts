@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@bulwark/core';
 import type { GatewayMetrics } from '../metrics/create-gateway-metrics.js';
+import type { StatusCollector } from '../status/create-status-collector.js';
 import type { RequestContext } from './request-context.js';
 
 /** Records one finished request; see {@link createRequestRecorder}. */
@@ -8,6 +9,7 @@ export type RequestRecorder = (
   request: IncomingMessage,
   response: ServerResponse,
   context: RequestContext,
+  traffic: boolean,
 ) => void;
 
 /**
@@ -18,22 +20,25 @@ export type RequestRecorder = (
  * answered when core named one, and the prompt when prompt logging is on);
  * a call answered by a deployment is counted for it. A request whose
  * client disconnected before the answer was complete is recorded with
- * status 499.
+ * status 499. An API request (`traffic`: under `/v1`) is also counted by
+ * the status page's collector.
  *
- * @param options - logger and metrics.
+ * @param options - logger, metrics and status collector.
  */
 export function createRequestRecorder(options: {
   logger: Logger;
   metrics: GatewayMetrics | undefined;
+  status?: StatusCollector | undefined;
 }): RequestRecorder {
-  const { logger, metrics } = options;
-  return (request, response, context) => {
+  const { logger, metrics, status: collector } = options;
+  return (request, response, context, traffic) => {
     const finished = response.writableFinished;
     if (!finished) context.abort?.abort(new Error('The client disconnected'));
     const latencyMs = performance.now() - context.startedAt;
     const status = finished ? response.statusCode : 499;
     const method = request.method ?? 'GET';
     metrics?.recordRequest({ route: context.route, method, status, seconds: latencyMs / 1000 });
+    if (traffic) collector?.recordRequest({ route: context.route, status, latencyMs });
     const deployment = context.callInfo?.deployment;
     if (deployment !== undefined) metrics?.recordDeploymentAnswer(deployment);
     const fields: Record<string, unknown> = {
