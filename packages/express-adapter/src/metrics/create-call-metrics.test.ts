@@ -1,5 +1,5 @@
 import type { BulwarkClient, CallUsage, ResponseEvent } from '@bulwark/core';
-import { Registry } from 'prom-client';
+import { Registry, type MetricObjectWithValues, type MetricValueWithName } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import {
   CALL_TOKEN_BUCKETS,
@@ -46,7 +46,9 @@ function fakeClient() {
 async function valuesOf(registry: Registry, name: string) {
   const metric = registry.getSingleMetric(name);
   if (metric === undefined) throw new Error(`${name} is not registered`);
-  return (await metric.get()).values.map(({ labels, value, metricName }) => ({
+  // A histogram's values name their series (`…_bucket`, `…_sum`, `…_count`).
+  const { values } = (await metric.get()) as MetricObjectWithValues<MetricValueWithName<string>>;
+  return values.map(({ labels, value, metricName }) => ({
     name: metricName ?? name,
     labels: { ...labels },
     value,
