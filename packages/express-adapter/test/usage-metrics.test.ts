@@ -32,7 +32,7 @@ describe('call usage metrics', () => {
       .replyOnce({ content: 'no cache said', usage: upstreamUsage(300, undefined, 20) });
 
     await openai.chat.completions.create({ model: 'gpt-4o', messages });
-    // Core does not ask the upstream for a stream's usage by itself yet: the caller asks.
+    // The caller asks for the usage chunk too, so the upstream's usage is read whatever core asks.
     const stream = await openai.chat.completions.create({
       model: 'gpt-4o',
       messages,
