@@ -17,7 +17,10 @@ export type RequestRecorder = (
  * call still running is aborted (client gone), the request is counted and
  * timed in the metrics, and one log line is written (request id, method,
  * route, status, latency, caller, error code, the deployment that
- * answered when core named one, and the prompt when prompt logging is on);
+ * answered when core named one, the call's `promptTokens`,
+ * `completionTokens`, `cachedTokens` and `costUsd` when core reported
+ * them (a call that completed; zeros for a cache hit), and the prompt when
+ * prompt logging is on);
  * a call answered by a deployment is counted for it. A request whose
  * client disconnected before the answer was complete is recorded with
  * status 499. An API request (`traffic`: under `/v1`) is also counted by
@@ -51,6 +54,13 @@ export function createRequestRecorder(options: {
     if (context.caller !== undefined) fields['caller'] = context.caller;
     if (context.errorCode !== undefined) fields['errorCode'] = context.errorCode;
     if (deployment !== undefined) fields['deployment'] = deployment;
+    const usage = context.usage;
+    if (usage !== undefined) {
+      fields['promptTokens'] = usage.promptTokens;
+      fields['completionTokens'] = usage.completionTokens;
+      fields['cachedTokens'] = usage.cachedTokens;
+      fields['costUsd'] = usage.costUsd;
+    }
     if (context.prompt !== undefined) fields['prompt'] = context.prompt;
     logger.info(fields, 'request');
   };
