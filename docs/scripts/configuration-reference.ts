@@ -70,6 +70,14 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     sample: '<routes file>',
   },
   {
+    name: 'BULWARK_MODELS_FILE',
+    path: 'models',
+    accepts: '`.yaml`, `.yml` or `.json` path (relative to `cwd`)',
+    meaning:
+      'Models file: prices (input, cached input, output), context windows and tokenizers that correct or extend the built-in model table. See [observability](observability.md#cost).',
+    sample: '<models file>',
+  },
+  {
     name: 'BULWARK_MODEL',
     path: 'model',
     accepts: 'model name',

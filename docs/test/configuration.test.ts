@@ -49,10 +49,12 @@ describe('docs/configuration.md', () => {
       join(folder, 'routes.yaml'),
       'deployments:\n  main: { provider: openai, baseURL: https://api.openai.com/v1, apiKeyFile: key.txt }\nroutes:\n  gpt-4o: { deployments: [main] }\n',
     );
+    writeFileSync(join(folder, 'models.yaml'), 'gpt-4o: { inputCostPer1K: 0.002 }\n');
     // The variables that name files get one written here.
     const files: Record<string, string> = {
       OPENAI_API_KEY_FILE: 'key.txt',
       BULWARK_ROUTES_FILE: 'routes.yaml',
+      BULWARK_MODELS_FILE: 'models.yaml',
     };
     for (const variable of ENVIRONMENT_VARIABLES) {
       const sample = files[variable.name] ?? variable.sample;

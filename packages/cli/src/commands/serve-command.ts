@@ -148,7 +148,7 @@ export function createServeCommand(
 ): Command {
   return new Command('serve')
     .description(
-      'Run the OpenAI-compatible gateway (POST /v1/chat/completions, /v1/models, /metrics).',
+      'Run the OpenAI-compatible gateway (POST /v1/chat/completions, /v1/models, /metrics, status page at /).',
     )
     .addOption(
       new Option(

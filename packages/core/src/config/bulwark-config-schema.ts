@@ -64,6 +64,12 @@ export const bulwarkConfigSchema = z.object({
    * @default undefined (one upstream: `baseURL` with `apiKey`)
    */
   routes: client.routes,
+  /**
+   * Corrections and additions to the model table (prices, windows), read
+   * from the models file `BULWARK_MODELS_FILE` names (docs/observability.md).
+   * @default {}
+   */
+  models: client.models,
   /** Shared state across instances. */
   redis: z
     .object({

@@ -47,6 +47,9 @@ export const API_KEY_FILE_VARIABLE = 'OPENAI_API_KEY_FILE';
 /** The variable that names a routes file (docs/routes.md); read by `loadConfig()` itself. */
 export const ROUTES_FILE_VARIABLE = 'BULWARK_ROUTES_FILE';
 
+/** The variable that names a models file (docs/observability.md, "Cost"); read by `loadConfig()` itself. */
+export const MODELS_FILE_VARIABLE = 'BULWARK_MODELS_FILE';
+
 /** Every variable `loadConfig()` reads, in the order of docs/configuration.md. */
 export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   variable('OPENAI_API_KEY', 'apiKey', text),
@@ -55,6 +58,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   variable('OPENAI_ORG_ID', 'organization', text),
   variable('OPENAI_PROJECT_ID', 'project', text),
   variable(ROUTES_FILE_VARIABLE, 'routes', text),
+  variable(MODELS_FILE_VARIABLE, 'models', text),
   variable('BULWARK_MODEL', 'model', text),
   variable('BULWARK_TIMEOUT_MS', 'timeoutMs', whole),
   variable('BULWARK_MAX_ATTEMPTS', 'retry.maxAttempts', whole),

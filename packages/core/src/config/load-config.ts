@@ -11,10 +11,14 @@ import {
 import {
   API_KEY_FILE_VARIABLE,
   ENVIRONMENT_VARIABLES,
+  MODELS_FILE_VARIABLE,
   ROUTES_FILE_VARIABLE,
 } from './environment-variables.js';
 import { mergeDefined } from './merge-defined.js';
+import { readConfigModels } from './read-config-models.js';
 import { readConfigRoutes } from './read-config-routes.js';
+
+const FILE_VARIABLES = new Set([API_KEY_FILE_VARIABLE, ROUTES_FILE_VARIABLE, MODELS_FILE_VARIABLE]);
 
 /** Options of {@link loadConfig}. */
 export interface LoadConfigOptions {
@@ -85,6 +89,11 @@ export function loadConfig(options: LoadConfigOptions = {}): BulwarkConfig {
     environment.values['routes'] = routes.routes;
     environment.origins.set('routes', routes.source);
   }
+  const models = readConfigModels(sources, cwd, issues);
+  if (models !== undefined) {
+    environment.values['models'] = models;
+    environment.origins.set('models', MODELS_FILE_VARIABLE);
+  }
   const fromEnvironment = bulwarkConfigSchema.safeParse(environment.values);
   if (!fromEnvironment.success) {
     issues.push(...toIssues(fromEnvironment.error, (path) => nameOf(environment.origins, path)));
@@ -142,8 +151,8 @@ function readEnvironment(
     return value === '' ? undefined : value;
   };
   for (const variable of ENVIRONMENT_VARIABLES) {
-    // Both name files, read below and in readConfigRoutes.
-    if (variable.name === API_KEY_FILE_VARIABLE || variable.name === ROUTES_FILE_VARIABLE) continue;
+    // Each names a file: read below, in readConfigRoutes and in readConfigModels.
+    if (FILE_VARIABLES.has(variable.name)) continue;
     const name = variable.names.find((candidate) => text(candidate) !== undefined);
     const value = name === undefined ? undefined : text(name);
     if (name !== undefined && value !== undefined) set(name, variable.path, variable.parse(value));

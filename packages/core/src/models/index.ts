@@ -7,6 +7,7 @@
 export { DEFAULT_MODELS } from './default-models.js';
 export type { ModelInfo, TokenizerEncoding } from './model-info.js';
 export { findModel } from './find-model.js';
+export { loadModelsFile } from './load-models-file.js';
 export { estimateCost, type TokenUsage } from './estimate-cost.js';
 export { countPromptTokens, type PromptParts } from '../tokens/count-prompt-tokens.js';
 export { loadTokenCounter, type TokenCounter } from '../tokens/load-token-counter.js';
