@@ -41,7 +41,13 @@ export default tseslint.config(
       globals: { ...globals.node },
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.js', '*.mjs', 'vitest.shared.ts', 'scripts/*.mjs'],
+          allowDefaultProject: [
+            '*.js',
+            '*.mjs',
+            'vitest.shared.ts',
+            'scripts/*.mjs',
+            'packages/*/bin/*.js',
+          ],
         },
         tsconfigRootDir: import.meta.dirname,
       },
