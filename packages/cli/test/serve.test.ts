@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './support/free-port.js';
 import { assertBuilt, killLeftovers, startBulwark, TEST_KEY } from './support/run-bulwark.js';
@@ -85,5 +87,22 @@ describe('bulwark serve (built binary)', () => {
     ]);
     expect((await refused.exited).code).toBe(2);
     expect(refused.stderr()).toContain('BULWARK_API_KEYS');
+  });
+
+  it('says which port is in use and how to choose another, with exit code 2', async () => {
+    const occupant = createServer();
+    occupant.listen(0, '127.0.0.1');
+    await once(occupant, 'listening');
+    const { port } = occupant.address() as { port: number };
+    try {
+      const busy = startBulwark(['serve', '--port', String(port)]);
+      expect((await busy.exited).code).toBe(2);
+      expect(busy.stderr()).toContain(`127.0.0.1:${port}`);
+      expect(busy.stderr()).toContain('--port');
+      expect(busy.stderr()).toContain('[port_in_use]');
+      expect(busy.stderr()).not.toContain('internal_error');
+    } finally {
+      occupant.close();
+    }
   });
 });

@@ -1,10 +1,15 @@
 import type { BulwarkConfig } from '@bulwark/core';
-import { createNodeGateway, listenGateway } from '@bulwark/express-adapter/node';
+import {
+  createNodeGateway,
+  listenGateway,
+  type GatewayServer,
+} from '@bulwark/express-adapter/node';
 import { createMockOpenAI } from '@bulwark/testing-mocks';
 import { Command, Option } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { loadCliConfig } from '../config/load-cli-config.js';
 import { integerArgument } from '../options/integer-argument.js';
+import { describeListenError } from './listen-error.js';
 import { startOtelExport } from '../telemetry/start-otel-export.js';
 
 /** Flags of `bulwark serve`. */
@@ -57,7 +62,8 @@ const processSignals: ServeSignals = {
  * @throws `ConfigError` (exit code 2) for bad settings, before listening:
  * a bad routes file (each bad entry named), a non-loopback host without
  * `BULWARK_API_KEYS` and without `--insecure-no-auth`, or a bad `OTEL_*`
- * endpoint, protocol or export interval.
+ * endpoint, protocol or export interval; `CliError` (exit code 2) when the
+ * port is in use or may not be opened, or the host is not this machine's.
  */
 async function runServe(
   options: ServeOptions,
@@ -111,10 +117,14 @@ async function serveUntilStopped(
       `Using ${count(routes, 'route')} over ${count(deployments, 'deployment')} (${deployments.join(', ')})\n`,
     );
   }
-  const server = await listenGateway(gateway, {
-    host: config.gateway.host,
-    port: options.port === 0 ? 0 : config.gateway.port,
-  });
+  const target = { host: config.gateway.host, port: options.port === 0 ? 0 : config.gateway.port };
+  let server: GatewayServer;
+  try {
+    server = await listenGateway(gateway, target);
+  } catch (error) {
+    await gateway.gateway.close();
+    throw describeListenError(error, target) ?? error;
+  }
   context.stdout.write(`Bulwark gateway listening on ${server.url}/v1\n`);
   if (telemetry !== undefined) context.stdout.write(`${telemetry}\n`);
   await new Promise<void>((resolve) => {
