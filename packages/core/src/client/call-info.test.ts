@@ -64,12 +64,54 @@ describe('per-call facts (onCallInfo) and the caller request id', () => {
     expect(text).toBe('streamed text');
   });
 
-  it('is not called when the call fails', async () => {
+  it('reports a failed call once, before the error is thrown, with the attempts it made', async () => {
+    const { client, mock } = setup(createMockOpenAI(), 3);
+    for (let attempt = 0; attempt < 3; attempt += 1)
+      mock.onChat().failOnce(502, { retryAfterMs: 1 });
+    const reports: CallInfo[] = [];
+    const error: { status?: number; requestId?: string } = await client.chat.completions
+      .create(hello, { onCallInfo: (info) => reports.push(info) })
+      .then(
+        () => ({}),
+        (caught: unknown) => caught as { status?: number; requestId?: string },
+      );
+    expect(error.status).toBe(502);
+    expect(reports).toEqual([
+      {
+        attempts: 3,
+        cache: 'bypass',
+        upstreamRequestId: error.requestId,
+        rateLimitHeaders: {},
+        deployment: undefined,
+      },
+    ]);
+  });
+
+  it('reports 0 attempts for a call refused before anything was sent', async () => {
     const { client, mock } = setup();
-    mock.onChat().failOnce(400, { code: 'invalid_request_error' });
     const onCallInfo = vi.fn();
-    await expect(client.chat.completions.create(hello, { onCallInfo })).rejects.toThrow();
-    expect(onCallInfo).not.toHaveBeenCalled();
+    await expect(
+      client.chat.completions.create({ ...hello, temperature: 7 }, { onCallInfo }),
+    ).rejects.toThrow();
+    expect(onCallInfo).toHaveBeenCalledTimes(1);
+    expect(onCallInfo).toHaveBeenCalledWith(
+      expect.objectContaining({ attempts: 0, cache: 'bypass' }),
+    );
+    expect(mock.calls).toHaveLength(0);
+  });
+
+  it('reports a stream that fails after its first chunk only once', async () => {
+    const { client, mock } = setup();
+    mock.onChat().truncate({ afterChunks: 2, times: 1 });
+    const onCallInfo = vi.fn();
+    const stream = await client.chat.completions.create({ ...hello, stream: true }, { onCallInfo });
+    await expect(
+      (async () => {
+        for await (const _chunk of stream);
+      })(),
+    ).rejects.toThrow();
+    expect(onCallInfo).toHaveBeenCalledTimes(1);
+    expect(onCallInfo).toHaveBeenCalledWith(expect.objectContaining({ attempts: 1 }));
   });
 
   it('ignores and logs a listener that throws', async () => {

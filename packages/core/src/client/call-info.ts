@@ -4,7 +4,13 @@
  * e.g. for a gateway's response headers.
  */
 export interface CallInfo {
-  /** Upstream attempts made, 1 when the first succeeded; 0 when the cache answered. */
+  /**
+   * Upstream attempts made, 1 when the first succeeded; 0 when the cache
+   * answered, or for a failed call, when none was sent (refused before
+   * sending, or an identical call in flight failed for it). With routes, the
+   * attempts on the deployment that answered (or, for a failed call, the
+   * one tried last).
+   */
   attempts: number;
   /**
    * What the cache did: `hit` (answered from it), `miss` (consulted, then
@@ -12,13 +18,15 @@ export interface CallInfo {
    * `cache: 'bypass'`, or a request the cache does not keep).
    */
   cache: 'hit' | 'miss' | 'bypass';
-  /** The upstream's `x-request-id` of the answer, when known. */
+  /** The upstream's `x-request-id` of the answer (a failed call: the error's `requestId`), when known. */
   upstreamRequestId: string | undefined;
-  /** The upstream's `x-ratelimit-*` headers of the answer, names in lower case. */
+  /** The upstream's `x-ratelimit-*` headers of the answer, names in lower case; none for a failed call. */
   rateLimitHeaders: Readonly<Record<string, string>>;
   /**
    * The deployment that answered, with routes (the `x-bulwark-deployment`
-   * header); `undefined` without routes or when the cache answered.
+   * header), or for a failed call the one tried last; `undefined` without
+   * routes, when the cache answered, or when the call failed before any
+   * deployment was tried.
    */
   deployment?: string | undefined;
 }

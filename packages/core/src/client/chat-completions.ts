@@ -36,11 +36,18 @@ export interface CallOptions {
    */
   requestId?: string | undefined;
   /**
-   * Called once with the call's facts (attempts, cache outcome, upstream
-   * request id, upstream `x-ratelimit-*` headers), just before the result is
-   * returned: before the completion, or before the stream (whose first
-   * chunk has then arrived). Not called when the call fails (the error
-   * carries `requestId`). A listener that throws is logged and ignored.
+   * Called once per call with its facts (attempts, cache outcome, upstream
+   * request id, upstream `x-ratelimit-*` headers, deployment), whether it
+   * succeeds or fails, so that a gateway can put `x-bulwark-attempts` on an
+   * error answer too. On success: just before the result is returned (the
+   * completion, or the stream, whose first chunk has then arrived). On
+   * failure: just before the error is thrown, with the attempts made (e.g.
+   * 3 for a 502 after three tries; 0 for a call refused before sending,
+   * such as a validation error or an open circuit), the error's
+   * `requestId` as `upstreamRequestId`, and no rate-limit headers. A stream
+   * that fails after its first chunk was reported already and is not
+   * reported again. The thrown error itself is unchanged, as the `openai`
+   * SDK's would be. A listener that throws is logged and ignored.
    * @example
    * ```ts
    * await client.chat.completions.create(params, {

@@ -1,4 +1,5 @@
 import type { CacheCallOptions } from '../cache/response-cache.js';
+import type { UpstreamFacts } from './call-kind.js';
 import type { ClientRuntime, PreparedCall } from './runtime.js';
 
 /**
@@ -9,14 +10,17 @@ import type { ClientRuntime, PreparedCall } from './runtime.js';
  * @param runtime - the client's events.
  * @param call - the call looked up.
  * @param stream - whether it is a stream.
+ * @param facts - where the outcome is kept, for the call's report if it fails.
  */
 export function cacheLookupEvents(
   runtime: ClientRuntime,
   call: PreparedCall,
   stream: boolean,
+  facts: UpstreamFacts,
 ): NonNullable<CacheCallOptions['onLookup']> {
   // Literals without a spread: Node 20 builds `{ ...base, more }` on a slow path.
   return (key, outcome) => {
+    facts.lookup = outcome;
     const { callId, model } = call;
     if (outcome === 'miss') runtime.events.emit('cacheMiss', { callId, model, stream, key });
     else {

@@ -1,4 +1,9 @@
-import type { Cached, CacheCallOptions, ResponseCache } from '../cache/response-cache.js';
+import type {
+  Cached,
+  CacheCallOptions,
+  CacheOutcome,
+  ResponseCache,
+} from '../cache/response-cache.js';
 import type { CallUsage } from '../events/client-events.js';
 import type { UpstreamHeaders, UpstreamResponse } from '../transport/transport.js';
 import type { CallLease } from './call-lease.js';
@@ -7,14 +12,21 @@ import type { ClientRuntime, PreparedCall } from './runtime.js';
 
 /** What the request path learns from the attempt that answered. */
 export interface UpstreamFacts {
-  /** The number of the attempt that succeeded; 0 until one did (or when the cache answered). */
+  /**
+   * The attempts made on the deployment tried last: the number of the
+   * attempt that succeeded once one did; 0 before any (or when the cache answered).
+   */
   attempts: number;
-  /** That attempt's response headers. */
+  /** The successful attempt's response headers. */
   headers: UpstreamHeaders | undefined;
   /** A stream's usage, measured as its body ended cleanly. */
   usage: CallUsage | undefined;
-  /** The routed deployment that answered, by name. */
+  /** The routed deployment tried last (the one that answered, once one did), by name. */
   deployment: string | undefined;
+  /** What the cache's lookup found, once it looked (not when it was bypassed). */
+  lookup: Exclude<CacheOutcome, 'bypass'> | undefined;
+  /** Whether the caller's `onCallInfo` has been told (it is told once). */
+  reported: boolean;
 }
 
 /** The signal a call runs under, and how it lets go of it. */

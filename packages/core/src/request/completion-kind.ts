@@ -64,14 +64,14 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
     return opened;
   },
 
-  lookup: (cache, { runtime, call, scope }, options, upstream) =>
+  lookup: (cache, { runtime, call, scope, facts }, options, upstream) =>
     cache.complete(
       call.request,
       // Field by field, not spread: this runs on every call.
       {
         mode: options.mode,
         signal: scope.signal,
-        onLookup: cacheLookupEvents(runtime, call, false),
+        onLookup: cacheLookupEvents(runtime, call, false, facts),
       },
       upstream,
     ),
@@ -107,7 +107,7 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
       answer.requestId,
       call.trace.active ? completionFacts(completion) : undefined,
     );
-    reportCallInfo(call.onCallInfo, answer, fromCache ? undefined : facts, options.logger);
+    reportCallInfo(call.onCallInfo, answer, facts, options.logger);
     return completion;
   },
 };

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Cached } from '../cache/response-cache.js';
 import type { CallOptions, ChatRequest } from '../client/chat-completions.js';
-import type { CallKind, KindContext } from './call-kind.js';
+import type { CallKind, KindContext, UpstreamFacts } from './call-kind.js';
 import { prepareCall } from './prepare-call.js';
+import { reportFailedCallInfo } from './report-call-info.js';
 import type { ClientRuntime } from './runtime.js';
 import { sendUpstream } from './send-upstream.js';
 import { startCallSettlement } from './settle-call.js';
@@ -35,7 +36,9 @@ const OPENAI_ENDPOINT: ServerEndpoint = Object.freeze({
  * @param params - the caller's request.
  * @param callOptions - the caller's per-call options.
  * @returns what the kind delivers: a `ChatCompletion` or a `Stream`.
- * @throws the call's `BulwarkError`, after counting it and emitting `error`.
+ * @throws the call's `BulwarkError`, after reporting the call's facts to
+ * `onCallInfo` (unless it was told already: a stream that fails later),
+ * counting it and emitting `error`.
  */
 export async function runCall<Opened, Answer extends { requestId: string | undefined }, Result>(
   runtime: ClientRuntime,
@@ -61,6 +64,8 @@ export async function runCall<Opened, Answer extends { requestId: string | undef
     trace,
   });
   const scope = kind.scope(runtime, callOptions.signal);
+  // Made once the call is prepared; a call refused before (validation, hooks) has none.
+  let facts: UpstreamFacts | undefined;
   try {
     const call = await prepareCall(runtime, params, callOptions, {
       callId,
@@ -80,12 +85,15 @@ export async function runCall<Opened, Answer extends { requestId: string | undef
         },
       });
     }
-    const context: KindContext = {
-      runtime,
-      call,
-      scope,
-      facts: { attempts: 0, headers: undefined, usage: undefined, deployment: undefined },
+    facts = {
+      attempts: 0,
+      headers: undefined,
+      usage: undefined,
+      deployment: undefined,
+      lookup: undefined,
+      reported: false,
     };
+    const context: KindContext = { runtime, call, scope, facts };
     const upstream = (signal: AbortSignal | undefined): Promise<Answer> =>
       sendUpstream(kind, context, signal);
     const cache = runtime.options.cache;
@@ -97,6 +105,7 @@ export async function runCall<Opened, Answer extends { requestId: string | undef
   } catch (caught) {
     scope.release();
     const error = runtime.toBulwarkError(caught, callOptions.signal);
+    reportFailedCallInfo(callOptions.onCallInfo, facts, error, runtime.options.logger);
     settlement.fail(error);
     throw error;
   }

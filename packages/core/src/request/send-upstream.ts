@@ -99,6 +99,9 @@ async function sendTo<Opened, Answer extends { requestId: string | undefined }>(
   signal: AbortSignal | undefined,
 ): Promise<Answer> {
   const { runtime, call, facts } = context;
+  // A call that fails reports the attempts made on the deployment whose error it ends with.
+  facts.attempts = 0;
+  facts.deployment = deployment.name;
   const limiter = deployment.rateLimiter;
   // No promise to wait for when the deployment has no limiter (the default).
   const rateLimit =
@@ -117,6 +120,7 @@ async function sendTo<Opened, Answer extends { requestId: string | undefined }>(
     opened = await deployment.pipeline.execute(
       async (attemptContext) => {
         const { attempt } = attemptContext;
+        facts.attempts = attempt;
         const traced = call.trace.attempt(attempt, deployment.endpoint, deployment.name);
         const firstChunk =
           firstChunkTimeoutMs === undefined
@@ -140,9 +144,7 @@ async function sendTo<Opened, Answer extends { requestId: string | undefined }>(
           const opening = kind.open(response, signal, context);
           const result = opening instanceof Promise ? await opening : opening;
           lease.bind(attempt);
-          facts.attempts = attempt;
           facts.headers = response.headers;
-          facts.deployment = deployment.name;
           traced.succeed();
           return result;
         } catch (error) {

@@ -183,13 +183,13 @@ export const streamKind: CallKind<OpenedStream, UpstreamStream, Stream<ChatCompl
     requestId: opened.requestId,
   }),
 
-  lookup: (cache, { runtime, call, scope }, options, upstream) =>
+  lookup: (cache, { runtime, call, scope, facts }, options, upstream) =>
     cache.stream(
       call.request,
       {
         mode: options.mode,
         signal: scope.signal,
-        onLookup: cacheLookupEvents(runtime, call, true),
+        onLookup: cacheLookupEvents(runtime, call, true, facts),
       },
       upstream,
     ),
@@ -197,9 +197,8 @@ export const streamKind: CallKind<OpenedStream, UpstreamStream, Stream<ChatCompl
   deliver(answer, settlement, context) {
     // The first chunk has arrived: an attempt succeeds only once it has (or the cache holds it).
     settlement.firstChunkAt = performance.now();
-    const fromCache = answer.outcome === 'hit' || answer.outcome === 'coalesced';
     const { runtime, call, scope, facts } = context;
-    reportCallInfo(call.onCallInfo, answer, fromCache ? undefined : facts, runtime.options.logger);
+    reportCallInfo(call.onCallInfo, answer, facts, runtime.options.logger);
     const iterate = consume(answer, settlement, context);
     return Promise.resolve(
       new Stream<ChatCompletionChunk>(iterate, scope.controller as AbortController),
