@@ -1,12 +1,16 @@
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
+import { moveMaxTokens, takesOnlyMaxCompletionTokens } from './completion-token-limit.js';
 
 /**
- * The body sent to a deployment: the call's request, with the model the
- * deployment is sent (a route's deployment may name its own), and, for a
- * stream, `stream_options.include_usage: true` whatever the caller asked,
- * so that every stream is counted and priced from the upstream's usage (the
- * caller's stream shows the usage only if it asked; see `withoutUsage`).
- * The request itself is never changed: the cache keys on it.
+ * The body sent to a deployment: the call's request, every field it holds
+ * (known or not) as it is, with the model the deployment is sent (a route's
+ * deployment may name its own); for a stream, `stream_options.include_usage:
+ * true` whatever the caller asked, so that every stream is counted and priced
+ * from the upstream's usage (the caller's stream shows the usage only if it
+ * asked; see `withoutUsage`); and for an o-series model (`o1`, `o3-mini`,
+ * `o4-mini`, …), which refuses `max_tokens`, that limit sent as
+ * `max_completion_tokens`. The request itself is never changed: the cache
+ * keys on it.
  *
  * @param request - the validated request.
  * @param model - the model to send.
@@ -18,8 +22,10 @@ export function upstreamBody(
   stream: boolean,
 ): ChatCompletionCreateParams {
   const askUsage = stream && request.stream_options?.include_usage !== true;
-  if (!askUsage) return model === request.model ? request : { ...request, model };
+  const moveLimit = request.max_tokens !== undefined && takesOnlyMaxCompletionTokens(model);
+  if (!askUsage && !moveLimit) return model === request.model ? request : { ...request, model };
   const body = { ...request, model };
-  body.stream_options = { ...request.stream_options, include_usage: true };
+  if (askUsage) body.stream_options = { ...request.stream_options, include_usage: true };
+  if (moveLimit) moveMaxTokens(body);
   return body;
 }

@@ -9,8 +9,12 @@ const positiveInteger = z.number().int().min(1);
  * Builds the zod schema of a chat completion request: roles and their
  * content parts, tool definitions and tool calls, numeric ranges
  * (`temperature` 0–2, `top_p` 0–1, penalties −2–2, `n` ≥ 1, token limits > 0),
+ * the types of the newer fields (`parallel_tool_calls`, `reasoning_effort`,
+ * `stream_options`, `store`, `metadata`, `service_tier`, `prediction`,
+ * `modalities`, a `json_schema` response format's `schema` and `strict`),
  * and the size bounds of `limits`. Fields it does not know pass through
- * unchanged, so new API parameters keep working. Text content comes out with
+ * unchanged, and so do values of open sets (a new `reasoning_effort` or
+ * `service_tier`), so new API parameters keep working. Text content comes out with
  * non-whitespace control characters stripped.
  *
  * @param limits - size bounds; each defaults to {@link DEFAULT_VALIDATION_LIMITS}.
@@ -53,6 +57,30 @@ export function createChatRequestSchema(limits: ValidationLimits = {}) {
       tools: z.array(chatToolSchema).max(128).optional(),
       /** Text, JSON mode or structured outputs. */
       response_format: responseFormatSchema.optional(),
+      /** Whether the model may call several tools at once. */
+      parallel_tool_calls: z.boolean().nullish(),
+      /** How hard a reasoning model thinks (`low`, `medium`, `high`, …: new values pass). */
+      reasoning_effort: z.string().min(1).nullish(),
+      /** Stream settings (`include_usage`, `include_obfuscation`, …). */
+      stream_options: z
+        .looseObject({
+          include_usage: z.boolean().nullish(),
+          include_obfuscation: z.boolean().nullish(),
+        })
+        .nullish(),
+      /** Keep the completion for distillation or evals. */
+      store: z.boolean().nullish(),
+      /** Up to 16 string pairs, keys ≤ 64 and values ≤ 512 characters. */
+      metadata: z
+        .record(z.string().max(64), z.string().max(512))
+        .refine((pairs) => Object.keys(pairs).length <= 16, { error: 'at most 16 pairs' })
+        .nullish(),
+      /** The processing tier (`auto`, `default`, `flex`, `priority`, …: new values pass). */
+      service_tier: z.string().min(1).nullish(),
+      /** Predicted output, to speed up a mostly known answer. */
+      prediction: z.looseObject({ type: z.string().min(1) }).nullish(),
+      /** Output types (`text`, `audio`). */
+      modalities: z.array(z.string().min(1)).nullish(),
     })
     .superRefine((request, context) => {
       let total = 0;

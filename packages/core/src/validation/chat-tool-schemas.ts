@@ -49,6 +49,12 @@ export const responseFormatSchema = z.discriminatedUnion('type', [
     json_schema: z.looseObject({
       /** Name of the schema. */
       name: z.string().min(1),
+      /** What the answer is, for the model. */
+      description: z.string().optional(),
+      /** The JSON Schema the answer must match. */
+      schema: z.record(z.string(), z.unknown()).optional(),
+      /** Require an answer that matches `schema` exactly. */
+      strict: z.boolean().nullish(),
     }),
   }),
 ]);
