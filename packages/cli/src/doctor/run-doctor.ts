@@ -1,5 +1,6 @@
 import { ConfigError, type BulwarkConfig } from '@bulwark/core';
 import { findModel, DEFAULT_MODELS } from '@bulwark/core/models';
+import { isLoopbackHost } from '@bulwark/core/security';
 import type { CliContext } from '../cli-context.js';
 import { loadCliConfig } from '../config/load-cli-config.js';
 import { CliError } from '../errors/cli-error.js';
@@ -103,8 +104,9 @@ interface Report {
 }
 
 /**
- * The key and the default upstream (`baseURL`): required without routes;
- * with routes and no key, neither is used, so neither is checked.
+ * The key and the default upstream (`baseURL`): required without routes,
+ * except that a loopback upstream (a local gateway) needs no key; with
+ * routes and no key, neither is used, so neither is checked.
  */
 async function checkKeyAndUpstream(
   config: BulwarkConfig,
@@ -115,7 +117,9 @@ async function checkKeyAndUpstream(
     report.note('API key: not set (the routes need none; a model without a route fails)');
     return;
   }
-  if (config.apiKey === undefined) {
+  if (config.apiKey === undefined && isLoopbackHost(new URL(config.baseURL).hostname)) {
+    report.note('API key: not set (a loopback upstream, such as a local gateway, needs none)');
+  } else if (config.apiKey === undefined) {
     report.bad('API key: missing (set OPENAI_API_KEY or OPENAI_API_KEY_FILE)', EXIT_CODES.usage);
   } else {
     report.ok(`API key: ${config.apiKey.toString()}`);

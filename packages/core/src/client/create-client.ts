@@ -35,7 +35,7 @@ import { createUsageTracker } from './usage-tracker.js';
  *
  * @param options - see {@link ClientOptions}; `createClient(loadConfig())` works.
  * @returns the client.
- * @throws {@link ConfigError} (code `invalid_config`) when neither `apiKey` nor `fetch` is given, `baseURL` is not `https:` on a non-loopback host, a resilience or cache setting is out of range, `redis.url` is not a `redis:`/`rediss:` URL, or `cache.store` is `redis` without a `redis` option.
+ * @throws {@link ConfigError} (code `invalid_config`) when neither `apiKey` nor `fetch` is given (a loopback `baseURL` needs no key), `baseURL` is not `https:` on a non-loopback host, a resilience or cache setting is out of range, `redis.url` is not a `redis:`/`rediss:` URL, or `cache.store` is `redis` without a `redis` option.
  * @example
  * ```ts
  * const client = createClient({ apiKey: process.env.OPENAI_API_KEY });

@@ -6,6 +6,7 @@ import { clientOptionsSchema } from '../options/client-options-schema.js';
 import type { ResolvedResilienceOptions } from '../policies/resilience-options.js';
 import type { ClientRedis } from '../redis/open-client-redis.js';
 import { parseRoutes } from '../routes/parse-routes.js';
+import { isLoopbackHost } from '../security/is-loopback-host.js';
 import type { ResolvedRoutes } from '../routes/routes-config.js';
 import type { ClientOptions, ParsedClientOptions } from './client-options.js';
 import { resolveClientCache } from './resolve-client-cache.js';
@@ -73,7 +74,8 @@ export interface ResolveClientContext {
  * Parses the options with `clientOptionsSchema` (the schema `loadConfig()`
  * uses too, so both apply the same defaults) and checks what the client
  * relies on beyond single fields: a key, or a `fetch` or `dispatcher` to
- * answer without one. `cache.store: 'redis'` becomes a `RedisCacheStore` on
+ * answer without one, or a loopback `baseURL` (a local gateway or mock,
+ * which holds the upstream key itself: no `Authorization` is sent). `cache.store: 'redis'` becomes a `RedisCacheStore` on
  * the client's Redis (refused without one).
  *
  * @param options - the caller's options.
@@ -102,11 +104,13 @@ export function resolveClientOptions(
     !keyGiven &&
     routes === undefined &&
     options.fetch === undefined &&
-    options.dispatcher === undefined
+    options.dispatcher === undefined &&
+    !onLoopback(options.baseURL)
   ) {
     issues.unshift({
       name: 'apiKey',
-      message: 'an API key is required (set OPENAI_API_KEY, or pass apiKey or a mock fetch)',
+      message:
+        'an API key is required (set OPENAI_API_KEY, or pass apiKey or a mock fetch; a loopback baseURL, such as a local gateway, needs none)',
     });
   }
   const cache = given === undefined ? undefined : resolveClientCache(given, issues, context);
@@ -165,5 +169,15 @@ function resolveRoutes(
     if (!ConfigError.isInstance(error)) throw error;
     issues.push(...error.issues);
     return undefined;
+  }
+}
+
+/** Whether the base URL names this machine (a local gateway or mock): such an upstream needs no key. */
+function onLoopback(baseURL: string | undefined): boolean {
+  if (baseURL === undefined) return false;
+  try {
+    return isLoopbackHost(new URL(baseURL).hostname);
+  } catch {
+    return false;
   }
 }
