@@ -72,8 +72,11 @@ describe('bulwark doctor', { timeout: 20_000 }, () => {
     expect(result.stdout).not.toContain('✓ upstream');
   });
 
-  it('exits 2 when no key is set', async () => {
-    const result = await runBulwark(['doctor'], { env: { OPENAI_BASE_URL: server.url } });
+  it('exits 2 when no key is set for a remote upstream', async () => {
+    // A loopback upstream (a local gateway) needs no key; a remote one does, reachable or not.
+    const result = await runBulwark(['doctor', '--timeout-ms', '1000'], {
+      env: { OPENAI_BASE_URL: 'https://doctor-without-key.invalid/v1' },
+    });
     expect(result.code).toBe(2);
     expect(result.stdout).toContain(
       '✗ API key: missing (set OPENAI_API_KEY or OPENAI_API_KEY_FILE)',
