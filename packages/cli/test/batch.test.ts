@@ -222,7 +222,7 @@ describe('bulwark batch', { timeout: 60_000 }, () => {
 
     writeBatchInput(join(folder, 'good.jsonl'), 3);
     const noKey = await runBulwark(['batch', 'good.jsonl'], {
-      env: { OPENAI_BASE_URL: server.url },
+      env: { OPENAI_BASE_URL: 'https://api.example.com/v1' },
       cwd: folder,
     });
     expect(noKey.code).toBe(2);

@@ -118,7 +118,7 @@ describe('bulwark chat', { timeout: 20_000 }, () => {
       runBulwark(['chat', '--temperature', 'warm', 'hi'], { env }),
       runBulwark(['chat', '--temperature', '7', 'hi'], { env }),
       runBulwark(['chat', 'hi'], { env: { ...env, BULWARK_RPM: 'fast' } }),
-      runBulwark(['chat', 'hi'], { env: { OPENAI_BASE_URL: server.url } }),
+      runBulwark(['chat', 'hi'], { env: { OPENAI_BASE_URL: 'https://api.example.com/v1' } }),
       runBulwark(['chat', '--frobnicate', 'hi'], { env }),
     ]);
     expect(noPrompt.code).toBe(2);
