@@ -1,7 +1,9 @@
 /** A JSON Schema, as a request carries it (`response_format.json_schema.schema`, a tool's `parameters`). */
 export type JsonSchema = Readonly<Record<string, unknown>> | boolean;
 
-const MAX_DEPTH = 12;
+const MAX_DEPTH = 24;
+/** Past this depth optional properties and arrays without `minItems` are left empty: recursive schemas end. */
+const SHALLOW = 6;
 const ASCII = 'abcdefghijklmnopqrstuvwxyz';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -106,18 +108,20 @@ function generate(schema: JsonSchema, root: JsonSchema, hint: string, depth: num
     case 'object': {
       const properties = isRecord(schema['properties']) ? schema['properties'] : {};
       const value: Record<string, unknown> = {};
+      const required = new Set(Array.isArray(schema['required']) ? schema['required'] : []);
       for (const [name, property] of Object.entries(properties)) {
+        if (depth >= SHALLOW && !required.has(name)) continue;
         value[name] = generate(property as JsonSchema, root, name, depth + 1);
       }
-      for (const name of Array.isArray(schema['required']) ? schema['required'] : []) {
+      for (const name of required) {
         if (typeof name === 'string' && !(name in value)) value[name] = name;
       }
       return value;
     }
     case 'array': {
-      const minItems = typeof schema['minItems'] === 'number' ? schema['minItems'] : 1;
+      const minItems = typeof schema['minItems'] === 'number' ? schema['minItems'] : 0;
       const maxItems = typeof schema['maxItems'] === 'number' ? schema['maxItems'] : Infinity;
-      const count = Math.min(Math.max(minItems, 1), maxItems);
+      const count = Math.min(Math.max(minItems, depth < SHALLOW ? 1 : 0), maxItems);
       const items = schema['items'];
       const prefix = Array.isArray(schema['prefixItems']) ? schema['prefixItems'] : [];
       return Array.from({ length: count }, (_, index) => {
@@ -139,8 +143,9 @@ function generate(schema: JsonSchema, root: JsonSchema, hint: string, depth: num
 
 /**
  * A valid value of a JSON Schema, the same every time: each property given
- * (required or not), the first `enum` member, `const`, the first branch of
- * `anyOf`/`oneOf`, one array item (or `minItems`), strings named after their
+ * (required or not; deep in a recursive schema only the required ones), the
+ * first `enum` member, `const`, the first branch of `anyOf`/`oneOf`, one
+ * array item (or `minItems`; none deep in a recursive schema), strings named after their
  * property and padded to `minLength`, numbers at `minimum` (or 0), local
  * `$ref`s followed; a nullable type array yields its non-null type.
  *
