@@ -1,4 +1,4 @@
-import { createMockOpenAI } from '@bulwark/testing-mocks';
+import { createMockOpenAI, DEFAULT_MODELS } from '@bulwark/testing-mocks';
 import { describe, expect, it } from 'vitest';
 import { ContextLengthExceededError, ValidationError } from '../errors/errors.js';
 import { countPromptTokens } from '../tokens/count-prompt-tokens.js';
@@ -7,7 +7,8 @@ import type { ClientOptions } from '../client/client-options.js';
 import { createClient } from '../client/create-client.js';
 
 function setup(models?: ClientOptions['models']) {
-  const mock = createMockOpenAI();
+  // The mock answers 404 for models it does not serve: serve the made-up ones too.
+  const mock = createMockOpenAI({ models: [...DEFAULT_MODELS, 'my-fine-tune', 'tiny'] });
   return {
     mock,
     client: createClient({ apiKey: 'sk-test.preflight-01234', fetch: mock.fetch, models }),

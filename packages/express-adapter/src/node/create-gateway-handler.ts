@@ -10,6 +10,7 @@ import { createCallerKeyCheck } from './check-caller-key.js';
 import type { GatewayHandlerOptions } from './gateway-handler-options.js';
 import { GatewayHttpError } from './gateway-http-error.js';
 import { matchRoute, type RouteMatch } from './match-route.js';
+import { createModelsRoute } from './models-route.js';
 import { readiness } from './readiness.js';
 import { createRequestRecorder } from './record-request.js';
 import { startRequestContext, type RequestContext } from './request-context.js';
@@ -38,7 +39,7 @@ const HEALTHY = JSON.stringify({ status: 'ok' });
 /**
  * The gateway as a plain `(request, response)` function for `node:http`, no
  * framework: `POST /v1/chat/completions` (JSON or server-sent events),
- * `GET /v1/models`, `GET /healthz`, `GET /readyz`, with `metrics`
+ * `GET /v1/models`, `GET /v1/models/{id}`, `GET /healthz`, `GET /readyz`, with `metrics`
  * `GET /metrics`, and with `status` the live status page `GET /` and its
  * data `GET /bulwark/status` (behind the keys); anything else a JSON 404.
  * It owns everything the gateway does around core: caller keys and the
@@ -79,16 +80,10 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     logPrompts: options.logPrompts ?? false,
     bodyLimit,
   });
-  const created = Math.floor(Date.now() / 1000);
-  const models = JSON.stringify({
-    object: 'list',
-    data: (options.models ?? Object.keys(DEFAULT_MODELS)).map((id) => ({
-      id,
-      object: 'model',
-      created,
-      owned_by: 'openai',
-    })),
-  });
+  const models = createModelsRoute(
+    options.models ?? Object.keys(DEFAULT_MODELS),
+    Math.floor(Date.now() / 1000),
+  );
   const record = createRequestRecorder({ logger, metrics, status });
   const statusRoutes = status === undefined ? undefined : createStatusRoutes(status, apiKeys);
   const trace = createRequestTracer(loadOpenTelemetry());
@@ -118,7 +113,9 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       case 'chat':
         return chat(request, response, context);
       case 'models':
-        return sendAnswer(response, context, 200, models);
+        return models.list(response, context);
+      case 'model':
+        return models.retrieve(response, context, match);
       case 'health':
         return sendAnswer(response, context, 200, HEALTHY);
       case 'ready': {

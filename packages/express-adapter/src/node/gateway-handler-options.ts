@@ -42,7 +42,11 @@ export interface GatewayHandlerOptions {
    * @deprecated use `callerRpm`.
    */
   perCallerLimit?: PerCallerLimitOptions | false | undefined;
-  /** The model ids `GET /v1/models` lists. @default Object.keys(DEFAULT_MODELS) */
+  /**
+   * The model ids `GET /v1/models` lists and `GET /v1/models/{id}` finds
+   * (any other id: 404 `model_not_found`).
+   * @default Object.keys(DEFAULT_MODELS)
+   */
   models?: readonly string[] | undefined;
   /**
    * Put each chat request's `messages` in its log line. Prompts are user

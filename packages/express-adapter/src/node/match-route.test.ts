@@ -17,6 +17,23 @@ describe('matchRoute', () => {
     expect(matchRoute('GET', '/metrics', true).name).toBe('metrics');
   });
 
+  it('matches GET /v1/models/{id} by prefix, ids with `:` and `/` included', () => {
+    for (const path of ['/v1/models/gpt-4o', '/v1/models/ft:gpt-4o:acme::x1', '/V1/Models/a/b/']) {
+      expect(matchRoute('GET', `${path}?x=1`, true)).toMatchObject({
+        name: 'model',
+        pattern: '/v1/models/{id}',
+        underV1: true,
+        path,
+      });
+    }
+    expect(matchRoute('HEAD', '/v1/models/gpt-4o', true).name).toBe('model');
+    expect(matchRoute('DELETE', '/v1/models/gpt-4o', true)).toMatchObject({
+      name: undefined,
+      pattern: 'unmatched',
+    });
+    expect(matchRoute('GET', '/v1/models/', true).name).toBe('models');
+  });
+
   it('matches as Express did: any case, one trailing slash, HEAD for GET', () => {
     expect(matchRoute('POST', '/V1/Chat/Completions/', true)).toMatchObject({
       name: 'chat',

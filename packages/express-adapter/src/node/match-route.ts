@@ -1,6 +1,10 @@
 /** What a request asks for, by path and method. */
 export type RouteName =
-  'chat' | 'models' | 'health' | 'ready' | 'metrics' | 'status-page' | 'status-data';
+  'chat' | 'models' | 'model' | 'health' | 'ready' | 'metrics' | 'status-page' | 'status-data';
+
+/** The pattern of `GET /v1/models/{id}`, its label in logs and metrics. */
+export const MODEL_ROUTE_PATTERN = '/v1/models/{id}';
+const MODEL_PREFIX = '/v1/models/';
 
 /** The route a request matched, or what is known of an unmatched one. */
 export interface RouteMatch {
@@ -74,6 +78,15 @@ export function matchRoute(
     entry = ROUTES.get(normal);
   }
   const underV1 = normal === '/v1' || normal.startsWith('/v1/');
+  // Model ids hold `:` (fine-tunes) and keep their case: only the prefix is matched loosely.
+  if (
+    entry === undefined &&
+    normal.startsWith(MODEL_PREFIX) &&
+    normal.length > MODEL_PREFIX.length
+  ) {
+    const name = method === 'GET' || method === 'HEAD' ? 'model' : undefined;
+    return { name, pattern: name === undefined ? 'unmatched' : MODEL_ROUTE_PATTERN, underV1, path };
+  }
   if (entry === undefined) return { name: undefined, pattern: 'unmatched', underV1, path };
   const allowed =
     (entry.method === method || (entry.method === 'GET' && method === 'HEAD')) &&

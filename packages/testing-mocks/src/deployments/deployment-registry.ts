@@ -11,6 +11,7 @@ import type { MockDeployment, MockDeploymentOptions } from './mock-deployment.js
 export type EngineFactory = (
   options: MockOpenAIOptions,
   onCall: (call: MockCall) => void,
+  anyModel: boolean,
 ) => { mock: MockOpenAI; problems: () => string[] };
 
 /** What a mock's deployments need from the mock. @internal */
@@ -81,6 +82,8 @@ export function createDeploymentRegistry(options: DeploymentRegistryOptions): De
           call.deployment = name;
           options.record(call);
         },
+        // Azure's deployment decides the model: the body's is not checked.
+        deploymentOptions.provider === 'azure',
       );
       const deployment: MockDeployment = {
         name,

@@ -10,7 +10,7 @@ import { createChatScript } from './chat-script.js';
 import { isAbortError } from './abort.js';
 import { MockConnectionResetError } from './connection-reset.js';
 import { handleChat, type ChatRouteState } from './handle-chat.js';
-import { DEFAULT_MODELS, listModels } from './list-models.js';
+import { DEFAULT_MODELS, listModels, retrieveModel, servesModel } from './list-models.js';
 import type { MockCall } from './mock-call.js';
 import { openAIErrorResponse } from './openai-error.js';
 
@@ -34,8 +34,12 @@ export interface MockOpenAIOptions {
   /** Seeded random faults and latency for requests no scripted handler answers. */
   chaos?: ChaosOptions;
   /**
-   * The models `GET /v1/models` lists.
-   * @default gpt-4-1106-preview, gpt-4, gpt-4-turbo, gpt-4o, gpt-4o-mini, gpt-3.5-turbo
+   * The models the mock serves: `GET /v1/models` lists them,
+   * `GET /v1/models/{id}` finds them, and the default reply answers a chat
+   * request for any other model (other than a dated snapshot or a fine-tune
+   * `ft:<model>:…` of one) with OpenAI's 404 `model_not_found`. Scripted
+   * replies answer whatever the model.
+   * @default `DEFAULT_MODELS`: the models of `@bulwark/core`'s table, `gpt-3.5-turbo`, the embedding models
    */
   models?: readonly string[];
   /**
@@ -101,6 +105,14 @@ export interface MockOpenAI {
   reset(): void;
 }
 
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function describeMatcher(matcher: ChatMatcher | undefined): string {
   if (matcher === undefined) return 'onChat()';
   if (typeof matcher === 'function') return 'onChat(predicate)';
@@ -132,6 +144,7 @@ export function createMockOpenAI(options: MockOpenAIOptions = {}): MockOpenAI {
 export function createMockEngine(
   options: MockOpenAIOptions,
   onCall: ((call: MockCall) => void) | undefined,
+  anyModel = false,
 ): { mock: MockOpenAI; problems: () => string[] } {
   const now = options.now ?? Date.now;
   const models = options.models ?? DEFAULT_MODELS;
@@ -144,6 +157,7 @@ export function createMockEngine(
     limiter: options.rateLimit ? createRateLimiter(options.rateLimit, now) : undefined,
     chaos: options.chaos ? createChaos(options.chaos) : undefined,
     onCall,
+    servesModel: anyModel ? undefined : (model) => servesModel(models, model),
   };
   const deployments = createDeploymentRegistry({
     parent: options,
@@ -161,6 +175,10 @@ export function createMockEngine(
     }
     if (path.endsWith('/models') && request.method === 'GET') {
       return listModels(models, Math.floor(now() / 1000));
+    }
+    const model = /\/models\/([^/]+)$/.exec(path)?.[1];
+    if (model !== undefined && request.method === 'GET') {
+      return retrieveModel(models, safeDecode(model), Math.floor(now() / 1000));
     }
     return openAIErrorResponse(404, {
       message: `Invalid URL (${request.method} ${path})`,

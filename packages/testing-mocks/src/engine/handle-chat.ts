@@ -7,6 +7,7 @@ import type { ChatBehavior } from './chat-behavior.js';
 import { lastUserText } from './chat-matcher.js';
 import type { ChatScript } from './chat-script.js';
 import type { MockCall } from './mock-call.js';
+import { modelNotFound } from './list-models.js';
 import { openAIErrorResponse } from './openai-error.js';
 import { parseChatRequest } from './parse-chat-request.js';
 import { prepareAnswer } from './prepare-answer.js';
@@ -22,6 +23,8 @@ export interface ChatRouteState {
   chaos: Chaos | undefined;
   /** Told of every call recorded (a deployment reports its calls to its mock). */
   onCall?: ((call: MockCall) => void) | undefined;
+  /** Whether the default reply serves a model; absent: any (an Azure deployment decides the model). */
+  servesModel?: ((model: string) => boolean) | undefined;
 }
 
 function chaosBehavior(fault: ChaosFault, stream: boolean): ChatBehavior {
@@ -69,6 +72,9 @@ export async function handleChat(request: Request, state: ChatRouteState): Promi
       code: 'mock_unmatched_request',
       shouldRetry: false,
     });
+  }
+  if (selection === undefined && state.servesModel?.(body.model) === false) {
+    return modelNotFound(body.model);
   }
   const draw = selection === undefined ? state.chaos?.() : undefined;
   const behavior: ChatBehavior =

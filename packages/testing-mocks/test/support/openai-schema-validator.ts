@@ -3,7 +3,11 @@ import { Ajv, type ValidateFunction } from 'ajv';
 
 /** Names of the official schemas the mock's output is checked against. */
 export type OpenAISchemaName =
-  'CreateChatCompletionResponse' | 'CreateChatCompletionStreamResponse' | 'ErrorResponse';
+  | 'CreateChatCompletionResponse'
+  | 'CreateChatCompletionStreamResponse'
+  | 'ErrorResponse'
+  | 'Model'
+  | 'ListModelsResponse';
 
 const fixture = JSON.parse(
   readFileSync(new URL('../../fixtures/openai-schemas.json', import.meta.url), 'utf8'),
