@@ -25,6 +25,7 @@ const noDeepImports = {
       'security',
       'hooks',
       'routes',
+      'telemetry',
     ].map((subpath) => `!@bulwark/core/${subpath}`),
   ],
   message: 'Import a package through its public entries only (docs/architecture.md).',

@@ -16,14 +16,15 @@ export interface ListeningChild {
 const MAX_LINES_BEFORE_URL = 20;
 
 /**
- * Starts a Node child process and resolves with the first `http://` URL it
+ * Starts a Node child process (in `cwd`, with `env` when given, else this
+ * process's environment) and resolves with the first `http://` URL it
  * prints on standard output (lines before it, such as a banner, are
  * skipped). A child that exits first, or prints no URL in its first lines,
  * is an error, and is stopped.
  */
 export async function startListeningChild(
   args: readonly string[],
-  options: { cwd?: string } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ListeningChild> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], ...options });
   if (child.stdout === null) throw new Error('the child has no stdout');

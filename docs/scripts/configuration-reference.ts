@@ -377,15 +377,20 @@ export const GENERATED_SECTIONS = {
  *
  * @param markdown - the page's current text.
  * @param file - the page's path, for Prettier's settings.
+ * @param sections - the sections of the page and how each is rendered.
  */
-export async function fillGeneratedSections(markdown: string, file: string): Promise<string> {
+export async function fillGeneratedSections(
+  markdown: string,
+  file: string,
+  sections: Readonly<Record<string, () => string>> = GENERATED_SECTIONS,
+): Promise<string> {
   let result = markdown;
-  for (const [name, render] of Object.entries(GENERATED_SECTIONS)) {
+  for (const [name, render] of Object.entries(sections)) {
     const start = `<!-- generated:${name} -->`;
     const end = `<!-- /generated:${name} -->`;
     const from = result.indexOf(start);
     const to = result.indexOf(end);
-    if (from === -1 || to < from) throw new Error(`configuration.md lacks the markers of ${name}`);
+    if (from === -1 || to < from) throw new Error(`${file} lacks the markers of ${name}`);
     result = `${result.slice(0, from + start.length)}\n\n${render()}\n\n${result.slice(to)}`;
   }
   const options = (await resolveConfig(file)) ?? {};

@@ -3,12 +3,14 @@ import { sharedVitestConfig } from '../../vitest.shared.ts';
 
 // The shared `include` holds src/ and test/; each project excludes the other.
 // The integration tests (test/) run twice, against each way of serving the
-// gateway: the framework-free handler on node:http, and the Express app.
-const flavour = (name: 'node' | 'express') => ({
+// gateway: the framework-free handler on node:http, and the Express app. The
+// browser test (one Chromium launch) runs with the first only: the page is
+// the same whichever way it is served, which test/status-routes.test.ts checks.
+const flavour = (name: 'node' | 'express', exclude: string[] = []) => ({
   extends: true as const,
   test: {
     name: `test (${name})`,
-    exclude: [...configDefaults.exclude, 'src/**'],
+    exclude: [...configDefaults.exclude, 'src/**', ...exclude],
     env: { BULWARK_TEST_GATEWAY: name },
   },
 });
@@ -24,7 +26,7 @@ export default mergeConfig(
           test: { name: 'unit', exclude: [...configDefaults.exclude, 'test/**'] },
         },
         flavour('node'),
-        flavour('express'),
+        flavour('express', ['test/**/*.browser.test.ts']),
       ],
     },
   }),

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_MODELS } from '@bulwark/core/models';
 import { startMockServer, type MockServer } from '@bulwark/testing-mocks';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readBatchOutput, writeBatchInput } from './support/batch-files.js';
@@ -59,7 +60,7 @@ describe('bulwark batch', { timeout: 60_000 }, () => {
       /3000 rows: 3000 succeeded, 0 failed \(3000 run now, 0 already in the output\)/,
     );
     expect(result.stderr).toMatch(
-      /tokens \d+ \(prompt \d+, completion \d+\), cost \$\d+\.\d{4}, time /,
+      /tokens \d+ \(prompt \d+, cached 0, completion \d+\), cost \$\d+\.\d{4}, time /,
     );
     const records = expectExactlyOnce(join(folder, 'input.output.jsonl'), ids);
     expect(server.mock.calls).toHaveLength(3000);
@@ -113,6 +114,33 @@ describe('bulwark batch', { timeout: 60_000 }, () => {
     expectExactlyOnce(outputPath, ids);
     // Only rows in flight at a kill are sent twice: at most 16 per kill.
     expect(server.mock.calls.length).toBeLessThanOrEqual(3000 + 4 * 16);
+  });
+
+  it('sums the prompt tokens read from the prompt cache and prices them at the cached price', async () => {
+    const folder = temporaryFolder();
+    writeBatchInput(join(folder, 'input.jsonl'), 3, (index) => `long document ${index}`, 'gpt-4o');
+    server.mock.onChat().reply({
+      content: 'a summary',
+      usage: {
+        prompt_tokens: 2000,
+        completion_tokens: 100,
+        total_tokens: 2100,
+        prompt_tokens_details: { cached_tokens: 1024 },
+      },
+    });
+    const result = await runBulwark(['batch', 'input.jsonl'], { env, cwd: folder });
+    expect(result.code).toBe(0);
+    const prices = DEFAULT_MODELS['gpt-4o'];
+    // Per row: (2000 − 1024) × input + 1024 × cached input + 100 × output; $0.00472 at list prices.
+    const rowCost =
+      ((2000 - 1024) * (prices?.inputCostPer1K ?? NaN) +
+        1024 * (prices?.cachedInputCostPer1K ?? NaN) +
+        100 * (prices?.outputCostPer1K ?? NaN)) /
+      1000;
+    expect(result.stderr).toContain(
+      `tokens 6300 (prompt 6000, cached 3072, completion 300), cost $${(3 * rowCost).toFixed(4)}, time `,
+    );
+    expect(result.stderr).toContain('cost $0.0142');
   });
 
   it('cuts off a torn last line left by a crash and finishes the rows', async () => {

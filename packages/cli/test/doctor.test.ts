@@ -35,7 +35,27 @@ describe('bulwark doctor', { timeout: 20_000 }, () => {
     expect(result.stdout).toContain('rate       rpm 600, tpm off');
     expect(result.stdout).toContain('bulkhead   8 in flight, 256 queued');
     expect(result.stdout).toContain('retry      4 attempts at most');
+    expect(result.stdout).toContain(
+      'telemetry  no OpenTelemetry export (no OTEL_EXPORTER_OTLP_ENDPOINT)',
+    );
     expect(result.stdout + result.stderr).not.toContain(TEST_KEY);
+  });
+
+  it('shows where bulwark serve would export OpenTelemetry data, and bad OTEL_* settings', async () => {
+    const env = { OPENAI_API_KEY: TEST_KEY, OPENAI_BASE_URL: server.url };
+    const exporting = await runBulwark(['doctor'], {
+      env: { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: 'https://user:pw@collector.example:4318' },
+    });
+    expect(exporting.code).toBe(0);
+    expect(exporting.stdout).toContain(
+      'telemetry  OpenTelemetry traces to https://collector.example:4318/v1/traces (http/protobuf), metrics to https://collector.example:4318/v1/metrics (http/protobuf) every 60 s',
+    );
+    expect(exporting.stdout).not.toContain('pw@');
+    const bad = await runBulwark(['doctor'], {
+      env: { ...env, OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' },
+    });
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toContain('✗ configuration: OTEL_EXPORTER_OTLP_ENDPOINT:');
   });
 
   it('exits 2 and names every bad variable', async () => {

@@ -32,6 +32,15 @@ describe('bulwark serve (built binary)', () => {
     const events = await (await chat('And stream me', true)).text();
     expect(events.trimEnd().endsWith('data: [DONE]')).toBe(true);
 
+    // The live status page at / and its data, open like the rest without keys on loopback.
+    const page = await fetch(`http://127.0.0.1:${port}/`);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<title>Bulwark status</title>');
+    const status = (await (await fetch(`http://127.0.0.1:${port}/bulwark/status`)).json()) as {
+      routes: Record<string, number>;
+    };
+    expect(status.routes).toEqual({ '/v1/chat/completions': 2 });
+
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toEqual({ code: 0, signal: null });
     const requestLine = serve

@@ -6,8 +6,13 @@
 // makes one undici request per call, shows what the gateway layer costs
 // without core. A fifth, `bulwark serve` with a two-deployment route whose
 // primary answers every call with a 503, shows what falling over costs once
-// the primary's circuit is open. Each runs in its own child process; autocannon and the
-// stream timer run here. It prints figures and ratios; it asserts no speed.
+// the primary's circuit is open. A sixth, `bulwark serve` with the
+// OpenTelemetry SDK registered (OTEL_EXPORTER_OTLP_ENDPOINT pointing at a
+// local sink that takes every export), shows what tracing costs when spans
+// and metrics are really recorded and exported; the plain `bulwark serve`
+// runs with no OTEL_* variable, so tracing off. Each runs in its own child
+// process; autocannon and the stream timer run here. It prints figures and
+// ratios; it asserts no speed.
 import { request as httpRequest, Agent } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,7 +41,12 @@ const BODY = JSON.stringify({
 const STREAM_BODY = JSON.stringify({ ...(JSON.parse(BODY) as object), stream: true });
 
 type PathName =
-  'direct' | 'bare proxy' | 'handler without core' | 'bulwark serve' | 'bulwark serve, fallback';
+  | 'direct'
+  | 'bare proxy'
+  | 'handler without core'
+  | 'bulwark serve'
+  | 'bulwark serve, fallback'
+  | 'bulwark serve, OTel SDK registered';
 
 interface LoadResult {
   requestsPerSecond: number;
@@ -122,13 +132,27 @@ async function streams(baseURL: string): Promise<StreamTiming> {
   };
 }
 
+/** What a `bulwark serve` path adds to the plain one. */
+interface ServeVariant {
+  /** A routes file whose primary deployment is down. */
+  fallback?: boolean;
+  /** The OTLP endpoint to export traces and metrics to. */
+  otlpEndpoint?: string;
+}
+
 /**
  * `bulwark serve` as a user runs it: the built CLI, its settings from a
  * `.env` file. With `fallback`, it has a routes file whose primary
  * deployment answers every call with a 503 (the upstream's `/down/` path)
- * and whose secondary is the upstream itself.
+ * and whose secondary is the upstream itself. With `otlpEndpoint`, it
+ * exports to it (the OpenTelemetry SDK reads its settings from the
+ * process's environment, not from `.env`); without, no `OTEL_*` variable of
+ * this process reaches it.
  */
-async function startBulwarkServe(upstream: string, fallback = false): Promise<ListeningChild> {
+async function startBulwarkServe(
+  upstream: string,
+  { fallback = false, otlpEndpoint }: ServeVariant = {},
+): Promise<ListeningChild> {
   const folder = mkdtempSync(join(tmpdir(), 'bulwark-bench-'));
   const variables = [
     'OPENAI_API_KEY=sk-bench.not-a-real-key-000000',
@@ -148,7 +172,17 @@ async function startBulwarkServe(upstream: string, fallback = false): Promise<Li
     variables.push('BULWARK_ROUTES_FILE=routes.json');
   }
   writeFileSync(join(folder, '.env'), `${variables.join('\n')}\n`);
-  return startListeningChild([CLI_BIN, 'serve', '--port', '0'], { cwd: folder });
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_')),
+  );
+  if (otlpEndpoint !== undefined) env['OTEL_EXPORTER_OTLP_ENDPOINT'] = otlpEndpoint;
+  return startListeningChild([CLI_BIN, 'serve', '--port', '0'], { cwd: folder, env });
+}
+
+/** Export requests the sink took, per path (`/v1/traces`, `/v1/metrics`). */
+async function sinkStats(sink: string): Promise<Record<string, { requests: number }>> {
+  const response = await fetch(`${sink}/stats`);
+  return (await response.json()) as Record<string, { requests: number }>;
 }
 
 /** Refuses to measure a gateway the cache would flatter. */
@@ -188,17 +222,23 @@ export const benchmark: Benchmark = {
       children.push(handlerOnly);
       const bulwark = await startBulwarkServe(upstream.url);
       children.push(bulwark);
-      const fallback = await startBulwarkServe(upstream.url, true);
+      const fallback = await startBulwarkServe(upstream.url, { fallback: true });
       children.push(fallback);
+      const sink = await startListeningChild([join(directory, 'children/otlp-sink.mjs')]);
+      children.push(sink);
+      const traced = await startBulwarkServe(upstream.url, { otlpEndpoint: sink.url });
+      children.push(traced);
       const paths: [PathName, string][] = [
         ['direct', upstream.url],
         ['bare proxy', bare.url],
         ['handler without core', handlerOnly.url],
         ['bulwark serve', bulwark.url],
         ['bulwark serve, fallback', fallback.url],
+        ['bulwark serve, OTel SDK registered', traced.url],
       ];
       await checkEveryRequestReachesTheUpstream(bulwark.url);
       await checkEveryRequestReachesTheUpstream(fallback.url);
+      await checkEveryRequestReachesTheUpstream(traced.url);
       // Warm every path up (JIT, connection pools).
       for (const [, url] of paths) {
         await load(url, 8);
@@ -225,6 +265,11 @@ export const benchmark: Benchmark = {
         }
       }
       if (failed > 0) throw new Error(`${failed} requests failed during the benchmark`);
+      // Spans are exported in batches every 5 s at most: by now the sink must have some.
+      const exported = await sinkStats(sink.url);
+      if ((exported['/v1/traces']?.requests ?? 0) === 0) {
+        throw new Error('the OTel path exported no spans: its figures would not show tracing');
+      }
       const value = (key: string) => median(figures.get(key) ?? []);
       const rows: BenchRow[] = [];
       for (const connections of [1, 32]) {
@@ -272,6 +317,43 @@ export const benchmark: Benchmark = {
           unit: 'ms',
           target: 1,
           lowerIsBetter: true,
+        },
+        {
+          name: 'OTel SDK registered / tracing off throughput (32 conn)',
+          value: round(
+            value('bulwark serve, OTel SDK registered 32 req/s') / value('bulwark serve 32 req/s'),
+          ),
+          unit: 'ratio',
+        },
+        {
+          name: 'OTel SDK registered − tracing off latency p50 (1 conn)',
+          value: round(
+            value('bulwark serve, OTel SDK registered 1 p50') - value('bulwark serve 1 p50'),
+          ),
+          unit: 'ms',
+          lowerIsBetter: true,
+        },
+        {
+          name: 'OTel SDK registered − tracing off latency p99 (1 conn)',
+          value: round(
+            value('bulwark serve, OTel SDK registered 1 p99') - value('bulwark serve 1 p99'),
+          ),
+          unit: 'ms',
+          lowerIsBetter: true,
+        },
+        {
+          name: 'OTel SDK registered − tracing off time to first stream chunk',
+          value: round(
+            value('bulwark serve, OTel SDK registered first chunk') -
+              value('bulwark serve first chunk'),
+          ),
+          unit: 'ms',
+          lowerIsBetter: true,
+        },
+        {
+          name: 'OTel sink: trace export requests received',
+          value: exported['/v1/traces']?.requests ?? 0,
+          unit: 'requests',
         },
         {
           name: 'handler without core / bare proxy throughput (32 conn)',

@@ -82,7 +82,8 @@ describe('the gateway with a two-deployment route', () => {
       /bulwark_fallbacks_total\{from="primary",to="secondary",reason="circuit_open"\} \d+/,
     );
     expect(metrics).toMatch(/bulwark_deployment_answers_total\{deployment="secondary"\} 1000/);
-  });
+    // A thousand requests: a couple of seconds idle, far more on a loaded 2-core machine.
+  }, 60_000);
 
   it('streams from the secondary when the primary fails before any content', async () => {
     const { url, mock } = await start();

@@ -1,6 +1,7 @@
 import parsePrometheusTextFormat, { type PrometheusFamily } from 'parse-prometheus-text-format';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
+import { declaredMetrics } from './read-prometheus-samples.js';
 import { startTestGateway, type TestGateway } from './start-test-gateway.js';
 
 let gateway: TestGateway | undefined;
@@ -12,7 +13,48 @@ function family(families: PrometheusFamily[], name: string): PrometheusFamily {
   return found;
 }
 
+/**
+ * The gateway's metrics and their types: those the gateway documents (the
+ * per-key metrics `bulwark_key_*` are not in it yet), the per-call token
+ * histogram and the per-deployment ones.
+ */
+const GATEWAY_METRICS = {
+  bulwark_http_requests_total: 'counter',
+  bulwark_http_request_duration_seconds: 'histogram',
+  bulwark_retries_total: 'counter',
+  bulwark_cache_hits_total: 'counter',
+  bulwark_cache_misses_total: 'counter',
+  bulwark_rate_limited_total: 'counter',
+  bulwark_call_errors_total: 'counter',
+  bulwark_tokens_total: 'counter',
+  bulwark_cost_usd_total: 'counter',
+  bulwark_circuit_state: 'gauge',
+  bulwark_calls_in_flight: 'gauge',
+  bulwark_time_to_first_token_seconds: 'histogram',
+  bulwark_fallbacks_total: 'counter',
+  bulwark_call_tokens: 'histogram',
+  bulwark_deployment_answers_total: 'counter',
+  bulwark_deployment_circuit_state: 'gauge',
+  bulwark_deployment_usable: 'gauge',
+} as const;
+
 describe('GET /metrics', () => {
+  it('declares every metric on the first scrape, before any request', async () => {
+    gateway = await startTestGateway();
+    const text = await (await fetch(`${gateway.url}/metrics`)).text();
+    const declared = declaredMetrics(text);
+    for (const [name, type] of Object.entries(GATEWAY_METRICS)) {
+      expect({ name, type: declared.get(name) }).toEqual({ name, type });
+      expect(text).toMatch(new RegExp(`^# HELP ${name} \\S`, 'm'));
+    }
+    // Nothing else under bulwark_ that this test does not know of.
+    expect([...declared.keys()].filter((name) => name.startsWith('bulwark_')).sort()).toEqual(
+      Object.keys(GATEWAY_METRICS).sort(),
+    );
+    // No call yet: no tokens, cost or time to first token.
+    expect(text).not.toMatch(/^bulwark_(tokens_total|cost_usd_total|call_tokens|time_to)/m);
+  });
+
   it('serves Prometheus text with process, request and client metrics', async () => {
     gateway = await startTestGateway({
       defaultMetrics: true,

@@ -85,7 +85,8 @@ describe('the gateway over raw HTTP', () => {
   it('answers unknown routes with a JSON 404, never HTML', async () => {
     gateway = await startTestGateway();
     for (const [method, path] of [
-      ['GET', '/'],
+      ['POST', '/'],
+      ['GET', '/index.html'],
       ['GET', '/v2/chat'],
       ['DELETE', '/v1/chat/completions'],
       ['GET', '/v1/chat/completions'],

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBatchProgress } from './create-batch-progress.js';
-import { formatBatchSummary } from './format-batch-summary.js';
 import { formatDuration } from './format-duration.js';
 
 function capture(isTTY: boolean) {
@@ -58,27 +57,6 @@ describe('createBatchProgress', () => {
     expect(drawn).toContain('6/10 rows');
     expect(drawn).toContain('1 failed');
     expect(drawn).toContain('ETA');
-  });
-});
-
-describe('formatBatchSummary', () => {
-  it('states rows, outcomes, tokens, cost and time', () => {
-    expect(
-      formatBatchSummary({
-        total: 3000,
-        succeeded: 2990,
-        failed: 10,
-        ranNow: 1000,
-        skipped: 2000,
-        promptTokens: 100,
-        completionTokens: 23,
-        costUsd: 0.12345,
-        elapsedMs: 12_300,
-      }),
-    ).toBe(
-      '3000 rows: 2990 succeeded, 10 failed (1000 run now, 2000 already in the output)\n' +
-        'tokens 123 (prompt 100, completion 23), cost $0.1235, time 12.3s',
-    );
   });
 });
 

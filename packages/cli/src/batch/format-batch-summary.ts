@@ -12,11 +12,13 @@ export interface BatchSummary {
   ranNow: number;
   /** Rows skipped because the output already held them. */
   skipped: number;
-  /** Prompt tokens of this run. */
+  /** Prompt tokens of this run, the cached ones included. */
   promptTokens: number;
+  /** Of the prompt tokens, those OpenAI read from its prompt cache (billed at the cached-input price). */
+  cachedTokens: number;
   /** Completion tokens of this run. */
   completionTokens: number;
-  /** Cost of this run in US dollars. */
+  /** Cost of this run in US dollars, cached prompt tokens at their price. */
   costUsd: number;
   /** Duration of this run in milliseconds. */
   elapsedMs: number;
@@ -25,7 +27,8 @@ export interface BatchSummary {
 /**
  * The closing lines of `bulwark batch`, e.g.
  * `3000 rows: 2990 succeeded, 10 failed (1000 run now, 2000 already in the output)`
- * then `tokens 123456 (prompt 100000, completion 23456), cost $0.1234, time 12.3s`.
+ * then `tokens 123456 (prompt 100000, cached 2048, completion 23456), cost $0.1234, time 12.3s`
+ * (`cached`: of the prompt tokens, those read from OpenAI's prompt cache).
  *
  * @param summary - the figures.
  */
@@ -34,7 +37,8 @@ export function formatBatchSummary(summary: BatchSummary): string {
   return [
     `${summary.total} rows: ${summary.succeeded} succeeded, ${summary.failed} failed ` +
       `(${summary.ranNow} run now, ${summary.skipped} already in the output)`,
-    `tokens ${tokens} (prompt ${summary.promptTokens}, completion ${summary.completionTokens}), ` +
+    `tokens ${tokens} (prompt ${summary.promptTokens}, cached ${summary.cachedTokens}, ` +
+      `completion ${summary.completionTokens}), ` +
       `cost $${summary.costUsd.toFixed(4)}, time ${formatDuration(summary.elapsedMs)}`,
   ].join('\n');
 }

@@ -115,6 +115,7 @@ export async function runBatch(
       ranNow: progress.counts.done,
       skipped: rows.length - pending.length,
       promptTokens: usage.promptTokens,
+      cachedTokens: usage.cachedTokens,
       completionTokens: usage.completionTokens,
       costUsd: usage.costUsd,
       elapsedMs: performance.now() - startedAt,

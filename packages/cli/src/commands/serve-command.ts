@@ -1,9 +1,11 @@
+import type { BulwarkConfig } from '@bulwark/core';
 import { createNodeGateway, listenGateway } from '@bulwark/express-adapter/node';
 import { createMockOpenAI } from '@bulwark/testing-mocks';
 import { Command, Option } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { loadCliConfig } from '../config/load-cli-config.js';
 import { integerArgument } from '../options/integer-argument.js';
+import { startOtelExport } from '../telemetry/start-otel-export.js';
 
 /** Flags of `bulwark serve`. */
 interface ServeOptions {
@@ -44,14 +46,18 @@ const processSignals: ServeSignals = {
  * there is neither an `OPENAI_API_KEY` nor routes, or with `--mock`
  * (announced on start), then listens until SIGTERM or SIGINT and shuts down
  * gracefully (requests in flight drain within 10 s, the log is flushed). Log lines (JSON) go to
- * stdout, written asynchronously when it is the process's own.
+ * stdout, written asynchronously when it is the process's own. With an OTLP
+ * endpoint in the standard `OTEL_*` variables it exports traces and metrics
+ * through the OpenTelemetry SDK (docs/observability.md), announced on start
+ * and flushed after the drain.
  *
  * @param options - the command's flags.
  * @param context - streams, environment and interrupt signal.
  * @param signals - where SIGTERM comes from (a test passes its own).
  * @throws `ConfigError` (exit code 2) for bad settings, before listening:
- * a bad routes file (each bad entry named), or a non-loopback host without
- * `BULWARK_API_KEYS` and without `--insecure-no-auth`.
+ * a bad routes file (each bad entry named), a non-loopback host without
+ * `BULWARK_API_KEYS` and without `--insecure-no-auth`, or a bad `OTEL_*`
+ * endpoint, protocol or export interval.
  */
 async function runServe(
   options: ServeOptions,
@@ -65,6 +71,24 @@ async function runServe(
     },
     routesFile: options.routes,
   });
+  // Before the client exists: core takes its tracer and meters from the SDK registered here.
+  const telemetry = await startOtelExport(context.env, context.stderr);
+  try {
+    await serveUntilStopped(options, context, signals, config, telemetry?.description);
+  } finally {
+    // After the drain, so that the last calls' spans and metrics are exported too.
+    await telemetry?.shutdown(context.stderr);
+  }
+}
+
+/** Builds the gateway, listens (announcing where telemetry goes), and drains it on SIGTERM or SIGINT. */
+async function serveUntilStopped(
+  options: ServeOptions,
+  context: CliContext,
+  signals: ServeSignals,
+  config: BulwarkConfig,
+  telemetry: string | undefined,
+): Promise<void> {
   // With routes, the deployments are the upstreams: no key is needed, and no mock stands in.
   const useMock = options.mock || (config.apiKey === undefined && config.routes === undefined);
   const gateway = createNodeGateway(config, {
@@ -92,6 +116,7 @@ async function runServe(
     port: options.port === 0 ? 0 : config.gateway.port,
   });
   context.stdout.write(`Bulwark gateway listening on ${server.url}/v1\n`);
+  if (telemetry !== undefined) context.stdout.write(`${telemetry}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       removeTerminate();
@@ -123,7 +148,7 @@ export function createServeCommand(
 ): Command {
   return new Command('serve')
     .description(
-      'Run the OpenAI-compatible gateway (POST /v1/chat/completions, /v1/models, /metrics).',
+      'Run the OpenAI-compatible gateway (POST /v1/chat/completions, /v1/models, /metrics, status page at /).',
     )
     .addOption(
       new Option(

@@ -7,6 +7,8 @@ import { EXIT_CODES, type ExitCode } from '../errors/exit-codes.js';
 import { createPainter } from '../io/paint.js';
 import { useColor } from '../io/use-color.js';
 import { writeText } from '../io/write-text.js';
+import { describeOtelExport } from '../telemetry/describe-otel-export.js';
+import { readOtelExportSettings } from '../telemetry/otel-export-settings.js';
 import { checkDeployment } from './check-deployment.js';
 import { checkRedis, describeRedisUrl } from './check-redis.js';
 import { checkUpstream } from './check-upstream.js';
@@ -27,7 +29,8 @@ export interface DoctorOptions {
  * `GET /models` and how fast, with routes each deployment (its key masked,
  * its URL, its model list: see `checkDeployment`), whether Redis answers
  * `PING` and how fast (when `BULWARK_REDIS_URL` is set), and the effective
- * limits. With routes and no key, the key and the default upstream are not
+ * limits and OpenTelemetry export (bad `OTEL_*` settings are configuration
+ * problems). With routes and no key, the key and the default upstream are not
  * required and not checked. Prints to stdout.
  *
  * @param options - the flags.
@@ -60,6 +63,7 @@ export async function runDoctor(options: DoctorOptions, context: CliContext): Pr
       report.bad(`configuration: ${issue.name}: ${issue.message}`, EXIT_CODES.usage);
     }
   }
+  const telemetry = describeTelemetry(context.env, report);
 
   if (config !== undefined) {
     const probe = { timeoutMs: options.timeoutMs, signal: context.signal };
@@ -81,7 +85,7 @@ export async function runDoctor(options: DoctorOptions, context: CliContext): Pr
         report.bad(`redis: ${where} ${redis.reason}`, EXIT_CODES.failure);
       }
     }
-    lines.push(...describeLimits(config));
+    lines.push(...describeLimits(config), `  telemetry  ${telemetry}`);
   } else {
     report.note('upstream: not checked until the configuration is fixed');
   }
@@ -124,6 +128,22 @@ async function checkKeyAndUpstream(
     );
   } else {
     report.bad(`upstream: ${config.baseURL} ${upstream.reason}`, EXIT_CODES.failure);
+  }
+}
+
+/** What `bulwark serve` would export through OpenTelemetry; bad `OTEL_*` settings are reported. */
+function describeTelemetry(env: CliContext['env'], report: Report): string {
+  try {
+    const settings = readOtelExportSettings(env);
+    return settings === undefined
+      ? 'no OpenTelemetry export (no OTEL_EXPORTER_OTLP_ENDPOINT)'
+      : `OpenTelemetry ${describeOtelExport(settings)}`;
+  } catch (error) {
+    if (!ConfigError.isInstance(error)) throw error;
+    for (const issue of error.issues) {
+      report.bad(`configuration: ${issue.name}: ${issue.message}`, EXIT_CODES.usage);
+    }
+    return 'no OpenTelemetry export until the OTEL_* settings are fixed';
   }
 }
 

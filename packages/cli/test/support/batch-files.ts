@@ -1,10 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 
-/** Writes an input file of `count` chat rows `row-0` … and returns their custom_ids. */
+/** Writes an input file of `count` chat rows `row-0` … for `model` and returns their custom_ids. */
 export function writeBatchInput(
   path: string,
   count: number,
   content = (index: number) => `row ${index}`,
+  model = 'gpt-4',
 ): string[] {
   const ids: string[] = [];
   const lines: string[] = [];
@@ -17,7 +18,7 @@ export function writeBatchInput(
         method: 'POST',
         url: '/v1/chat/completions',
         body: {
-          model: 'gpt-4',
+          model,
           messages: [{ role: 'user', content: content(index) }],
           max_tokens: 16,
         },

@@ -1,4 +1,9 @@
-import type { MeterProvider, Tracer, TracerProvider } from '@opentelemetry/api';
+import type {
+  MeterProvider,
+  ProxyTracerProvider,
+  Tracer,
+  TracerProvider,
+} from '@opentelemetry/api';
 import { NOOP_CALL_TRACE, type CallTrace } from './call-trace.js';
 import { createGenAiInstruments, type GenAiInstruments } from './gen-ai-instruments.js';
 import { loadOpenTelemetry, type OpenTelemetryApi } from './load-open-telemetry.js';
@@ -44,10 +49,12 @@ export function createTelemetry(
   let instruments: GenAiInstruments | undefined;
 
   function currentTracer(otel: OpenTelemetryApi): Tracer | undefined {
-    const provider = options.tracerProvider ?? otel.trace.getTracerProvider();
-    // The global provider is a proxy: what counts is whether an SDK is behind it.
+    const provider: TracerProvider & Partial<ProxyTracerProvider> =
+      options.tracerProvider ?? otel.trace.getTracerProvider();
+    // The global provider is a proxy (of this copy of the API, or of the application's other
+    // CJS or ESM copy): what counts is whether an SDK is behind it.
     const source =
-      provider instanceof otel.ProxyTracerProvider
+      typeof provider.getDelegateTracer === 'function' && typeof provider.getDelegate === 'function'
         ? provider.getDelegateTracer(INSTRUMENTATION_SCOPE) && provider.getDelegate()
         : provider;
     if (source !== tracerSource) {

@@ -1,6 +1,7 @@
 import type { BulwarkClient } from '@bulwark/core';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { CIRCUIT_STATES } from './circuit-states.js';
+import { createCallMetrics } from './create-call-metrics.js';
 import { createDeploymentMetrics } from './create-deployment-metrics.js';
 
 /** One finished HTTP request, as {@link GatewayMetrics.recordRequest} takes it. */
@@ -45,9 +46,14 @@ export interface GatewayMetricsOptions {
  * and, from the client's events and health, `bulwark_retries_total`,
  * `bulwark_cache_hits_total`, `bulwark_cache_misses_total`,
  * `bulwark_rate_limited_total{limit}`, `bulwark_call_errors_total{code}`,
- * `bulwark_tokens_total{model,kind}`, `bulwark_cost_usd_total{model}`,
  * `bulwark_circuit_state{state}` (1 for the current state),
- * `bulwark_calls_in_flight` and `bulwark_fallbacks_total{from,to,reason}`.
+ * `bulwark_calls_in_flight` and `bulwark_fallbacks_total{from,to,reason}`;
+ * each call's usage: `bulwark_tokens_total{model,kind}` (kind `prompt`,
+ * `completion`, `cached`), `bulwark_cost_usd_total{model}`,
+ * `bulwark_call_tokens{model,kind}` and
+ * `bulwark_time_to_first_token_seconds{model}` (histograms; see
+ * `createCallMetrics`). Every metric is declared (its `# HELP` and
+ * `# TYPE` lines) from the first scrape, before any request.
  * With routes, also per deployment: `bulwark_deployment_answers_total`,
  * `bulwark_deployment_circuit_state{deployment,state}` and
  * `bulwark_deployment_usable` (see `createDeploymentMetrics`); without
@@ -88,13 +94,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
   const errors = counter('bulwark_call_errors_total', 'Calls that failed, by error code.', [
     'code',
   ]);
-  const tokens = counter('bulwark_tokens_total', 'Tokens used, by model and kind.', [
-    'model',
-    'kind',
-  ]);
-  const cost = counter('bulwark_cost_usd_total', 'Estimated cost in US dollars, by model.', [
-    'model',
-  ]);
+  const stopCallMetrics = createCallMetrics(client, registers);
   new Gauge({
     name: 'bulwark_circuit_state',
     help: 'State of the circuit breaker: 1 for the current state, 0 for the others.',
@@ -131,11 +131,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     client.on('cacheMiss', () => cacheMisses.inc()),
     client.on('rateLimited', ({ limit }) => rateLimited.inc({ limit })),
     client.on('error', ({ error }) => errors.inc({ code: error.code })),
-    client.on('response', ({ model, usage }) => {
-      tokens.inc({ model, kind: 'prompt' }, usage.promptTokens);
-      tokens.inc({ model, kind: 'completion' }, usage.completionTokens);
-      cost.inc({ model }, usage.costUsd);
-    }),
+    stopCallMetrics,
     client.on('fallback', ({ from, to, reason }) => fallbacks.inc({ from, to, reason })),
   ];
 

@@ -4,6 +4,7 @@ import { isLoopbackHost } from '@bulwark/core/security';
 import type { Logger } from 'pino';
 import { createGatewayLogger } from '../logging/create-gateway-logger.js';
 import { createGatewayMetrics, type GatewayMetrics } from '../metrics/create-gateway-metrics.js';
+import { createStatusCollector, type StatusCollector } from '../status/create-status-collector.js';
 import type { GatewayHandlerOptions } from './gateway-handler-options.js';
 import type { GatewayOptions } from './gateway-options.js';
 
@@ -15,8 +16,10 @@ export interface GatewayParts {
   readonly logger: Logger;
   /** The gateway's metrics and their registry. */
   readonly metrics: GatewayMetrics;
+  /** The numbers of the status page (`GET /`), read with `status.snapshot()`. */
+  readonly status: StatusCollector;
   /**
-   * Stops the metrics listeners, flushes the log and closes the client
+   * Stops the metrics' and the status page's listeners, flushes the log and closes the client
    * (awaiting its calls in flight) unless it was given in the options.
    */
   close(): Promise<void>;
@@ -33,8 +36,9 @@ export interface AssembledGateway {
 /**
  * Builds what a ready gateway needs from `loadConfig()`'s output: a core
  * client, a pino logger (secrets redacted, asynchronous standard output by
- * default), a prom-client registry of its own, and the handler's options
- * (`config.gateway.apiKeys`, `config.callerRpm`, prompt logging).
+ * default), a prom-client registry of its own, the status page's
+ * collector, and the handler's options (`config.gateway.apiKeys`,
+ * `config.callerRpm`, prompt logging).
  *
  * @param config - the configuration.
  * @param options - an upstream `fetch` (mock), a log destination, limits.
@@ -76,12 +80,15 @@ export function assembleGateway(
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     });
   const metrics = createGatewayMetrics({ client, defaultMetrics: options.defaultMetrics });
+  const status = createStatusCollector({ client });
   const parts: GatewayParts = {
     client,
     logger,
     metrics,
+    status,
     async close() {
       metrics.dispose();
+      status.dispose();
       if (options.client === undefined) await client.close();
       await new Promise<void>((resolve) => logger.flush(() => resolve()));
     },
@@ -93,6 +100,7 @@ export function assembleGateway(
       apiKeys,
       logger,
       metrics,
+      status,
       bodyLimit: options.bodyLimit,
       callerRpm: options.callerRpm ?? config.callerRpm,
       perCallerLimit: options.perCallerLimit,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BulwarkClient, CallInfo, ChatRequest } from '@bulwark/core';
+import type { BulwarkClient, CallInfo, CallOptions, CallUsage, ChatRequest } from '@bulwark/core';
 import { callInfoHeaders } from './call-info-headers.js';
 import { parseJsonBody } from './parse-json-body.js';
 import { readBodyBytes } from './read-body-bytes.js';
@@ -31,7 +31,9 @@ export type ChatCompletionsRoute = (
  * validates it) and answers with the completion serialised once, or, with
  * `stream: true`, with server-sent events (whatever `Accept` says). The
  * request's `abort` controller is the call's signal: the handler fires it
- * when the client goes away.
+ * when the client goes away. What core reports of the call (`onCallInfo`,
+ * `onUsage`) is kept on the request's context, for the answer's headers
+ * and the log line.
  *
  * @param options - the client, prompt logging and body limit.
  */
@@ -46,10 +48,11 @@ export function createChatCompletionsRoute(
     if (logPrompts) context.prompt = fields?.messages;
     const controller = new AbortController();
     context.abort = controller;
-    const callOptions = {
+    const callOptions: CallOptions = {
       signal: controller.signal,
       requestId: context.requestId,
       onCallInfo: (reported: CallInfo) => (context.callInfo = reported),
+      onUsage: (usage: CallUsage) => (context.usage = usage),
     };
     if (fields?.stream === true) {
       const stream = await client.chat.completions.create(

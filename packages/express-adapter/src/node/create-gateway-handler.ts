@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_MODELS } from '@bulwark/core/models';
 import { silentLogger } from '@bulwark/core';
+import { loadOpenTelemetry } from '@bulwark/core/telemetry';
 import bytes from 'bytes';
+import { createStatusRoutes } from '../status/serve-status.js';
 import { createCallerLimiter, type PerCallerLimitOptions } from './caller-limiter.js';
 import { createChatCompletionsRoute } from './chat-completions-route.js';
 import { createCallerKeyCheck } from './check-caller-key.js';
@@ -13,6 +15,7 @@ import { createRequestRecorder } from './record-request.js';
 import { startRequestContext, type RequestContext } from './request-context.js';
 import { sendAnswer } from './send-answer.js';
 import { sendError } from './send-error.js';
+import { createRequestTracer } from './trace-request.js';
 
 /** How an adapter hands a request to the gateway; see {@link GatewayHandler.handle}. */
 export interface HandleOptions {
@@ -35,14 +38,16 @@ const HEALTHY = JSON.stringify({ status: 'ok' });
 /**
  * The gateway as a plain `(request, response)` function for `node:http`, no
  * framework: `POST /v1/chat/completions` (JSON or server-sent events),
- * `GET /v1/models`, `GET /healthz`, `GET /readyz` and, with `metrics`,
- * `GET /metrics`; anything else a JSON 404. It owns everything the gateway
- * does around core: caller keys and the per-caller limit on `/v1`, the body
- * limit, `x-request-id`, one log line and the metrics per request (labelled
- * with the route's pattern, also when the gateway refused the request
- * before the route ran), OpenAI-shaped errors, and the abort of the core
- * call when the client goes away. Retries, caching and upstream limits are
- * the client's.
+ * `GET /v1/models`, `GET /healthz`, `GET /readyz`, with `metrics`
+ * `GET /metrics`, and with `status` the live status page `GET /` and its
+ * data `GET /bulwark/status` (behind the keys); anything else a JSON 404.
+ * It owns everything the gateway does around core: caller keys and the
+ * per-caller limit on `/v1`, the body limit, `x-request-id`, one log line
+ * and the metrics per request (labelled with the route's pattern, also
+ * when the gateway refused the request before the route ran), the status
+ * page's counts of `/v1` requests, OpenAI-shaped errors, and the abort of
+ * the core call when the client goes away. Retries, caching and upstream
+ * limits are the client's.
  *
  * @param options - the client, caller keys, limits, logger and metrics.
  * @returns the handler; `createGatewayRouter()` wraps the same handler for Express.
@@ -59,7 +64,7 @@ const HEALTHY = JSON.stringify({ status: 'ok' });
  * ```
  */
 export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHandler {
-  const { client, metrics } = options;
+  const { client, metrics, status } = options;
   const logger = options.logger ?? silentLogger;
   const apiKeys = options.apiKeys ?? [];
   const checkKey = apiKeys.length === 0 ? undefined : createCallerKeyCheck(apiKeys);
@@ -84,7 +89,9 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       owned_by: 'openai',
     })),
   });
-  const record = createRequestRecorder({ logger, metrics });
+  const record = createRequestRecorder({ logger, metrics, status });
+  const statusRoutes = status === undefined ? undefined : createStatusRoutes(status, apiKeys);
+  const trace = createRequestTracer(loadOpenTelemetry());
 
   async function serve(
     request: IncomingMessage,
@@ -124,6 +131,10 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
         const text = await registry.metrics();
         return sendAnswer(response, context, 200, text, undefined, registry.contentType);
       }
+      case 'status-page':
+      case 'status-data':
+        if (statusRoutes === undefined) break;
+        return statusRoutes(request, response, context, match.name);
       case undefined:
         break;
     }
@@ -144,15 +155,25 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     response: ServerResponse,
     handleOptions: HandleOptions = {},
   ): void {
-    const match = matchRoute(request.method, request.url, metrics !== undefined);
+    const match = matchRoute(
+      request.method,
+      request.url,
+      metrics !== undefined,
+      statusRoutes !== undefined,
+    );
     const basePath = handleOptions.basePath ?? '';
     const route =
       basePath === '' || match.name === undefined ? match.pattern : basePath + match.pattern;
     const context = startRequestContext(request, response, route);
-    response.once('close', () => record(request, response, context));
-    serve(request, response, context, match, handleOptions.next).catch((error: unknown) =>
-      sendError(response, context, error, logger),
-    );
+    response.once('close', () => record(request, response, context, match.underV1));
+    const run = () =>
+      void serve(request, response, context, match, handleOptions.next).catch((error: unknown) =>
+        sendError(response, context, error, logger),
+      );
+    // API routes get a SERVER span when an SDK is registered; probes, /metrics and the status page do not.
+    if (trace !== undefined && match.underV1 && match.name !== undefined) {
+      trace(request, response, context, run);
+    } else run();
   }
 
   return Object.assign(

@@ -1,5 +1,6 @@
 import type { BulwarkClient, Logger, Secret } from '@bulwark/core';
 import type { GatewayMetrics } from '../metrics/create-gateway-metrics.js';
+import type { StatusCollector } from '../status/create-status-collector.js';
 import type { PerCallerLimitOptions } from './caller-limiter.js';
 
 /** Options of `createGatewayHandler()` (and of `createGatewayRouter()`). Only `client` is required. */
@@ -22,6 +23,12 @@ export interface GatewayHandlerOptions {
   logger?: Logger | undefined;
   /** The metrics to record and to serve on `GET /metrics`; without it there is no `/metrics`. */
   metrics?: GatewayMetrics | undefined;
+  /**
+   * The numbers of the live status page: with it, `GET /` serves the page
+   * and `GET /bulwark/status` its data (behind `apiKeys` when set, as
+   * Bearer or HTTP Basic with the key as password); without it both are 404s.
+   */
+  status?: StatusCollector | undefined;
   /**
    * Requests per minute each caller (its gateway key, else its IP address)
    * may make on the `/v1` routes; beyond that, 429

@@ -31,6 +31,19 @@ export {
   type RequestSample,
 } from '../metrics/create-gateway-metrics.js';
 export {
+  createStatusCollector,
+  type StatusCollector,
+  type StatusCollectorOptions,
+  type StatusRequestSample,
+} from '../status/create-status-collector.js';
+export type {
+  BreakerStatus,
+  ModelStatus,
+  StatusSeries,
+  StatusSnapshot,
+  StatusSummary,
+} from '../status/status-snapshot.js';
+export {
   createGatewayLogger,
   REDACTED_LOG_PATHS,
   type GatewayLoggerOptions,

@@ -38,4 +38,21 @@ describe('matchRoute', () => {
     expect(matchRoute('GET', '/metrics', false)).toMatchObject({ pattern: 'unmatched' });
     expect(matchRoute('GET', undefined, true)).toMatchObject({ path: '/', pattern: 'unmatched' });
   });
+
+  it('serves the status page and its data only with the status page on, outside /v1', () => {
+    expect(matchRoute('GET', '/', true, true)).toMatchObject({
+      name: 'status-page',
+      pattern: '/',
+      underV1: false,
+    });
+    expect(matchRoute('HEAD', '/?refresh=1', true, true).name).toBe('status-page');
+    expect(matchRoute('GET', '/Bulwark/Status/', true, true)).toMatchObject({
+      name: 'status-data',
+      pattern: '/bulwark/status',
+      underV1: false,
+    });
+    expect(matchRoute('GET', '/', true, false)).toMatchObject({ pattern: 'unmatched' });
+    expect(matchRoute('GET', '/bulwark/status', true)).toMatchObject({ pattern: 'unmatched' });
+    expect(matchRoute('POST', '/', true, true).name).toBeUndefined();
+  });
 });

@@ -1,5 +1,6 @@
 /** What a request asks for, by path and method. */
-export type RouteName = 'chat' | 'models' | 'health' | 'ready' | 'metrics';
+export type RouteName =
+  'chat' | 'models' | 'health' | 'ready' | 'metrics' | 'status-page' | 'status-data';
 
 /** The route a request matched, or what is known of an unmatched one. */
 export interface RouteMatch {
@@ -29,6 +30,8 @@ const ROUTES = new Map<string, RouteEntry>(
       { name: 'health', method: 'GET', pattern: '/healthz' },
       { name: 'ready', method: 'GET', pattern: '/readyz' },
       { name: 'metrics', method: 'GET', pattern: '/metrics' },
+      { name: 'status-page', method: 'GET', pattern: '/' },
+      { name: 'status-data', method: 'GET', pattern: '/bulwark/status' },
     ] as const
   ).map((entry) => [
     entry.pattern,
@@ -52,11 +55,13 @@ const ROUTES = new Map<string, RouteEntry>(
  * @param method - the request method.
  * @param url - the request target, relative to where the gateway is mounted.
  * @param withMetrics - whether `GET /metrics` is served.
+ * @param withStatus - whether the status page (`GET /`, `GET /bulwark/status`) is served.
  */
 export function matchRoute(
   method: string | undefined,
   url: string | undefined,
   withMetrics: boolean,
+  withStatus = false,
 ): RouteMatch {
   const raw = url ?? '/';
   const query = raw.indexOf('?');
@@ -72,7 +77,8 @@ export function matchRoute(
   if (entry === undefined) return { name: undefined, pattern: 'unmatched', underV1, path };
   const allowed =
     (entry.method === method || (entry.method === 'GET' && method === 'HEAD')) &&
-    (entry.name !== 'metrics' || withMetrics);
+    (entry.name !== 'metrics' || withMetrics) &&
+    ((entry.name !== 'status-page' && entry.name !== 'status-data') || withStatus);
   if (allowed && normal === raw) return entry.exact;
   return allowed
     ? { name: entry.name, pattern: entry.pattern, underV1, path }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@bulwark/core';
 import type { GatewayMetrics } from '../metrics/create-gateway-metrics.js';
+import type { StatusCollector } from '../status/create-status-collector.js';
 import type { RequestContext } from './request-context.js';
 
 /** Records one finished request; see {@link createRequestRecorder}. */
@@ -8,6 +9,7 @@ export type RequestRecorder = (
   request: IncomingMessage,
   response: ServerResponse,
   context: RequestContext,
+  traffic: boolean,
 ) => void;
 
 /**
@@ -15,25 +17,31 @@ export type RequestRecorder = (
  * call still running is aborted (client gone), the request is counted and
  * timed in the metrics, and one log line is written (request id, method,
  * route, status, latency, caller, error code, the deployment that
- * answered when core named one, and the prompt when prompt logging is on);
+ * answered when core named one, the call's `promptTokens`,
+ * `completionTokens`, `cachedTokens` and `costUsd` when core reported
+ * them (a call that completed; zeros for a cache hit), and the prompt when
+ * prompt logging is on);
  * a call answered by a deployment is counted for it. A request whose
  * client disconnected before the answer was complete is recorded with
- * status 499.
+ * status 499. An API request (`traffic`: under `/v1`) is also counted by
+ * the status page's collector.
  *
- * @param options - logger and metrics.
+ * @param options - logger, metrics and status collector.
  */
 export function createRequestRecorder(options: {
   logger: Logger;
   metrics: GatewayMetrics | undefined;
+  status?: StatusCollector | undefined;
 }): RequestRecorder {
-  const { logger, metrics } = options;
-  return (request, response, context) => {
+  const { logger, metrics, status: collector } = options;
+  return (request, response, context, traffic) => {
     const finished = response.writableFinished;
     if (!finished) context.abort?.abort(new Error('The client disconnected'));
     const latencyMs = performance.now() - context.startedAt;
     const status = finished ? response.statusCode : 499;
     const method = request.method ?? 'GET';
     metrics?.recordRequest({ route: context.route, method, status, seconds: latencyMs / 1000 });
+    if (traffic) collector?.recordRequest({ route: context.route, status, latencyMs });
     const deployment = context.callInfo?.deployment;
     if (deployment !== undefined) metrics?.recordDeploymentAnswer(deployment);
     const fields: Record<string, unknown> = {
@@ -46,6 +54,13 @@ export function createRequestRecorder(options: {
     if (context.caller !== undefined) fields['caller'] = context.caller;
     if (context.errorCode !== undefined) fields['errorCode'] = context.errorCode;
     if (deployment !== undefined) fields['deployment'] = deployment;
+    const usage = context.usage;
+    if (usage !== undefined) {
+      fields['promptTokens'] = usage.promptTokens;
+      fields['completionTokens'] = usage.completionTokens;
+      fields['cachedTokens'] = usage.cachedTokens;
+      fields['costUsd'] = usage.costUsd;
+    }
     if (context.prompt !== undefined) fields['prompt'] = context.prompt;
     logger.info(fields, 'request');
   };

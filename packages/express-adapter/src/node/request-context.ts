@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CallInfo } from '@bulwark/core';
+import type { CallInfo, CallUsage } from '@bulwark/core';
 
 /** What the gateway knows about one HTTP request while it is handled. */
 export interface RequestContext {
@@ -24,6 +24,12 @@ export interface RequestContext {
    * and the deployment's count in the metrics.
    */
   callInfo?: CallInfo | undefined;
+  /**
+   * The call's tokens and cost, as core reported them through `onUsage`
+   * once the call completed (a stream: once it ended cleanly): the log
+   * line's `promptTokens`, `completionTokens`, `cachedTokens` and `costUsd`.
+   */
+  usage?: CallUsage | undefined;
 }
 
 const CONTEXT = Symbol.for('bulwark.requestContext');
@@ -56,6 +62,7 @@ export function startRequestContext(
     errorCode: undefined,
     abort: undefined,
     callInfo: undefined,
+    usage: undefined,
   };
   (response as WithContext)[CONTEXT] = context;
   return context;
