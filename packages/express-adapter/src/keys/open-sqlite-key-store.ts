@@ -93,5 +93,7 @@ export async function openSqliteKeyStore(options: SqliteKeyStoreOptions): Promis
     }
     throw stateDirError(options.stateDir, error);
   }
-  return new SqliteKeyStore(db, options.now);
+  const store = new SqliteKeyStore(db, options.now);
+  store.prune();
+  return store;
 }

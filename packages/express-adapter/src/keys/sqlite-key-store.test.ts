@@ -87,6 +87,43 @@ describe('SQLite key store: the file', () => {
     db.close();
   });
 
+  it('prunes, when it opens, expired reservations and spend of long-past days and months', async () => {
+    const folder = stateDir();
+    let time = LATE_NOVEMBER;
+    const store = await openSqliteKeyStore({ stateDir: folder, now: () => time });
+    await store.create('billing', { budgetUsd: 100 });
+    const outcome = await store.reserve('billing', 1, 60_000);
+    if (!outcome.granted) throw new Error('expected a grant');
+    await store.settle(outcome.reservation, 1);
+    await store.reserve('billing', 1, 60_000);
+    await store.close();
+    const periods = () => {
+      const db = new Database(join(folder, SQLITE_KEY_STORE_FILE), { readonly: true });
+      const rows = db.prepare('SELECT period FROM spend ORDER BY period').pluck().all();
+      const reservations = db.prepare('SELECT COUNT(*) FROM reservations').pluck().get();
+      db.close();
+      return { rows, reservations };
+    };
+    time = LATE_NOVEMBER + 62 * 86_400_000; // 2027-01-31: the day is 62 days past, not more
+    await (await openSqliteKeyStore({ stateDir: folder, now: () => time })).close();
+    expect(periods()).toEqual({
+      rows: ['day:2026-11-30', 'month:2026-11', 'total'],
+      reservations: 0,
+    });
+    time += 86_400_000;
+    await (await openSqliteKeyStore({ stateDir: folder, now: () => time })).close();
+    expect(periods().rows).toEqual(['month:2026-11', 'total']);
+    time = Date.UTC(2027, 11, 31); // December 2027: November 2026 is 13 months past
+    await (await openSqliteKeyStore({ stateDir: folder, now: () => time })).close();
+    expect(periods().rows).toEqual(['month:2026-11', 'total']);
+    time = Date.UTC(2028, 0, 1);
+    const last = await openSqliteKeyStore({ stateDir: folder, now: () => time });
+    expect(periods().rows).toEqual(['total']);
+    await last.update('billing', { budgetPeriod: 'total' });
+    expect((await last.usage('billing')).spendUsd).toBe(1);
+    await last.close();
+  });
+
   it('refuses a store written by a newer version, and a file that is not a database', async () => {
     const newer = stateDir();
     const db = new Database(join(newer, SQLITE_KEY_STORE_FILE));

@@ -218,6 +218,28 @@ export class SqliteKeyStore implements KeyStore {
     });
   }
 
+  /**
+   * Deletes what no read will need again: expired reservations, and the
+   * spend of days more than 62 days and months more than 13 months past
+   * (Redis lets those counters expire). `openSqliteKeyStore` runs it once.
+   */
+  prune(): void {
+    const now = this.#now();
+    const day = budgetWindow('day', now - 62 * 86_400_000, now).id;
+    const date = new Date(now);
+    const month = budgetWindow(
+      'month',
+      Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - 13, 1),
+      now,
+    ).id;
+    this.#run('write', () => {
+      this.#statement('DELETE FROM reservations WHERE expires_at <= ?').run(now);
+      // Window ids sort as their dates do: `day:2026-09-29` < `day:2026-11-30`.
+      this.#statement("DELETE FROM spend WHERE period LIKE 'day:%' AND period < ?").run(day);
+      this.#statement("DELETE FROM spend WHERE period LIKE 'month:%' AND period < ?").run(month);
+    });
+  }
+
   /** @inheritdoc */
   async close(): Promise<void> {
     if (this.#db.open) this.#db.close();
