@@ -13,6 +13,7 @@ const noDeepImports = {
     '@bulwark/*/*',
     '!@bulwark/testing-mocks/vitest',
     '!@bulwark/express-adapter/node',
+    '!@bulwark/express-adapter/keys',
     ...[
       'cache',
       'rate-limit',

@@ -205,7 +205,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     path: 'redis.url',
     accepts: '`redis://` or `rediss://` URL',
     meaning:
-      'Shared state across instances: rate-limit buckets always, the cache with `BULWARK_CACHE=redis`. A `Secret`.',
+      'Shared state across instances: rate-limit buckets always, the cache with `BULWARK_CACHE=redis`, and the gateway keys with their spend ([keys](keys.md)). A `Secret`.',
     sample: 'redis://127.0.0.1:6379',
   },
   {
@@ -223,6 +223,14 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
     meaning:
       'Gateway: requests per minute of each caller (per key, or per IP address without keys); `0` is off.',
     sample: '120',
+  },
+  {
+    name: 'BULWARK_STATE_DIR',
+    path: 'stateDir',
+    accepts: 'folder path (relative to the working folder)',
+    meaning:
+      'Folder of the embedded store of gateway keys and their spend (`bulwark.db`, SQLite); unused with `BULWARK_REDIS_URL`, where keys live in Redis. See [keys](keys.md).',
+    sample: '/var/lib/bulwark',
   },
   {
     name: 'BULWARK_LOG_PROMPTS',

@@ -4,6 +4,7 @@ import type { CliContext } from './cli-context.js';
 import { createBatchCommand } from './commands/batch-command.js';
 import { createChatCommand } from './commands/chat-command.js';
 import { createDoctorCommand } from './commands/doctor-command.js';
+import { createKeysCommand } from './commands/keys-command.js';
 import { createServeCommand } from './commands/serve-command.js';
 import { createPainter } from './io/paint.js';
 import { useColor } from './io/use-color.js';
@@ -45,9 +46,12 @@ export function createProgram(context: CliContext): Command {
     createBatchCommand(context),
     createDoctorCommand(context),
     createServeCommand(context),
+    createKeysCommand(context),
   ];
   for (const command of commands) {
     program.addCommand(command.copyInheritedSettings(program));
+    // Their subcommands (`keys create`, …) report through the context and never exit either.
+    for (const subcommand of command.commands) subcommand.copyInheritedSettings(command);
   }
   return program;
 }

@@ -108,6 +108,14 @@ export const bulwarkConfigSchema = z.object({
    * @default 0
    */
   callerRpm: wholeNumber(0).default(0),
+  /**
+   * Folder of the gateway's embedded store: its keys and their spend, in
+   * `bulwark.db` (`BULWARK_STATE_DIR`; see docs/keys.md). A relative path is
+   * relative to the working folder of the process that opens the store.
+   * Unused when `BULWARK_REDIS_URL` is set: the keys then live in Redis.
+   * @default './.bulwark'
+   */
+  stateDir: z.string().min(1, { error: 'expected a folder path' }).default('./.bulwark'),
   /** Log level of the gateway and the CLI (`BULWARK_LOG_LEVEL`). @default 'info' */
   logLevel: logLevelSchema,
 });
@@ -116,7 +124,7 @@ export const bulwarkConfigSchema = z.object({
  * The resolved configuration returned by `loadConfig()`, as
  * {@link bulwarkConfigSchema} declares it. Its client part (`apiKey` …
  * `routes`) is what `createClient()` takes, so `createClient(loadConfig())`
- * works; `redis`, `gateway`, `callerRpm` and `logLevel` are for the adapters
+ * works; `redis`, `gateway`, `callerRpm`, `stateDir` and `logLevel` are for the adapters
  * and the CLI.
  * Secrets are `Secret` values: the config prints, logs and serialises with
  * them masked.

@@ -79,6 +79,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   variable('BULWARK_REDIS_URL', 'redis.url', text),
   variable('BULWARK_API_KEYS', 'gateway.apiKeys', list),
   variable('BULWARK_CALLER_RPM', 'callerRpm', whole),
+  variable('BULWARK_STATE_DIR', 'stateDir', text),
   variable('BULWARK_LOG_PROMPTS', 'gateway.logPrompts', flag),
   variable('BULWARK_HOST', 'gateway.host', text),
   variable('BULWARK_PORT', 'gateway.port', whole),

@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       proxy: {},
       gateway: { host: '127.0.0.1', port: 8787, apiKeys: [], logPrompts: false },
       callerRpm: 0,
+      stateDir: './.bulwark',
       logLevel: 'info',
     });
   });
