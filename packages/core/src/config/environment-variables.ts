@@ -50,6 +50,13 @@ export const ROUTES_FILE_VARIABLE = 'BULWARK_ROUTES_FILE';
 /** The variable that names a models file (docs/observability.md, "Cost"); read by `loadConfig()` itself. */
 export const MODELS_FILE_VARIABLE = 'BULWARK_MODELS_FILE';
 
+/** The variables that name a file, which `loadConfig()` reads itself rather than by their `parse`. */
+export const FILE_VARIABLES: ReadonlySet<string> = new Set([
+  API_KEY_FILE_VARIABLE,
+  ROUTES_FILE_VARIABLE,
+  MODELS_FILE_VARIABLE,
+]);
+
 /** Every variable `loadConfig()` reads, in the order of docs/configuration.md. */
 export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   variable('OPENAI_API_KEY', 'apiKey', text),

@@ -11,14 +11,12 @@ import {
 import {
   API_KEY_FILE_VARIABLE,
   ENVIRONMENT_VARIABLES,
+  FILE_VARIABLES,
   MODELS_FILE_VARIABLE,
-  ROUTES_FILE_VARIABLE,
 } from './environment-variables.js';
 import { mergeDefined } from './merge-defined.js';
 import { readConfigModels } from './read-config-models.js';
 import { readConfigRoutes } from './read-config-routes.js';
-
-const FILE_VARIABLES = new Set([API_KEY_FILE_VARIABLE, ROUTES_FILE_VARIABLE, MODELS_FILE_VARIABLE]);
 
 /** Options of {@link loadConfig}. */
 export interface LoadConfigOptions {

@@ -1,7 +1,6 @@
 import { BulkheadRejectedError, CircuitOpenError } from '../errors/errors.js';
-import type { OperationContext } from '../policies/resilience-options.js';
 import type { CallTrace } from '../telemetry/call-trace.js';
-import type { AbortEmitter, UpstreamRequest } from '../transport/transport.js';
+import { AttemptRequest, CHAT_COMPLETIONS_PATH } from './attempt-request.js';
 import type { CallKind, KindContext } from './call-kind.js';
 import { createCallLease } from './call-lease.js';
 import { createCallRateLimit } from './create-call-rate-limit.js';
@@ -10,9 +9,6 @@ import type { FallbackReason } from '../events/client-events.js';
 import type { Deployment } from '../routing/deployment.js';
 import { cooldownMs, fallbackReason } from '../routing/fallback-reason.js';
 import { FirstChunkTimer } from '../routing/first-chunk-timer.js';
-
-/** The API path of chat completions, under the base URL. */
-const CHAT_COMPLETIONS_PATH = '/chat/completions';
 
 /**
  * Steps 4 to 9 of the request path, for a call the cache did not answer, on
@@ -179,29 +175,5 @@ function traceRefusal(trace: CallTrace, error: unknown, deployment: Deployment):
   if (CircuitOpenError.isInstance(error)) trace.event('bulwark.circuit.rejected', attributes);
   else if (BulkheadRejectedError.isInstance(error)) {
     trace.event('bulwark.bulkhead.rejected', attributes);
-  }
-}
-
-/**
- * One attempt's request, whose `signal` is made only if a transport reads it
- * (undici takes `abort`). A class rather than a literal with a getter, which
- * V8 would build through its runtime on every attempt.
- */
-class AttemptRequest implements UpstreamRequest {
-  readonly path = CHAT_COMPLETIONS_PATH;
-  readonly abort: AbortEmitter;
-
-  constructor(
-    private readonly attempt: OperationContext,
-    readonly body: unknown,
-    readonly requestId: string | undefined,
-    readonly stream: boolean,
-    readonly timeoutMs: number,
-  ) {
-    this.abort = attempt.abort;
-  }
-
-  get signal(): AbortSignal {
-    return this.attempt.signal;
   }
 }

@@ -4,13 +4,14 @@ import type { UpstreamStream } from '../cache/response-cache.js';
 import { ServerError } from '../errors/errors.js';
 import { readChatStream, type ChatStreamSummary } from '../streaming/read-chat-stream.js';
 import { cacheLookupEvents } from './cache-lookup-events.js';
-import type { CallKind, CallScope, KindContext } from './call-kind.js';
+import type { CallKind, KindContext } from './call-kind.js';
 import type { CallLease } from './call-lease.js';
 import { CACHED_CALL_USAGE } from './cached-call-usage.js';
 import { measureUsage } from './measure-usage.js';
 import { readToContent, type StreamStart } from './read-to-content.js';
 import { reportCallInfo } from './report-call-info.js';
 import { StreamFacts, withoutUsage } from './stream-facts.js';
+import { streamScope } from './stream-scope.js';
 import type { CallSettlement } from './settle-call.js';
 
 /** A stream whose first content has arrived (or which ended cleanly before any). */
@@ -19,28 +20,6 @@ interface OpenedStream extends StreamStart {
   chunks: AsyncGenerator<ChatCompletionChunk, ChatStreamSummary, undefined>;
   /** The upstream `x-request-id`. */
   requestId: string | undefined;
-}
-
-/**
- * The call's own controller, exposed as `stream.controller`: it follows the
- * caller's signal, and `client.close()` aborts it. Once aborted, or once the
- * stream has ended, the scope lets go of both.
- */
-function streamScope(
-  runtime: KindContext['runtime'],
-  callerSignal: AbortSignal | undefined,
-): CallScope {
-  const controller = new AbortController();
-  const abort = (): void => controller.abort(callerSignal?.reason);
-  if (callerSignal?.aborted === true) abort();
-  callerSignal?.addEventListener('abort', abort, { once: true });
-  const forget = runtime.trackStream(controller);
-  const release = (): void => {
-    callerSignal?.removeEventListener('abort', abort);
-    forget();
-  };
-  controller.signal.addEventListener('abort', release, { once: true });
-  return { signal: controller.signal, controller, release };
 }
 
 /**
