@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Cached } from '../cache/response-cache.js';
 import type { CallOptions, ChatRequest } from '../client/chat-completions.js';
 import type { CallKind, KindContext, UpstreamFacts } from './call-kind.js';
+import { nextCallId } from './next-call-id.js';
 import { prepareCall } from './prepare-call.js';
 import { reportFailedCallInfo } from './report-call-info.js';
 import type { ClientRuntime } from './runtime.js';
@@ -46,7 +46,7 @@ export async function runCall<Opened, Answer extends { requestId: string | undef
   params: ChatRequest,
   callOptions: CallOptions,
 ): Promise<Result> {
-  const callId = randomUUID();
+  const callId = nextCallId();
   const startedAt = performance.now();
   const model = params.model ?? runtime.options.model;
   const trace = runtime.telemetry.startCall({
