@@ -65,6 +65,27 @@ describe('createBatchProgress', () => {
     progress.stop();
   });
 
+  it('says how many rows wait for an open circuit, while some do', () => {
+    const stream = capture(false);
+    let waiting = 12;
+    const progress = createBatchProgress({
+      stream,
+      total: 100,
+      alreadyDone: 0,
+      intervalMs: 1000,
+      now: () => 0,
+      waiting: () => waiting,
+    });
+    vi.advanceTimersByTime(1000);
+    waiting = 0;
+    vi.advanceTimersByTime(1000);
+    progress.stop();
+    expect(stream.chunks).toEqual([
+      'batch: 0/100 rows, 0 failed, 0.0 rows/s, ETA ?, 12 waiting for the circuit to close\n',
+      'batch: 0/100 rows, 0 failed, 0.0 rows/s, ETA ?\n',
+    ]);
+  });
+
   it('prints nothing at all with interval 0 on a pipe', () => {
     const stream = capture(false);
     const progress = createBatchProgress({ stream, total: 3, alreadyDone: 0, intervalMs: 0 });

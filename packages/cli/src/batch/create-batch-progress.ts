@@ -17,6 +17,8 @@ export interface BatchProgressOptions {
   now?: (() => number) | undefined;
   /** How far back the rate (and so the ETA) looks, in ms. @default 20000 */
   rateWindowMs?: number | undefined;
+  /** Rows waiting for an open circuit now; shown when there are any. */
+  waiting?: (() => number) | undefined;
 }
 
 /** Reports a batch's progress as rows finish. */
@@ -42,11 +44,13 @@ export interface BatchProgress {
 export function createBatchProgress(options: BatchProgressOptions): BatchProgress {
   const meter = createRateMeter({ windowMs: options.rateWindowMs, now: options.now });
   const counts = { done: 0, failed: 0 };
-  const figures = (): { rate: string; recentEta: string } => {
+  const figures = (): { rate: string; recentEta: string; waitingNote: string } => {
     const perSecond = meter.perSecond();
     const remaining = options.total - options.alreadyDone - counts.done;
     const eta = perSecond > 0 ? formatDuration((remaining / perSecond) * 1000) : '?';
-    return { rate: perSecond.toFixed(1), recentEta: eta };
+    const waiting = options.waiting?.() ?? 0;
+    const waitingNote = waiting > 0 ? `, ${waiting} waiting for the circuit to close` : '';
+    return { rate: perSecond.toFixed(1), recentEta: eta, waitingNote };
   };
   const count = (outcome: 'succeeded' | 'failed'): void => {
     counts.done += 1;
@@ -54,18 +58,19 @@ export function createBatchProgress(options: BatchProgressOptions): BatchProgres
     meter.record();
   };
   const describe = (): string => {
-    const { rate, recentEta } = figures();
-    return `${options.alreadyDone + counts.done}/${options.total} rows, ${counts.failed} failed, ${rate} rows/s, ETA ${recentEta}`;
+    const { rate, recentEta, waitingNote } = figures();
+    return `${options.alreadyDone + counts.done}/${options.total} rows, ${counts.failed} failed, ${rate} rows/s, ETA ${recentEta}${waitingNote}`;
   };
 
   if (options.stream.isTTY === true) {
     const bar = new SingleBar({
       stream: options.stream as NodeJS.WritableStream,
-      format: ' {bar} {value}/{total} rows | {failed} failed | {rate} rows/s | ETA {recentEta}',
+      format:
+        ' {bar} {value}/{total} rows | {failed} failed | {rate} rows/s | ETA {recentEta}{waitingNote}',
       hideCursor: true,
       fps: 10,
     });
-    bar.start(options.total, options.alreadyDone, { failed: 0, rate: '0.0', recentEta: '?' });
+    bar.start(options.total, options.alreadyDone, { failed: 0, ...figures() });
     // Redrawn on a timer too, so the rate and ETA move while no row finishes (an open circuit).
     const refresh = setInterval(() => bar.update({ failed: counts.failed, ...figures() }), 1000);
     refresh.unref();
