@@ -85,6 +85,14 @@ describe('bulwark batch with an open circuit', { timeout: 60_000 }, () => {
     expect(server.mock.calls.length).toBeLessThanOrEqual(8 * 4);
   });
 
+  it('documents --max-wait and its default in --help, and refuses a bad value with exit code 2', async () => {
+    const help = await runBulwark(['batch', '--help']);
+    expect(help.stdout).toMatch(/--max-wait <ms>[\s\S]*\(default: 300000, 5 minutes\)/);
+    const bad = await runBulwark(['batch', 'input.jsonl', '--max-wait', 'soon']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("'--max-wait <ms>' argument 'soon' is invalid");
+  });
+
   it.each(['SIGINT', 'SIGTERM'] as const)(
     'stops waiting rows on %s with exit code 130 and counts the rows not run',
     async (signal) => {

@@ -1,5 +1,16 @@
 import type { BulwarkClient } from '@bulwark/core';
-import type { CircuitSignals } from './create-circuit-gate.js';
+
+/** What the gate needs to know of the client's circuit breaker (see {@link clientCircuitSignals}). */
+export interface CircuitSignals {
+  /** The breaker's state now (`half-open`: the next call is the probe). */
+  state(): 'closed' | 'open' | 'half-open';
+  /** Listens to the breaker opening; `retryAfterMs` is the time until a probe may go. */
+  onOpen(listener: (retryAfterMs: number) => void): () => void;
+  /** Listens to a probe starting (the breaker half-opened). */
+  onHalfOpen(listener: () => void): () => void;
+  /** Listens to the breaker closing again. */
+  onClose(listener: () => void): () => void;
+}
 
 /**
  * The circuit breaker of a core client as the batch's gate follows it: its

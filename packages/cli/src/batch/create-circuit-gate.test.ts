@@ -84,7 +84,7 @@ describe('createCircuitGate', () => {
     await vi.advanceTimersByTimeAsync(8000);
     expect(unsure.outcome).toBe('expired');
     // A success with the circuit closed ends the outage.
-    gate.passed();
+    gate.rowEnded();
     const next = track(gate.wait({ retryAfterMs: 500 }));
     await vi.advanceTimersByTimeAsync(500);
     expect(next.outcome).toBe('retry');
@@ -100,11 +100,29 @@ describe('createCircuitGate', () => {
     });
     breaker.open(5000);
     const row = track(gate.wait());
-    gate.passed();
+    gate.rowEnded();
     await vi.advanceTimersByTimeAsync(4999);
     expect(row.outcome).toBeUndefined();
     await vi.advanceTimersByTimeAsync(1);
     expect(row.outcome).toBe('retry');
+    gate.dispose();
+  });
+
+  it('lets the next row out when the probe row ended without reaching the breaker', async () => {
+    const breaker = fakeBreaker();
+    const gate = createCircuitGate({
+      signals: breaker.signals,
+      maxWaitMs: 60_000,
+      fallbackWaitMs: 30_000,
+    });
+    breaker.open(1000);
+    const rows = [track(gate.wait()), track(gate.wait())];
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(rows.map((row) => row.outcome)).toEqual(['retry', undefined]);
+    // The first row's answer came from the cache: no probe started, the circuit reads half-open.
+    gate.rowEnded();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(rows.map((row) => row.outcome)).toEqual(['retry', 'retry']);
     gate.dispose();
   });
 

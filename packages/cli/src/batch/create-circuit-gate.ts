@@ -1,14 +1,4 @@
-/** What the gate needs to know of the client's circuit breaker (see `clientCircuitSignals`). */
-export interface CircuitSignals {
-  /** The breaker's state now (`half-open`: the next call is the probe). */
-  state(): 'closed' | 'open' | 'half-open';
-  /** Listens to the breaker opening; `retryAfterMs` is the time until a probe may go. */
-  onOpen(listener: (retryAfterMs: number) => void): () => void;
-  /** Listens to a probe starting (the breaker half-opened). */
-  onHalfOpen(listener: () => void): () => void;
-  /** Listens to the breaker closing again. */
-  onClose(listener: () => void): () => void;
-}
+import type { CircuitSignals } from './client-circuit-signals.js';
 
 /** How a wait ended: run the row again, give up (the outage outlasted `maxWaitMs`), or stop. */
 export type GateOutcome = 'retry' | 'expired' | 'aborted';
@@ -44,8 +34,13 @@ export interface CircuitGate {
    * `expired` once the outage has lasted `maxWaitMs`.
    */
   wait(options?: GateWaitOptions): Promise<GateOutcome>;
-  /** A row succeeded: with the circuit closed, whatever outage there was is over. */
-  passed(): void;
+  /**
+   * A row ended without meeting the circuit (a completion, or a failure of
+   * its own). With the circuit closed, whatever outage there was is over.
+   * Otherwise, if that row was the one let out to probe and its call never
+   * reached the breaker (a cache hit), the next waiting row goes.
+   */
+  rowEnded(): void;
   /** How many times the circuit has opened so far (a row compares it before and after its call). */
   opens(): number;
   /** Rows waiting now. */
@@ -171,9 +166,16 @@ export function createCircuitGate(options: CircuitGateOptions): CircuitGate {
       const untilProbe = probeAt === undefined ? undefined : probeAt - now();
       return park('queue', untilProbe ?? told ?? options.fallbackWaitMs, signal);
     },
-    passed() {
-      // A call started before the circuit opened may still succeed: that ends nothing.
-      if (outageSince !== undefined && signals.state() === 'closed') endOutage();
+    rowEnded() {
+      if (signals.state() === 'closed') {
+        if (outageSince !== undefined) endOutage();
+        return;
+      }
+      // A call started before the circuit opened may still end: that ends no outage, but
+      // the gate must not stall when nothing else will move it.
+      if (queue.length > 0 && probeTimer === undefined && !probing) {
+        armProbe(probeAt === undefined ? 0 : probeAt - now());
+      }
     },
     opens: () => opens,
     waiting: () => queue.length + alone.size,

@@ -34,11 +34,14 @@ export async function runBatchRow<Result extends object>(
     const opensBefore = gate.opens();
     try {
       const completion = await options.call();
-      gate.passed();
+      gate.rowEnded();
       return { completion };
     } catch (error) {
       if (signal.aborted) return undefined;
-      if (!waitsForCircuit(error, gate.opens() > opensBefore)) return { error };
+      if (!waitsForCircuit(error, gate.opens() > opensBefore)) {
+        gate.rowEnded();
+        return { error };
+      }
       const outcome = await gate.wait({
         retryAfterMs: isBulwarkError(error) ? error.retryAfterMs : undefined,
         signal,

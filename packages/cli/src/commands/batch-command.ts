@@ -39,7 +39,7 @@ export function createBatchCommand(context: CliContext): Command {
     .addOption(
       new Option(
         '--max-wait <ms>',
-        'how long an open circuit may keep rows waiting before they fail with circuit_open',
+        'how long an open circuit may keep rows waiting before they fail with circuit_open (0: at once)',
       )
         .argParser(integerArgument(0))
         .default(DEFAULT_BATCH_MAX_WAIT_MS, `${DEFAULT_BATCH_MAX_WAIT_MS}, 5 minutes`),
@@ -58,11 +58,14 @@ export function createBatchCommand(context: CliContext): Command {
       'after',
       '\nEach result is appended to the output as soon as it completes. After a crash, run the\n' +
         'same command again: rows already in the output are skipped, so every custom_id ends\n' +
-        'up in the output exactly once. When the upstream keeps failing, the circuit breaker\n' +
-        'opens and rows wait for it to half-open and close instead of failing; only an outage\n' +
-        'longer than --max-wait fails them (code circuit_open; rerun with --retry-failed).\n' +
-        'SIGINT or SIGTERM stops the run (exit code 130) with a summary of the rows not run.\n' +
-        'Exit code 1 when rows failed, 2 for invalid input.\n',
+        'up in the output exactly once. Exit code 1 when rows failed, 2 for invalid input.\n',
+    )
+    .addHelpText(
+      'after',
+      'When the upstream keeps failing, the circuit breaker opens and rows wait for it to\n' +
+        'half-open and close instead of failing; only an outage longer than --max-wait fails\n' +
+        'them (code circuit_open; rerun with --retry-failed). SIGINT or SIGTERM stops the run\n' +
+        '(exit code 130) with a summary of the rows done, failed and not run.\n',
     )
     .action(async (input: string, options: BatchOptions) => {
       await runBatch(input, options, context);

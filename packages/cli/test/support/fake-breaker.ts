@@ -1,4 +1,4 @@
-import type { CircuitSignals } from '../../src/batch/create-circuit-gate.js';
+import type { CircuitSignals } from '../../src/batch/client-circuit-signals.js';
 
 /** A breaker driven by the test: its state and its three events. */
 export function fakeBreaker() {
