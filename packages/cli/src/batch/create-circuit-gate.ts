@@ -60,11 +60,12 @@ const MIN_WAIT_MS = 10;
  * driven by the breaker's events and timers, never by polling: a row that
  * met an open circuit parks; when the circuit may half-open, one parked row
  * is let through as the probe (the others would only be refused); while a
- * probe runs nobody else goes; when the circuit closes, all go. An outage starts with the first open circuit (or
- * the first row that had to wait) and ends when the circuit closes or a row
- * succeeds; once it has lasted `maxWaitMs` every waiting row, and every row
- * that meets the open circuit later, gets `expired`. With the circuit closed
- * here (a gateway's own circuit is open) a row waits the time it was told.
+ * probe runs nobody else goes; when the circuit closes, all go. An outage
+ * starts with the first open circuit (or the first row that had to wait) and
+ * ends when the circuit closes or a row ends with the circuit closed; once
+ * it has lasted `maxWaitMs` every waiting row, and every row that meets the
+ * open circuit later, gets `expired`. With the circuit closed here (only a
+ * gateway's own circuit is open) a row waits the time it was told.
  *
  * @param options - breaker signals, bound, fallback wait and clock.
  */
