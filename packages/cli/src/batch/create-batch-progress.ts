@@ -1,5 +1,6 @@
 import { SingleBar } from 'cli-progress';
 import type { OutputStream } from '../cli-context.js';
+import { createRateMeter } from './create-rate-meter.js';
 import { formatDuration } from './format-duration.js';
 
 /** Options of {@link createBatchProgress}. */
@@ -14,6 +15,10 @@ export interface BatchProgressOptions {
   intervalMs?: number | undefined;
   /** Clock in milliseconds, injectable for tests. @default performance.now */
   now?: (() => number) | undefined;
+  /** How far back the rate (and so the ETA) looks, in ms. @default 20000 */
+  rateWindowMs?: number | undefined;
+  /** Rows waiting for an open circuit now; shown when there are any. */
+  waiting?: (() => number) | undefined;
 }
 
 /** Reports a batch's progress as rows finish. */
@@ -30,42 +35,53 @@ export interface BatchProgress {
  * Progress of a batch on stderr: a bar (cli-progress) with done/total,
  * failures, rate and ETA when the stream is a terminal; otherwise a plain
  * line every `intervalMs` (`batch: 1200/3000 rows, 3 failed, 98.5 rows/s, ETA 18s`)
- * and nothing decorative.
+ * and nothing decorative. The rate is the recent one (the last
+ * `rateWindowMs`), and the ETA the rows left at that rate: an average since
+ * the start would remember an early burst and let the ETA grow.
  *
- * @param options - stream, totals, interval and clock.
+ * @param options - stream, totals, interval, rate window and clock.
  */
 export function createBatchProgress(options: BatchProgressOptions): BatchProgress {
-  const now = options.now ?? (() => performance.now());
-  const startedAt = now();
+  const meter = createRateMeter({ windowMs: options.rateWindowMs, now: options.now });
   const counts = { done: 0, failed: 0 };
-  const rate = (): number => {
-    const seconds = (now() - startedAt) / 1000;
-    return seconds > 0 ? counts.done / seconds : 0;
-  };
-  const describe = (): string => {
-    const perSecond = rate();
+  const figures = (): { rate: string; recentEta: string; waitingNote: string } => {
+    const perSecond = meter.perSecond();
     const remaining = options.total - options.alreadyDone - counts.done;
     const eta = perSecond > 0 ? formatDuration((remaining / perSecond) * 1000) : '?';
-    return `${options.alreadyDone + counts.done}/${options.total} rows, ${counts.failed} failed, ${perSecond.toFixed(1)} rows/s, ETA ${eta}`;
+    const waiting = options.waiting?.() ?? 0;
+    const waitingNote = waiting > 0 ? `, ${waiting} waiting for the circuit to close` : '';
+    return { rate: perSecond.toFixed(1), recentEta: eta, waitingNote };
+  };
+  const count = (outcome: 'succeeded' | 'failed'): void => {
+    counts.done += 1;
+    if (outcome === 'failed') counts.failed += 1;
+    meter.record();
+  };
+  const describe = (): string => {
+    const { rate, recentEta, waitingNote } = figures();
+    return `${options.alreadyDone + counts.done}/${options.total} rows, ${counts.failed} failed, ${rate} rows/s, ETA ${recentEta}${waitingNote}`;
   };
 
   if (options.stream.isTTY === true) {
     const bar = new SingleBar({
       stream: options.stream as NodeJS.WritableStream,
-      format: ' {bar} {value}/{total} rows | {failed} failed | {rate} rows/s | ETA {eta_formatted}',
+      format:
+        ' {bar} {value}/{total} rows | {failed} failed | {rate} rows/s | ETA {recentEta}{waitingNote}',
       hideCursor: true,
-      etaBuffer: 200,
       fps: 10,
     });
-    bar.start(options.total, options.alreadyDone, { failed: 0, rate: '0.0' });
+    bar.start(options.total, options.alreadyDone, { failed: 0, ...figures() });
+    // Redrawn on a timer too, so the rate and ETA move while no row finishes (an open circuit).
+    const refresh = setInterval(() => bar.update({ failed: counts.failed, ...figures() }), 1000);
+    refresh.unref();
     return {
       counts,
       record(outcome) {
-        counts.done += 1;
-        if (outcome === 'failed') counts.failed += 1;
-        bar.increment(1, { failed: counts.failed, rate: rate().toFixed(1) });
+        count(outcome);
+        bar.increment(1, { failed: counts.failed, ...figures() });
       },
       stop() {
+        clearInterval(refresh);
         bar.stop();
       },
     };
@@ -79,10 +95,7 @@ export function createBatchProgress(options: BatchProgressOptions): BatchProgres
   timer?.unref();
   return {
     counts,
-    record(outcome) {
-      counts.done += 1;
-      if (outcome === 'failed') counts.failed += 1;
-    },
+    record: count,
     stop() {
       clearInterval(timer);
     },

@@ -32,4 +32,19 @@ describe('formatBatchSummary', () => {
       '(prompt 100000, cached 0, completion 23456), cost $0.0000,',
     );
   });
+
+  it('counts done, failed and not run rows when the run was interrupted', () => {
+    const summary = formatBatchSummary({
+      ...FIGURES,
+      succeeded: 1190,
+      failed: 10,
+      ranNow: 700,
+      skipped: 500,
+      interrupted: true,
+    });
+    expect(summary.split('\n')[0]).toBe(
+      'interrupted: 3000 rows: 1200 done (1190 succeeded, 10 failed), 1800 not run ' +
+        '(700 run now, 500 already in the output); run the same command again to finish',
+    );
+  });
 });

@@ -22,6 +22,8 @@ export interface BatchSummary {
   costUsd: number;
   /** Duration of this run in milliseconds. */
   elapsedMs: number;
+  /** Whether the run was interrupted (SIGINT, SIGTERM) before every row ran. @default false */
+  interrupted?: boolean | undefined;
 }
 
 /**
@@ -29,14 +31,24 @@ export interface BatchSummary {
  * `3000 rows: 2990 succeeded, 10 failed (1000 run now, 2000 already in the output)`
  * then `tokens 123456 (prompt 100000, cached 2048, completion 23456), cost $0.1234, time 12.3s`
  * (`cached`: of the prompt tokens, those read from OpenAI's prompt cache).
+ * An interrupted run says what is done and what is not:
+ * `interrupted: 3000 rows: 1200 done (1190 succeeded, 10 failed), 1800 not run (…)`
+ * and how to finish.
  *
  * @param summary - the figures.
  */
 export function formatBatchSummary(summary: BatchSummary): string {
   const tokens = summary.promptTokens + summary.completionTokens;
+  const done = summary.succeeded + summary.failed;
+  const runs = `(${summary.ranNow} run now, ${summary.skipped} already in the output)`;
+  const rows =
+    summary.interrupted === true
+      ? `interrupted: ${summary.total} rows: ${done} done (${summary.succeeded} succeeded, ` +
+        `${summary.failed} failed), ${summary.total - done} not run ${runs}; ` +
+        'run the same command again to finish'
+      : `${summary.total} rows: ${summary.succeeded} succeeded, ${summary.failed} failed ${runs}`;
   return [
-    `${summary.total} rows: ${summary.succeeded} succeeded, ${summary.failed} failed ` +
-      `(${summary.ranNow} run now, ${summary.skipped} already in the output)`,
+    rows,
     `tokens ${tokens} (prompt ${summary.promptTokens}, cached ${summary.cachedTokens}, ` +
       `completion ${summary.completionTokens}), ` +
       `cost $${summary.costUsd.toFixed(4)}, time ${formatDuration(summary.elapsedMs)}`,

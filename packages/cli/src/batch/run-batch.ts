@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createClient, type ChatRequest } from '@bulwark/core';
 import type { CliContext } from '../cli-context.js';
@@ -6,13 +5,22 @@ import { loadCliConfig } from '../config/load-cli-config.js';
 import { CliError } from '../errors/cli-error.js';
 import { EXIT_CODES } from '../errors/exit-codes.js';
 import { UsageError } from '../errors/usage-error.js';
+import { createBatchInterrupt, type TerminateSignals } from './batch-interrupt.js';
 import { isFailedOutputLine } from './batch-output-line.js';
+import { clientCircuitSignals } from './client-circuit-signals.js';
 import { createBatchProgress } from './create-batch-progress.js';
+import { createCircuitGate } from './create-circuit-gate.js';
 import { formatBatchSummary } from './format-batch-summary.js';
 import { openBatchOutput, type BatchOutputFile } from './open-batch-output.js';
-import { parseBatchInput, type BatchRow } from './parse-batch-input.js';
+import type { BatchRow } from './parse-batch-input.js';
+import { defaultOutputPath, readBatchRows } from './read-batch-rows.js';
+import { reportOutputState } from './report-output-state.js';
+import { runBatchRow } from './run-batch-row.js';
 import { runConcurrently } from './run-concurrently.js';
-import { toBatchOutputLine, type BatchRowOutcome } from './to-batch-output-line.js';
+import { toBatchOutputLine } from './to-batch-output-line.js';
+
+/** How long rows wait for an open circuit by default (`--max-wait`): 5 minutes. */
+export const DEFAULT_BATCH_MAX_WAIT_MS = 300_000;
 
 /** Flags of `bulwark batch`. */
 export interface BatchOptions {
@@ -30,6 +38,11 @@ export interface BatchOptions {
   baseUrl?: string | undefined;
   /** Interval of plain progress lines when stderr is not a terminal, in ms (0: none). */
   progressIntervalMs?: number | undefined;
+  /**
+   * How long an open circuit may keep rows waiting before they fail with
+   * `circuit_open`, in ms. @default {@link DEFAULT_BATCH_MAX_WAIT_MS}
+   */
+  maxWait?: number | undefined;
 }
 
 /**
@@ -37,22 +50,29 @@ export interface BatchOptions {
  * line is bad), opens the output for a resumable run, runs the pending rows
  * concurrently through one core client (retry, breaker, bulkhead, cache,
  * rate limits), appends each result as it completes, and prints a summary.
+ * Rows that meet an open circuit wait for it (see `runBatchRow`) up to
+ * `maxWait`. SIGINT or SIGTERM stops the run: rows in flight are not
+ * written, and the summary counts the rows done, failed and not run.
  *
  * @param input - path of the input JSONL.
  * @param options - the flags.
  * @param context - streams, environment and interrupt signal.
- * @throws `CliError` with exit code 2 for bad input or a bad output file, 1 when rows failed.
+ * @param signals - where SIGTERM comes from. @default the process
+ * @throws `CliError` with exit code 2 for bad input or a bad output file, 1
+ * when rows failed, 130 when SIGTERM stopped the run.
  */
 export async function runBatch(
   input: string,
   options: BatchOptions,
   context: CliContext,
+  signals?: TerminateSignals,
 ): Promise<void> {
   const startedAt = performance.now();
   const inputPath = resolve(context.cwd, input);
-  const outputPath = resolve(context.cwd, options.output ?? defaultOutputPath(input));
+  const outputName = options.output ?? defaultOutputPath(input);
+  const outputPath = resolve(context.cwd, outputName);
   if (outputPath === inputPath) throw new UsageError('The output file must differ from the input');
-  const rows = validateInput(input, await readInput(inputPath, input), context);
+  const rows = await readBatchRows(inputPath, input, context);
   const config = loadCliConfig(context, {
     baseURL: options.baseUrl,
     rateLimit: { rpm: options.rpm, tpm: options.tpm },
@@ -67,39 +87,43 @@ export async function runBatch(
     await client.close();
     throw error;
   }
-  reportRecovery(output, options.output ?? defaultOutputPath(input), context);
-  reportForeignRows(output, rows, options.output ?? defaultOutputPath(input), context);
+  reportOutputState(output, rows, outputName, context);
   const pending = rows.filter((row) => !output.done.has(row.custom_id));
+  const maxWaitMs = options.maxWait ?? DEFAULT_BATCH_MAX_WAIT_MS;
+  const interrupt = createBatchInterrupt(context.signal, signals);
+  const { signal } = interrupt;
+  const gate = createCircuitGate({
+    signals: clientCircuitSignals(client),
+    maxWaitMs,
+    fallbackWaitMs: config.circuitBreaker.halfOpenAfterMs,
+  });
   const progress = createBatchProgress({
     stream: context.stderr,
     total: rows.length,
     alreadyDone: rows.length - pending.length,
     intervalMs: options.progressIntervalMs,
+    waiting: () => gate.waiting(),
   });
   try {
     await runConcurrently({
       items: pending,
       concurrency: config.bulkhead.maxConcurrent,
-      signal: context.signal,
+      signal,
       run: async (row: BatchRow) => {
-        let outcome: BatchRowOutcome;
-        try {
-          // parseBatchInput checked the body against core's request schema.
-          const request = { ...(row.body as ChatRequest), stream: false as const };
-          outcome = {
-            completion: await client.chat.completions.create(request, { signal: context.signal }),
-          };
-        } catch (error) {
-          // An interrupted row is not done: it runs again on the next run.
-          if (context.signal.aborted) return;
-          outcome = { error };
-        }
+        // parseBatchInput checked the body against core's request schema.
+        const request = { ...(row.body as ChatRequest), stream: false as const };
+        const call = () => client.chat.completions.create(request, { signal });
+        const outcome = await runBatchRow({ call, gate, maxWaitMs, signal });
+        // An interrupted row is not done: it runs again on the next run.
+        if (outcome === undefined) return;
         const line = toBatchOutputLine(row.custom_id, outcome);
         output.append(line);
         progress.record(isFailedOutputLine(line) ? 'failed' : 'succeeded');
       },
     });
   } finally {
+    interrupt.dispose();
+    gate.dispose();
     progress.stop();
     output.close();
     await client.close();
@@ -119,66 +143,18 @@ export async function runBatch(
       completionTokens: usage.completionTokens,
       costUsd: usage.costUsd,
       elapsedMs: performance.now() - startedAt,
+      interrupted: signal.aborted,
     })}\n`,
   );
-  if (failed > 0 && !context.signal.aborted) {
+  // The summary said it all; SIGINT ends with 130 through the CLI's own signal.
+  if (interrupt.terminated()) {
+    throw new CliError({ message: '', code: 'interrupted', exitCode: EXIT_CODES.interrupted });
+  }
+  if (failed > 0 && !signal.aborted) {
     throw new CliError({
       message: `${failed} of ${rows.length} rows failed; rerun with --retry-failed to run them again`,
       code: 'batch_rows_failed',
       exitCode: EXIT_CODES.failure,
     });
   }
-}
-
-function reportRecovery(output: BatchOutputFile, name: string, context: CliContext): void {
-  const { tornBytes, droppedFailures } = output.recovery;
-  if (tornBytes > 0) {
-    context.stderr.write(
-      `${name}: cut off a torn last line (${tornBytes} bytes) left by a crash\n`,
-    );
-  }
-  if (droppedFailures > 0) {
-    context.stderr.write(`${name}: ${droppedFailures} failed rows will run again\n`);
-  }
-}
-
-/** Warns when the output holds rows of another input: most likely the wrong `-o` file. */
-function reportForeignRows(
-  output: BatchOutputFile,
-  rows: readonly BatchRow[],
-  name: string,
-  context: CliContext,
-): void {
-  const inputIds = new Set(rows.map((row) => row.custom_id));
-  const foreign = [...output.done.keys()].filter((id) => !inputIds.has(id)).sort();
-  if (foreign.length === 0) return;
-  context.stderr.write(
-    `${name}: warning: holds ${foreign.length} custom_id(s) that are not in the input ` +
-      `(e.g. ${JSON.stringify(foreign[0])}); is it the output of another input?\n`,
-  );
-}
-
-function defaultOutputPath(input: string): string {
-  return `${input.replace(/\.jsonl$/i, '')}.output.jsonl`;
-}
-
-async function readInput(path: string, name: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
-    throw new UsageError(`Cannot read ${name} (${code})`);
-  }
-}
-
-function validateInput(name: string, text: string, context: CliContext): BatchRow[] {
-  const { rows, problems } = parseBatchInput(text);
-  if (problems.length === 0) return rows;
-  for (const problem of problems)
-    context.stderr.write(`${name}:${problem.line}: ${problem.message}\n`);
-  throw new CliError({
-    message: `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${name}; nothing was sent`,
-    code: 'invalid_batch_input',
-    exitCode: EXIT_CODES.usage,
-  });
 }

@@ -1,4 +1,4 @@
-import { ConnectionError, RateLimitError } from '@bulwark/core';
+import { CircuitOpenError, ConnectionError, RateLimitError, ServerError } from '@bulwark/core';
 import { describe, expect, it } from 'vitest';
 import { batchOutputLineSchema, isFailedOutputLine } from './batch-output-line.js';
 import { toBatchOutputLine } from './to-batch-output-line.js';
@@ -47,5 +47,25 @@ describe('toBatchOutputLine', () => {
       code: 'internal_error',
       message: 'odd',
     });
+  });
+
+  it.each([
+    [429, 'caller_rate_limit_exceeded', 'rate_limit_error'],
+    [429, 'budget_exceeded', 'rate_limit_error'],
+  ])('keeps the code the upstream sent with a %i (%s)', (status, code, type) => {
+    const error = new RateLimitError({ message: 'no', status, upstreamCode: code });
+    const line = toBatchOutputLine('row-5', { error });
+    expect(line.error).toEqual({ code, message: 'no' });
+    expect(line.response?.body).toEqual({ error: { message: 'no', type, param: null, code } });
+  });
+
+  it("keeps a gateway's 503 circuit_open, and writes a local open circuit without a response", () => {
+    const remote = new ServerError({ message: 'open', status: 503, upstreamCode: 'circuit_open' });
+    expect(toBatchOutputLine('row-6', { error: remote })).toMatchObject({
+      response: { status_code: 503, body: { error: { code: 'circuit_open' } } },
+      error: { code: 'circuit_open' },
+    });
+    const local = toBatchOutputLine('row-7', { error: new CircuitOpenError({ message: 'open' }) });
+    expect(local).toMatchObject({ response: null, error: { code: 'circuit_open' } });
   });
 });

@@ -19,6 +19,9 @@ export type BatchRowOutcome =
  * request_id, body}` with `error: null`. An error becomes
  * `error: {code, message}`, plus a `response` with the upstream status and
  * an OpenAI-shaped error body when the upstream answered (`null` otherwise).
+ * `code` is the one the upstream's answer carried when it had one (a Bulwark
+ * gateway's `caller_rate_limit_exceeded`, `budget_exceeded`, `circuit_open`,
+ * `model_not_allowed`), else the Bulwark error's own.
  *
  * @param customId - the row's `custom_id`.
  * @param outcome - its completion or error.
@@ -38,7 +41,8 @@ export function toBatchOutputLine(customId: string, outcome: BatchRowOutcome): B
     };
   }
   const { error } = outcome;
-  const code = isBulwarkError(error) ? error.code : 'internal_error';
+  // The upstream's (or a gateway's) own code, e.g. `caller_rate_limit_exceeded`, not core's class.
+  const code = isBulwarkError(error) ? (error.upstreamCode ?? error.code) : 'internal_error';
   const status = isBulwarkError(error) ? error.status : undefined;
   // The SDK prefixes upstream messages with the status ("400 bad row"); OpenAI's body has none.
   const raw = error instanceof Error ? error.message : String(error);

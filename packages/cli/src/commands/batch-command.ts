@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { runBatch, type BatchOptions } from '../batch/run-batch.js';
+import { DEFAULT_BATCH_MAX_WAIT_MS, runBatch, type BatchOptions } from '../batch/run-batch.js';
 import type { CliContext } from '../cli-context.js';
 import { integerArgument } from '../options/integer-argument.js';
 
@@ -36,6 +36,14 @@ export function createBatchCommand(context: CliContext): Command {
         'rows in flight at most (default: BULWARK_MAX_CONCURRENCY or 32)',
       ).argParser(integerArgument(1)),
     )
+    .addOption(
+      new Option(
+        '--max-wait <ms>',
+        'how long an open circuit may keep rows waiting before they fail with circuit_open (0: at once)',
+      )
+        .argParser(integerArgument(0))
+        .default(DEFAULT_BATCH_MAX_WAIT_MS, `${DEFAULT_BATCH_MAX_WAIT_MS}, 5 minutes`),
+    )
     .option('--retry-failed', 'run again the rows whose output line is an error', false)
     .option('--base-url <url>', 'upstream base URL (default: OPENAI_BASE_URL)')
     .addOption(
@@ -51,6 +59,13 @@ export function createBatchCommand(context: CliContext): Command {
       '\nEach result is appended to the output as soon as it completes. After a crash, run the\n' +
         'same command again: rows already in the output are skipped, so every custom_id ends\n' +
         'up in the output exactly once. Exit code 1 when rows failed, 2 for invalid input.\n',
+    )
+    .addHelpText(
+      'after',
+      'When the upstream keeps failing, the circuit breaker opens and rows wait for it to\n' +
+        'half-open and close instead of failing; only an outage longer than --max-wait fails\n' +
+        'them (code circuit_open; rerun with --retry-failed). SIGINT or SIGTERM stops the run\n' +
+        '(exit code 130) with a summary of the rows done, failed and not run.\n',
     )
     .action(async (input: string, options: BatchOptions) => {
       await runBatch(input, options, context);

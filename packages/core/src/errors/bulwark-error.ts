@@ -52,6 +52,11 @@ export interface BulwarkErrorOptions {
   retryAfterMs?: number | undefined;
   /** The request field the error is about (OpenAI's `param`). */
   param?: string | undefined;
+  /**
+   * The `error.code` of the upstream's answer, as sent, when it sent one
+   * (e.g. a gateway's `caller_rate_limit_exceeded` or `circuit_open`).
+   */
+  upstreamCode?: string | undefined;
   /** The underlying error. Scrubbed of secrets before it is attached. */
   cause?: unknown;
 }
@@ -89,6 +94,14 @@ export abstract class BulwarkError extends Error {
   readonly retryAfterMs: number | undefined;
   /** The request field the error is about, when known. */
   readonly param: string | undefined;
+  /**
+   * The `error.code` of the upstream's answer, as sent, when it sent one.
+   * `code` is Bulwark's classification (a 429 is `rate_limit_exceeded`
+   * whatever its body said); this keeps the upstream's own word, e.g. a
+   * Bulwark gateway's `caller_rate_limit_exceeded`, `budget_exceeded` or
+   * `circuit_open`, for whoever reports the failure on (a batch output line).
+   */
+  readonly upstreamCode: string | undefined;
   /** @internal */
   readonly [BULWARK_ERROR_BRAND] = true;
 
@@ -104,6 +117,7 @@ export abstract class BulwarkError extends Error {
     this.requestId = options.requestId;
     this.retryAfterMs = options.retryAfterMs;
     this.param = options.param;
+    this.upstreamCode = options.upstreamCode;
   }
 
   /**
@@ -146,6 +160,7 @@ export abstract class BulwarkError extends Error {
       requestId: this.requestId,
       retryAfterMs: this.retryAfterMs,
       param: this.param,
+      upstreamCode: this.upstreamCode,
     };
   }
 }

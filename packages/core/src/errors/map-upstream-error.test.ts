@@ -73,6 +73,29 @@ describe('mapUpstreamError', () => {
     expect(error.message).toContain(`upstream says`);
   });
 
+  it.each([
+    [429, 'caller_rate_limit_exceeded', RateLimitError, 'rate_limit_exceeded'],
+    [429, 'budget_exceeded', RateLimitError, 'rate_limit_exceeded'],
+    [503, 'circuit_open', ServerError, 'server_error'],
+    [403, 'model_not_allowed', PermissionDeniedError, 'model_not_allowed'],
+    [401, 'invalid_api_key', AuthenticationError, 'invalid_api_key'],
+  ] as const)(
+    'keeps the code a %i answer carried (%s) as upstreamCode beside its own',
+    (status, sent, errorClass, code) => {
+      const error = mapUpstreamError(upstream(status, sent, { 'retry-after': '2' }));
+      expect(error).toBeInstanceOf(errorClass);
+      expect(error).toMatchObject({ code, upstreamCode: sent });
+      expect(error.toJSON()).toMatchObject({ code, upstreamCode: sent });
+    },
+  );
+
+  it('leaves upstreamCode unset when the upstream sent no code', () => {
+    expect(mapUpstreamError(upstream(502, null)).upstreamCode).toBeUndefined();
+    expect(
+      mapUpstreamError(new Error('connect ECONNREFUSED 127.0.0.1:1')).upstreamCode,
+    ).toBeUndefined();
+  });
+
   it('reads retryAfterMs from retry-after-ms, then retry-after', () => {
     expect(
       mapUpstreamError(upstream(429, 'rate_limit_exceeded', { 'retry-after-ms': '1500' }))

@@ -144,6 +144,7 @@ export function classifyUpstreamFailure(failure: UpstreamFailure): BulwarkError 
     retryAfterMs: parseRetryAfter(headers),
     param: failure.param == null ? undefined : redactSecrets(failure.param),
     cause: failure.cause,
+    upstreamCode: code === undefined ? undefined : redactSecrets(code),
     ...(shouldRetry === 'false' ? { retryable: false } : {}),
   };
   if (code === 'context_length_exceeded') return new ContextLengthExceededError(options);
