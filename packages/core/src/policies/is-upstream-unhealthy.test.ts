@@ -27,6 +27,10 @@ describe('isUpstreamUnhealthy', () => {
     ['a timeout', new TimeoutError({ message })],
     ['a connection error', new ConnectionError({ message })],
     ['an upstream 429', new RateLimitError({ message, status: 429 })],
+    [
+      "a gateway's 429 caller_rate_limit_exceeded",
+      new RateLimitError({ message, status: 429, upstreamCode: 'caller_rate_limit_exceeded' }),
+    ],
     ['a truncated stream', new StreamTruncatedError({ message })],
   ])('counts %s', (_name, error) => {
     expect(isUpstreamUnhealthy(error)).toBe(true);
@@ -41,6 +45,10 @@ describe('isUpstreamUnhealthy', () => {
     ['context length', new ContextLengthExceededError({ message })],
     ['an abort', new AbortError({ message })],
     ['a local rate-limit refusal', new RateLimitError({ message, local: true })],
+    [
+      "a gateway's 429 budget_exceeded",
+      new RateLimitError({ message, status: 429, upstreamCode: 'budget_exceeded' }),
+    ],
     ['a plain Error', new Error(message)],
   ])('does not count %s', (_name, error) => {
     expect(isUpstreamUnhealthy(error)).toBe(false);

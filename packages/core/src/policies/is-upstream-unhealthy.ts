@@ -10,12 +10,19 @@ const UNHEALTHY_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * 429 codes with which a Bulwark gateway refuses one caller, not its upstream: they
+ * say nothing of the upstream's health.
+ */
+const CALLER_REFUSAL_CODES: ReadonlySet<string> = new Set(['budget_exceeded']);
+
+/**
  * Tells whether `error` counts against the circuit breaker: the upstream
  * failed (5xx), did not answer in time, could not be reached, cut a stream
  * short, or answered 429 `rate_limit_exceeded`. A refusal of the request
  * itself (400, 401, 403, `insufficient_quota`, context length, validation),
- * a caller's abort and a local rate-limit refusal (nothing was sent) say
- * nothing about the upstream's health and do not count.
+ * a caller's abort, a local rate-limit refusal (nothing was sent) and a
+ * Bulwark gateway's 429 `budget_exceeded` (the caller's key is out of money)
+ * say nothing about the upstream's health and do not count.
  *
  * The test is by `code`, not by `retryable`: a 5xx with `x-should-retry: false`
  * still comes from a sick upstream. Codes rather than classes keep it right
@@ -25,6 +32,9 @@ const UNHEALTHY_CODES: ReadonlySet<string> = new Set([
  */
 export function isUpstreamUnhealthy(error: unknown): boolean {
   if (!isBulwarkError(error)) return false;
-  if (error.code === 'rate_limit_exceeded') return (error as RateLimitError).local !== true;
+  if (error.code === 'rate_limit_exceeded') {
+    if ((error as RateLimitError).local === true) return false;
+    return error.upstreamCode === undefined || !CALLER_REFUSAL_CODES.has(error.upstreamCode);
+  }
   return UNHEALTHY_CODES.has(error.code);
 }
