@@ -2,7 +2,12 @@ import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { cacheOptionsSchema } from '../cache/cache-options.js';
-import type { AfterResponseHook, BeforeRequestHook } from '../hooks/hooks.js';
+import type {
+  AfterEmbeddingsHook,
+  AfterResponseHook,
+  BeforeEmbeddingsHook,
+  BeforeRequestHook,
+} from '../hooks/hooks.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
 import type { ModelInfo } from '../models/model-info.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
@@ -97,6 +102,16 @@ export const clientOptionsSchema = z.object({
       /** Run after each answer, in order. @default [] */
       afterResponse: z
         .array(customValue<AfterResponseHook>(isFunction, 'expected a function'))
+        .readonly()
+        .default([]),
+      /** Run before each embeddings call, in order. @default [] */
+      beforeEmbeddings: z
+        .array(customValue<BeforeEmbeddingsHook>(isFunction, 'expected a function'))
+        .readonly()
+        .default([]),
+      /** Run after each embeddings answer, in order. @default [] */
+      afterEmbeddings: z
+        .array(customValue<AfterEmbeddingsHook>(isFunction, 'expected a function'))
         .readonly()
         .default([]),
     })
