@@ -17,7 +17,7 @@ import { matchesEmbeddings, type EmbeddingsMatcher } from './embeddings-matcher.
 import { handleEmbeddings, type EmbeddingsRouteState } from './handle-embeddings.js';
 import type { MockOpenAI, MockOpenAIOptions } from './mock-openai.js';
 import { DEFAULT_MODELS, listModels, retrieveModel, servesModel } from './list-models.js';
-import type { MockCall } from './mock-call.js';
+import type { MockCall, MockEmbeddingsCall } from './mock-call.js';
 import { openAIErrorResponse } from './openai-error.js';
 
 export type { MockOpenAI, MockOpenAIOptions } from './mock-openai.js';
@@ -58,7 +58,7 @@ export function createMockOpenAI(options: MockOpenAIOptions = {}): MockOpenAI {
 }
 
 /**
- * {@link createMockOpenAI} with a listener told of every chat call, and the
+ * {@link createMockOpenAI} with listeners told of every chat and embeddings call, and the
  * list of what was not used as scripted: what a deployment needs.
  * @internal
  */
@@ -66,6 +66,7 @@ export function createMockEngine(
   options: MockOpenAIOptions,
   onCall: ((call: MockCall) => void) | undefined,
   anyModel = false,
+  onEmbeddingsCall?: (call: MockEmbeddingsCall) => void,
 ): { mock: MockOpenAI; problems: () => string[] } {
   const now = options.now ?? Date.now;
   const models = options.models ?? DEFAULT_MODELS;
@@ -88,11 +89,13 @@ export function createMockEngine(
     now,
     limiter: state.limiter,
     servesModel: state.servesModel,
+    onCall: onEmbeddingsCall,
   };
   const deployments = createDeploymentRegistry({
     parent: options,
     create: createMockEngine,
     record: (call) => state.calls.push(call),
+    recordEmbeddings: (call) => embeddings.calls.push(call),
   });
   for (const [name, deploymentOptions] of Object.entries(options.deployments ?? {})) {
     deployments.add(name, deploymentOptions);

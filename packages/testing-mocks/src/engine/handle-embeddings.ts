@@ -21,6 +21,8 @@ export interface EmbeddingsRouteState extends Pick<
   script: Script<EmbeddingCreateParams, EmbeddingsMatcher, EmbeddingsBehavior>;
   calls: MockEmbeddingsCall[];
   unmatched: MockEmbeddingsCall[];
+  /** Told of every call recorded (a deployment reports its calls to its mock). */
+  onCall?: ((call: MockEmbeddingsCall) => void) | undefined;
 }
 
 /**
@@ -44,6 +46,7 @@ export async function handleEmbeddings(
     time: state.now(),
   };
   state.calls.push(call);
+  state.onCall?.(call);
   const selection = state.script.select(body, request);
   if (selection === undefined && state.strict) {
     state.unmatched.push(call);

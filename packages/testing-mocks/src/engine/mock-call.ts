@@ -18,7 +18,7 @@ export interface MockCall {
 }
 
 /** One embeddings request the mock received, as recorded in `mock.embeddingCalls`. */
-export interface MockEmbeddingsCall extends Omit<MockCall, 'body' | 'deployment'> {
+export interface MockEmbeddingsCall extends Omit<MockCall, 'body'> {
   /** The parsed request body. */
   body: EmbeddingCreateParams;
 }
