@@ -12,6 +12,9 @@ import { prepareEmbeddingCall } from './prepare-embedding-call.js';
 import { reportCallInfo } from './report-call-info.js';
 import { withRequestId } from './with-request-id.js';
 
+/** A call without a signal of its own holds nothing to let go of. */
+const NOTHING_TO_RELEASE = (): void => undefined;
+
 function isEmbeddingResponse(body: unknown): body is CreateEmbeddingResponse {
   return (
     typeof body === 'object' && body !== null && Array.isArray((body as { data?: unknown }).data)
@@ -43,7 +46,7 @@ export const embeddingKind: CallKind<
   scope: (_runtime, callerSignal) => ({
     signal: callerSignal,
     controller: undefined,
-    release: () => undefined,
+    release: NOTHING_TO_RELEASE,
   }),
 
   open(response) {

@@ -4,6 +4,7 @@ import type { CallUsage } from '../events/client-events.js';
 import type { AttemptTrace, CallTrace, ResponseFacts, ServerEndpoint } from './call-trace.js';
 import type { GenAiInstruments } from './gen-ai-instruments.js';
 import type { OpenTelemetryApi } from './load-open-telemetry.js';
+import { NO_ATTEMPT, OtelAttempt } from './otel-attempt.js';
 import { requestAttributes, type TracedRequest } from './request-attributes.js';
 
 /** What a call's trace starts from. */
@@ -180,29 +181,5 @@ export class OtelCallTrace implements CallTrace {
 
   #seconds(): number {
     return (performance.now() - this.start.startedAt) / 1000;
-  }
-}
-
-const NO_ATTEMPT: AttemptTrace = Object.freeze({
-  succeed: () => undefined,
-  fail: () => undefined,
-});
-
-class OtelAttempt implements AttemptTrace {
-  constructor(
-    private readonly api: OpenTelemetryApi,
-    private readonly span: Span,
-  ) {}
-
-  succeed(): void {
-    this.span.end();
-  }
-
-  fail(error: BulwarkError): void {
-    const { span } = this;
-    span.setAttribute('error.type', error.code);
-    if (error.status !== undefined) span.setAttribute('http.response.status_code', error.status);
-    span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: error.code });
-    span.end();
   }
 }
