@@ -6,9 +6,10 @@ import type { CallTrace } from '../telemetry/call-trace.js';
 import type { PreparedCall } from './runtime.js';
 
 /**
- * A prepared call (a chat or an embeddings request). A class rather than an object literal: Node 20 builds a
- * literal that spreads an object, or defines a getter, on a slow path that
- * costs microseconds on every call (see docs/performance.md).
+ * A prepared call (a chat or an embeddings request). A class rather than an
+ * object literal: Node 20 builds a literal that spreads an object, or
+ * defines a getter, on a slow path that costs microseconds on every call
+ * (see docs/performance.md).
  */
 export class Call<Request extends { model: string }> implements PreparedCall<Request> {
   readonly callId: string;

@@ -17,7 +17,8 @@ const OPENAI_ENDPOINT: ServerEndpoint = Object.freeze({
 
 /**
  * The request path: every call of `client.chat.completions.create()` and
- * `client.embeddings.create()` runs through it, top to bottom (see `docs/architecture.md`, "Request path"):
+ * `client.embeddings.create()` runs through it, top to bottom (see
+ * `docs/architecture.md`, "Request path"):
  *
  * 1. **validate** the request and run the preflight (no I/O);
  * 2. **before hooks**, then validate what they return;
