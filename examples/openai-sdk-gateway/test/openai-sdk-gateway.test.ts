@@ -33,6 +33,22 @@ describe('the official openai SDK against `bulwark serve --mock`', () => {
     expect(ids).toContain('gpt-4-1106-preview');
   });
 
+  it('embeds with the SDK’s default base64 encoding, and with floats, at the model’s dimension', async () => {
+    const openai = new OpenAI({ baseURL: gateway.baseURL, apiKey: 'caller-key', maxRetries: 0 });
+    const input = ['Hello through the gateway'];
+    const decoded = await openai.embeddings.create({ model: 'text-embedding-3-small', input });
+    const floats = await openai.embeddings.create({
+      model: 'text-embedding-3-small',
+      input,
+      encoding_format: 'float',
+    });
+    expect(decoded.data[0]?.embedding).toHaveLength(1536);
+    expect(decoded.data).toEqual(floats.data);
+    await expect(
+      openai.embeddings.create({ model: 'no-such-embedder', input }),
+    ).rejects.toBeInstanceOf(OpenAI.NotFoundError);
+  });
+
   it('raises the SDK’s AuthenticationError for a wrong caller key', async () => {
     const openai = new OpenAI({ baseURL: gateway.baseURL, apiKey: 'not-a-key', maxRetries: 0 });
     await expect(

@@ -1,5 +1,6 @@
 /**
- * `@bulwark/core`: resilient, cached, rate-limited OpenAI chat completions.
+ * `@bulwark/core`: resilient, cached, rate-limited OpenAI chat completions
+ * and embeddings.
  * The root entry holds what a service needs: the client, its configuration,
  * the errors, the events and their types. Advanced parts live on subpaths
  * (`@bulwark/core/cache`, `/rate-limit`, `/resilience`, `/redis`, `/models`,
@@ -42,6 +43,7 @@ export {
   type ConfigIssue,
   HookError,
   type HookErrorOptions,
+  type HookListName,
 } from './errors/errors.js';
 export { toOpenAIErrorResponse } from './http/to-openai-error-response.js';
 export type { OpenAIErrorBody, OpenAIErrorResponse } from './http/openai-error-response.js';
@@ -56,6 +58,7 @@ export type {
   RouteHealth,
 } from './client/bulwark-client.js';
 export type { CallOptions, ChatCompletions, ChatRequest } from './client/chat-completions.js';
+export type { Embeddings } from './client/embeddings.js';
 export type { CallInfo } from './client/call-info.js';
 export type { JsonCompletion, JsonRequest } from './client/json-completion.js';
 export type { UsageTotals } from './client/usage-tracker.js';
@@ -71,7 +74,9 @@ export {
 export { Secret, isSecret } from './security/secret.js';
 
 export type {
+  AfterEmbeddingsHook,
   AfterResponseHook,
+  BeforeEmbeddingsHook,
   BeforeRequestHook,
   ClientHooks,
   HookContext,

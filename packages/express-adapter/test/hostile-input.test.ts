@@ -48,7 +48,50 @@ const HOSTILE_BODIES: readonly (string | Buffer)[] = [
   Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]),
 ];
 
+const embed = (input: unknown) => ({ model: 'text-embedding-3-small', input });
+
+const HOSTILE_EMBEDDINGS: readonly string[] = [
+  'null',
+  '[]',
+  '{"input": null}',
+  JSON.stringify(embed('')),
+  JSON.stringify(embed([])),
+  JSON.stringify(embed([[]])),
+  JSON.stringify(embed(['ok', 3])),
+  JSON.stringify(embed([-1, 2])),
+  JSON.stringify(embed([1.5])),
+  JSON.stringify(embed(deepObject(2000))),
+  JSON.stringify(embed(Array.from({ length: 2049 }, () => 'x'))),
+  JSON.stringify({ ...embed('x'), encoding_format: 'hex' }),
+  JSON.stringify({ ...embed('x'), dimensions: 0 }),
+  JSON.stringify({ ...embed('x'), dimensions: 1e9 }),
+  JSON.stringify({ ...embed('x'), model: 123 }),
+  JSON.stringify(embed([Array.from({ length: 9000 }, () => 1)])),
+  `{"input": ${deep(50_000)}}`,
+];
+
 describe('hostile input', () => {
+  it('never makes POST /v1/embeddings answer a 5xx or crash: every bad body is a 400', async () => {
+    for (const payload of HOSTILE_EMBEDDINGS) {
+      const response = await fetch(`${gateway.url}/v1/embeddings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: payload,
+      });
+      const text = await response.text();
+      expect(response.status, `${payload.slice(0, 80)} → ${text.slice(0, 200)}`).toBe(400);
+      expect(text).not.toMatch(/<html|at .+\.js:\d+/i);
+    }
+    expect(gateway.mock.embeddingCalls).toHaveLength(0);
+    const polluting = await fetch(`${gateway.url}/v1/embeddings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"__proto__": {"polluted": true}, "model": "text-embedding-3-small", "input": "x"}',
+    });
+    expect(polluting.status).toBe(200);
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+
   it('never makes the gateway answer a 5xx of its own or crash', async () => {
     const statuses: number[] = [];
     for (const payload of HOSTILE_BODIES) {

@@ -22,7 +22,8 @@ export function schemaErrors(
     | 'CreateChatCompletionStreamResponse'
     | 'ErrorResponse'
     | 'Model'
-    | 'ListModelsResponse',
+    | 'ListModelsResponse'
+    | 'CreateEmbeddingResponse',
   value: unknown,
 ): string[] {
   const validate = ajv.getSchema(`${fixture.$id}#/definitions/${name}`) as

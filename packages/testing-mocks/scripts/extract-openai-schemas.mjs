@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Extracts the chat completion, stream chunk, error and model schemas (and every schema they
+// Extracts the chat completion, stream chunk, embeddings, error and model schemas (and every schema they
 // reference) from OpenAI's OpenAPI document into fixtures/openai-schemas.json, translated
 // to a JSON Schema (draft-07) document that Ajv compiles.
 //
@@ -22,6 +22,7 @@ const ROOTS = [
   'ErrorResponse',
   'Model',
   'ListModelsResponse',
+  'CreateEmbeddingResponse',
 ];
 const REPOSITORY = 'openai/openai-openapi';
 const DEFAULT_COMMIT = 'f85dbe223d40e1a31cba812ab2d755c7e98a92a3';

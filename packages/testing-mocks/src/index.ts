@@ -1,7 +1,7 @@
 /**
  * `@bulwark/testing-mocks`: a fake OpenAI for tests, in process (`mock.fetch`)
  * or over HTTP on loopback (`startMockServer`), with scripted replies,
- * streams, failures, rate limits and seeded chaos. The vitest helper
+ * streams, failures, rate limits, seeded chaos and deterministic embeddings. The vitest helper
  * `useMockOpenAI` lives in `@bulwark/testing-mocks/vitest`.
  *
  * @module @bulwark/testing-mocks
@@ -24,7 +24,16 @@ export { MockConnectionResetError } from './engine/connection-reset.js';
 export { createMockOpenAI } from './engine/create-mock-openai.js';
 export type { MockOpenAI, MockOpenAIOptions } from './engine/create-mock-openai.js';
 export { DEFAULT_MODELS } from './engine/list-models.js';
-export type { MockCall } from './engine/mock-call.js';
+export type { MockCall, MockEmbeddingsCall } from './engine/mock-call.js';
+export type {
+  EmbeddingsHandlerBuilder,
+  EmbeddingsReplySource,
+} from './engine/embeddings-handler-builder.js';
+export type {
+  EmbeddingsMatcher,
+  EmbeddingsMatcherFields,
+  EmbeddingsPredicate,
+} from './engine/embeddings-matcher.js';
 export type { FailOptions, OpenAIErrorBody } from './engine/openai-error.js';
 export type { MockFetch } from './fetch/create-mock-fetch.js';
 export type {

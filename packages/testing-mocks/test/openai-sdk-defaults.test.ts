@@ -117,4 +117,24 @@ describe('the official SDK against the default reply of startMockServer', () => 
       expect(error).toMatchObject({ status: 404, code: 'model_not_found' });
     }
   });
+
+  it('embeds with the SDK’s default base64 and with floats, vectors of the model’s dimension', async () => {
+    const input = ['What is the weather in Paris?', 'Quel temps fait-il à Paris ?'];
+    const decoded = await client.embeddings.create({ model: 'text-embedding-3-small', input });
+    const floats = await client.embeddings.create({
+      model: 'text-embedding-3-small',
+      input,
+      encoding_format: 'float',
+    });
+    expect(schemaErrors('CreateEmbeddingResponse', { ...floats })).toEqual([]);
+    expect(decoded.data.map((item) => item.embedding.length)).toEqual([1536, 1536]);
+    expect(decoded.data).toEqual(floats.data);
+    const large = await client.embeddings.create({ model: 'text-embedding-3-large', input: 'x' });
+    expect(large.data[0]?.embedding).toHaveLength(3072);
+    const error: unknown = await client.embeddings
+      .create({ model: 'nope', input: 'x' })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ status: 404, code: 'model_not_found' });
+  });
 });

@@ -170,4 +170,14 @@ describe('startMockServer', () => {
     for await (const model of openai.models.list()) models.push(model.id);
     expect(models).toContain('gpt-4-1106-preview');
   });
+
+  it('answers embeddings over HTTP: the SDK decodes its default base64 to the model’s dimension', async () => {
+    const { data, response } = await openai.embeddings
+      .create({ model: 'text-embedding-3-large', input: ['one', 'two'] })
+      .withResponse();
+    expect(data.data.map((item) => item.embedding.length)).toEqual([3072, 3072]);
+    expect(data.usage).toEqual({ prompt_tokens: 2, total_tokens: 2 });
+    expect(response.headers.get('x-request-id')).toMatch(/^req_/);
+    expect(server.mock.embeddingCalls[0]?.body.encoding_format).toBe('base64');
+  });
 });

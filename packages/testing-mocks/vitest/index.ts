@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach } from 'vitest';
 import type { ChatMatcher } from '../src/engine/chat-matcher.js';
+import type { EmbeddingsMatcher } from '../src/engine/embeddings-matcher.js';
 import {
   createMockOpenAI,
   type MockOpenAI,
@@ -59,12 +60,16 @@ export function useMockOpenAI(options: MockOpenAIOptions = {}): MockOpenAI {
     fetch: (input, init) => mock().fetch(input, init),
     handle: (request) => mock().handle(request),
     onChat: (matcher?: ChatMatcher) => mock().onChat(matcher),
+    onEmbeddings: (matcher?: EmbeddingsMatcher) => mock().onEmbeddings(matcher),
     deployment: (name, deploymentOptions) => mock().deployment(name, deploymentOptions),
     get calls() {
       return mock().calls;
     },
     get unmatched() {
       return mock().unmatched;
+    },
+    get embeddingCalls() {
+      return mock().embeddingCalls;
     },
     assertAllConsumed: () => mock().assertAllConsumed(),
     reset: () => mock().reset(),

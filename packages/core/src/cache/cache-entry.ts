@@ -1,4 +1,5 @@
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { CreateEmbeddingResponse } from 'openai/resources/embeddings';
 import type { CacheClock } from './cache-clock.js';
 
 /** Fields every cached answer carries. */
@@ -50,9 +51,17 @@ export interface StreamCacheEntry extends CacheEntryBase {
   chunks: ChatCompletionChunk[];
 }
 
+/** A cached embeddings answer: the upstream's `CreateEmbeddingResponse` as it arrived. */
+export interface EmbeddingsCacheEntry extends CacheEntryBase {
+  /** Discriminates the entry. */
+  kind: 'embeddings';
+  /** The response, before any `afterEmbeddings` hook. */
+  response: CreateEmbeddingResponse;
+}
+
 /**
  * What a {@link CacheStore} holds under one key: a plain JSON value, so a
  * store may serialise it as it likes (the memory store keeps the JSON text;
  * a Redis store would do the same).
  */
-export type CacheEntry = CompletionCacheEntry | StreamCacheEntry;
+export type CacheEntry = CompletionCacheEntry | StreamCacheEntry | EmbeddingsCacheEntry;

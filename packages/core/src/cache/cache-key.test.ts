@@ -133,4 +133,33 @@ describe('createCacheKey', () => {
     expect(() => key({ ...base, temperature: Number.NaN })).toThrow();
     expect(() => key({ ...base, extra: () => 1 })).toThrow();
   });
+
+  it('keeps embeddings apart from chat: the endpoint is in the key and in its digest', () => {
+    const embeddings = { model: 'text-embedding-3-small', input: 'Capital of France?' };
+    const embeddingsKey = createCacheKey(embeddings, {
+      namespace: 'default',
+      endpoint: 'embeddings',
+    });
+    expect(embeddingsKey).toMatch(/^bulwark:v1:default:embeddings:[0-9a-f]{64}$/);
+    // The same fields asked of either endpoint never share a digest, whatever the namespace says.
+    const both = { ...base, input: 'x' };
+    const chatKey = createCacheKey(both, { namespace: 'a:embeddings' });
+    const asEmbeddings = createCacheKey(both, { namespace: 'a', endpoint: 'embeddings' });
+    expect(chatKey).not.toBe(asEmbeddings);
+    expect(createCacheKey(embeddings, { namespace: 'default', endpoint: 'embeddings' })).toBe(
+      embeddingsKey,
+    );
+    expect(
+      createCacheKey(
+        { ...embeddings, encoding_format: 'base64' },
+        { namespace: 'default', endpoint: 'embeddings' },
+      ),
+    ).not.toBe(embeddingsKey);
+    expect(
+      createCacheKey(
+        { ...embeddings, user: 'u-1' },
+        { namespace: 'default', endpoint: 'embeddings' },
+      ),
+    ).toBe(embeddingsKey);
+  });
 });

@@ -1,5 +1,6 @@
 import * as crypto from 'node:crypto';
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
+import type { EmbeddingCreateParams } from 'openai/resources/embeddings';
 import { configure } from 'safe-stable-stringify';
 
 /** Version of the key and entry format; part of every key, so a format change never reads old entries. */
@@ -47,6 +48,14 @@ const sha256Hex: (text: string) => string =
 export interface CacheKeyOptions {
   /** Separates caches sharing a store (tenants, upstreams, key rotations); part of the key in clear. */
   namespace: string;
+  /**
+   * The API the request is for. An embeddings key is
+   * `bulwark:v1:<namespace>:embeddings:<sha256>` and its digest covers the
+   * endpoint too, so a chat and an embeddings request never share a key,
+   * whatever fields they hold.
+   * @default 'chat'
+   */
+  endpoint?: 'chat' | 'embeddings' | undefined;
 }
 
 /**
@@ -69,9 +78,13 @@ export interface CacheKeyOptions {
  * ```
  */
 export function createCacheKey(
-  request: ChatCompletionCreateParams,
+  request: ChatCompletionCreateParams | EmbeddingCreateParams,
   options: CacheKeyOptions,
 ): string {
+  if (options.endpoint === 'embeddings') {
+    const digest = sha256Hex(`embeddings\n${canonicalJson(keyedFields(request))}`);
+    return `bulwark:${CACHE_KEY_VERSION}:${options.namespace}:embeddings:${digest}`;
+  }
   const digest = sha256Hex(canonicalJson(keyedFields(request)));
   return `bulwark:${CACHE_KEY_VERSION}:${options.namespace}:${digest}`;
 }
@@ -86,13 +99,14 @@ function isLeftOut(name: string, stream: boolean): boolean {
  * to leave out (the usual case, and no copy), else a copy without them.
  * Fields set to `undefined` need no removal: canonical JSON leaves them out.
  */
-function keyedFields(request: ChatCompletionCreateParams): object {
-  const stream = request.stream === true;
+function keyedFields(request: ChatCompletionCreateParams | EmbeddingCreateParams): object {
+  const stream = 'stream' in request && request.stream === true;
   const names = Object.keys(request);
   if (!names.some((name) => isLeftOut(name, stream))) return request;
   const fields: Record<string, unknown> = {};
   for (const name of names) {
-    if (!isLeftOut(name, stream)) fields[name] = request[name as keyof ChatCompletionCreateParams];
+    if (!isLeftOut(name, stream))
+      fields[name] = (request as unknown as Record<string, unknown>)[name];
   }
   return fields;
 }

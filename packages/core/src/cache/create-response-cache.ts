@@ -1,6 +1,8 @@
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
+import type { EmbeddingCreateParams } from 'openai/resources/embeddings';
 import { systemClock, type CacheClock } from './cache-clock.js';
 import { createCacheCounters, readCacheStats, reportLookup } from './cache-counters.js';
+import { COMPLETION_CODEC, EMBEDDINGS_CODEC } from './whole-answer-codecs.js';
 import { createEntryBase } from './cache-entry.js';
 import { createCacheKey } from './cache-key.js';
 import { CACHE_DEFAULTS } from './cache-options.js';
@@ -13,15 +15,12 @@ import type {
   CacheCallOptions,
   ResponseCache,
   UpstreamCompletion,
+  UpstreamEmbeddings,
   UpstreamStream,
 } from './response-cache.js';
-import {
-  createSingleFlight,
-  type FlightTicket,
-  type JoinOptions,
-  type SingleFlight,
-} from './single-flight.js';
+import { createSingleFlight } from './single-flight.js';
 import { readEntry, writeEntry } from './store-access.js';
+import { answerWhole, joinFlight, type CacheParts } from './whole-answer.js';
 import { createStreamRecording } from './stream-recording.js';
 
 /** Default entry lifetime: one hour (`BULWARK_CACHE_TTL_MS`), as `cacheOptionsSchema` declares it. */
@@ -65,6 +64,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   }
   if (namespace === '') throw new RangeError('namespace must not be empty');
   const completionFlights = createSingleFlight<UpstreamCompletion>();
+  const embeddingFlights = createSingleFlight<UpstreamEmbeddings>();
   const streamFlights = createSingleFlight<RecordedStream>();
   const counters = createCacheCounters();
 
@@ -77,60 +77,32 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     }
   }
 
-  /** Joins the flight under the key, or starts one, and reports which. */
-  function join<Flown>(
-    key: string,
-    callOptions: CacheCallOptions,
-    flights: SingleFlight<Flown>,
-    flight: Pick<JoinOptions<Flown>, 'start' | 'finish'>,
-  ): FlightTicket<Flown> {
-    const fresh = callOptions.mode === 'refresh';
-    const { start, finish } = flight;
-    const ticket = flights.join(key, { start, finish, signal: callOptions.signal, fresh });
-    reportLookup(counters, key, ticket.started ? 'miss' : 'coalesced', callOptions);
-    return ticket;
-  }
+  const parts: CacheParts = { store, listener: options, counters, clock, ttlMs };
 
-  async function complete(
+  function complete(
     request: ChatCompletionCreateParams,
     callOptions: CacheCallOptions,
     upstream: (signal: AbortSignal | undefined) => Promise<UpstreamCompletion>,
   ): Promise<Cached<UpstreamCompletion>> {
     const key = callOptions.mode === 'bypass' ? undefined : keyOf(request);
-    if (key === undefined) {
-      // Fields named, not spread: Node 20 builds `{ ...answer, more }` on a slow path.
-      const { completion, requestId } = await upstream(callOptions.signal);
-      return { completion, requestId, outcome: 'bypass', key };
-    }
-    if (callOptions.mode !== 'refresh') {
-      const entry = await readEntry(store, options, key);
-      if (entry?.kind === 'completion') {
-        reportLookup(counters, key, 'hit', callOptions);
-        return { completion: entry.completion, requestId: entry.requestId, outcome: 'hit', key };
-      }
-    }
-    const ticket = join(key, callOptions, completionFlights, {
-      start: async (signal) => {
-        const answer = await upstream(signal);
-        // Not awaited: the answer goes to its callers while a remote store writes.
-        void writeEntry(store, options, key, {
-          ...createEntryBase(clock, ttlMs, answer.requestId),
-          kind: 'completion',
-          completion: answer.completion,
-        });
-        return answer;
-      },
-    });
+    return answerWhole(parts, key, callOptions, completionFlights, COMPLETION_CODEC, upstream);
+  }
+
+  function embed(
+    request: EmbeddingCreateParams,
+    callOptions: CacheCallOptions,
+    upstream: (signal: AbortSignal | undefined) => Promise<UpstreamEmbeddings>,
+  ): Promise<Cached<UpstreamEmbeddings>> {
+    const key = callOptions.mode === 'bypass' ? undefined : embeddingsKeyOf(request);
+    return answerWhole(parts, key, callOptions, embeddingFlights, EMBEDDINGS_CODEC, upstream);
+  }
+
+  /** Every embeddings request is cached, whatever `when` says: embeddings are deterministic. */
+  function embeddingsKeyOf(request: EmbeddingCreateParams): string | undefined {
     try {
-      const answer = await ticket.result;
-      return {
-        completion: structuredClone(answer.completion),
-        requestId: answer.requestId,
-        outcome: ticket.started ? 'miss' : 'coalesced',
-        key,
-      };
-    } finally {
-      ticket.leave();
+      return createCacheKey(request, { namespace, endpoint: 'embeddings' });
+    } catch {
+      return undefined;
     }
   }
 
@@ -152,7 +124,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
         return { chunks, requestId: entry.requestId, outcome: 'hit', key };
       }
     }
-    const ticket = join(key, callOptions, streamFlights, {
+    const ticket = joinFlight(counters, key, callOptions, streamFlights, {
       start: async (signal) => {
         const opened = await upstream(signal);
         return { recording: createStreamRecording(opened.chunks), requestId: opened.requestId };
@@ -186,5 +158,5 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     return readCacheStats(counters, store);
   }
 
-  return { complete, stream, keyOf, stats };
+  return { complete, stream, embed, keyOf, stats };
 }

@@ -15,6 +15,7 @@ export type {
   CacheEntry,
   CacheEntryBase,
   CompletionCacheEntry,
+  EmbeddingsCacheEntry,
   StreamCacheEntry,
 } from './cache-entry.js';
 export { systemClock, type CacheClock } from './cache-clock.js';
@@ -35,6 +36,7 @@ export type {
   CacheOutcome,
   ResponseCache,
   UpstreamCompletion,
+  UpstreamEmbeddings,
   UpstreamStream,
 } from './response-cache.js';
 export {

@@ -3,6 +3,7 @@ import type {
   ChatCompletionChunk,
   ChatCompletionCreateParams,
 } from 'openai/resources/chat/completions';
+import type { CreateEmbeddingResponse, EmbeddingCreateParams } from 'openai/resources/embeddings';
 import type { CacheMode } from './cache-policy.js';
 import type { CacheStats } from './cache-stats.js';
 
@@ -27,6 +28,14 @@ export interface CacheCallOptions {
 export interface UpstreamCompletion {
   /** The completion. */
   completion: ChatCompletion;
+  /** The upstream `x-request-id`. */
+  requestId: string | undefined;
+}
+
+/** An embeddings upstream answer. */
+export interface UpstreamEmbeddings {
+  /** The response. */
+  response: CreateEmbeddingResponse;
   /** The upstream `x-request-id`. */
   requestId: string | undefined;
 }
@@ -75,7 +84,20 @@ export interface ResponseCache {
     options: CacheCallOptions,
     upstream: (signal: AbortSignal | undefined) => Promise<UpstreamStream>,
   ): Promise<Cached<UpstreamStream>>;
-  /** The request's cache key, or `undefined` when the policy does not cache it. */
+  /**
+   * Answers an embeddings request from the store, from an identical call in
+   * flight, or by calling `upstream` (then stores a successful answer). Every
+   * embeddings request is cached whatever `when` says (embeddings are
+   * deterministic); its key names the endpoint, so it never meets a chat
+   * request's. Every caller gets its own copy.
+   * @throws the upstream's failure (never cached), or an `AbortError` when the caller's signal aborts.
+   */
+  embed(
+    request: EmbeddingCreateParams,
+    options: CacheCallOptions,
+    upstream: (signal: AbortSignal | undefined) => Promise<UpstreamEmbeddings>,
+  ): Promise<Cached<UpstreamEmbeddings>>;
+  /** The chat request's cache key, or `undefined` when the policy does not cache it. */
   keyOf(request: ChatCompletionCreateParams): string | undefined;
   /** Counters and the store's size. */
   stats(): CacheStats;

@@ -4,6 +4,7 @@ import type { EventListener } from '../events/create-event-emitter.js';
 import type { CircuitStateName } from '../policies/create-circuit-breaker-policy.js';
 import type { RateLimiterHealth } from '../rate-limit/rate-limiter.js';
 import type { ChatCompletions } from './chat-completions.js';
+import type { Embeddings } from './embeddings.js';
 import type { JsonCompletion } from './json-completion.js';
 import type { UsageTotals } from './usage-tracker.js';
 
@@ -69,13 +70,18 @@ export interface DeploymentHealth {
   usable: boolean;
 }
 
-/** The client `createClient()` returns: the `openai` SDK's chat API, made resilient and safe. */
+/**
+ * The client `createClient()` returns: the `openai` SDK's chat and
+ * embeddings APIs, made resilient and safe.
+ */
 export interface BulwarkClient {
   /** The chat API, called exactly like the SDK's `openai.chat.completions`. */
   readonly chat: {
     /** `client.chat.completions.create()`, see {@link ChatCompletions}. */
     readonly completions: ChatCompletions;
   };
+  /** The embeddings API, called exactly like the SDK's `openai.embeddings`; see {@link Embeddings}. */
+  readonly embeddings: Embeddings;
   /**
    * Asks for JSON and returns it parsed and validated against a zod schema.
    * @example

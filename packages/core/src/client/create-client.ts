@@ -6,6 +6,7 @@ import { createEventEmitter } from '../events/create-event-emitter.js';
 import { openClientRedis } from '../redis/open-client-redis.js';
 import { silentLogger } from '../logging/logger.js';
 import { completionKind } from '../request/completion-kind.js';
+import { embeddingKind } from '../request/embedding-kind.js';
 import { runCall } from '../request/run-call.js';
 import type { ClientRuntime } from '../request/runtime.js';
 import { streamKind } from '../request/stream-kind.js';
@@ -14,13 +15,15 @@ import { createTelemetry } from '../telemetry/create-telemetry.js';
 import { createChatRequestSchema } from '../validation/chat-request-schema.js';
 import type { BulwarkClient } from './bulwark-client.js';
 import type { ChatCompletions } from './chat-completions.js';
+import type { Embeddings } from './embeddings.js';
 import type { ClientOptions } from './client-options.js';
 import { createJsonCompletion } from './json-completion.js';
 import { resolveClientOptions, type ResolvedClientOptions } from './resolve-client-options.js';
 import { createUsageTracker } from './usage-tracker.js';
 
 /**
- * Creates a Bulwark client: undici's `request()` on a keep-alive pool per
+ * Creates a Bulwark client (`client.chat.completions`, `client.embeddings`,
+ * `client.json`): undici's `request()` on a keep-alive pool per
  * upstream origin as transport (or an injected `fetch` or `dispatcher`), behind
  * request validation, preflight token counting, hooks, one resilience pipeline
  * shared by all its calls (bulkhead, retry, circuit breaker, attempt timeout,
@@ -106,11 +109,20 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
       return call;
     }) as ChatCompletions['create'],
   };
+  const embeddings: Embeddings = {
+    create(params, callOptions = {}) {
+      const call = runCall(runtime, embeddingKind, params, callOptions);
+      running += 1;
+      call.then(settled, settled);
+      return call;
+    },
+  };
   events.on('error', ({ callId, model, error }) => {
-    resolved.logger.debug({ callId, model, error: error.toJSON() }, 'Chat completion failed');
+    resolved.logger.debug({ callId, model, error: error.toJSON() }, 'Call failed');
   });
   return {
     chat: { completions },
+    embeddings,
     json: createJsonCompletion(completions),
     on: (name, listener) => events.on(name, listener),
     health() {

@@ -42,6 +42,34 @@ describe('BULWARK_MODELS_FILE', () => {
     });
   });
 
+  it('takes an embedding model: no output, its dimensions, cl100k_base', () => {
+    const cwd = folderWith(
+      'models.yaml',
+      `my-embedder:
+  contextWindow: 512
+  maxOutputTokens: 0
+  encoding: cl100k_base
+  inputCostPer1K: 0.00001
+  outputCostPer1K: 0
+  dimensions: 384
+text-embedding-3-small:
+  inputCostPer1K: 0.00001
+`,
+    );
+    const config = loadConfig({ env: { BULWARK_MODELS_FILE: 'models.yaml' }, cwd });
+    expect(config.models['my-embedder']).toMatchObject({ maxOutputTokens: 0, dimensions: 384 });
+    expect(config.models['text-embedding-3-small']).toEqual({
+      ...DEFAULT_MODELS['text-embedding-3-small'],
+      inputCostPer1K: 0.00001,
+    });
+    expect(DEFAULT_MODELS['text-embedding-3-small']).toMatchObject({
+      contextWindow: 8191,
+      maxOutputTokens: 0,
+      dimensions: 1536,
+      inputCostPer1K: 0.00002,
+    });
+  });
+
   it('prices calls with the file’s prices', async () => {
     const cwd = folderWith(
       'models.json',

@@ -569,10 +569,14 @@ export class ConfigError extends BulwarkError {
   }
 }
 
+/** The hook lists of `createClient({ hooks })`. */
+export type HookListName =
+  'beforeRequest' | 'afterResponse' | 'beforeEmbeddings' | 'afterEmbeddings';
+
 /** Options of {@link HookError}. */
 export interface HookErrorOptions {
   /** Which hook list failed. */
-  hook: 'beforeRequest' | 'afterResponse';
+  hook: HookListName;
   /** Position of the failing hook in its list. */
   index: number;
   /** What the hook threw. Attached as `cause` unchanged: it is the caller's own error. */
@@ -582,9 +586,9 @@ export interface HookErrorOptions {
 const hookErrorMarker = Symbol.for('@bulwark/core/error/HookError');
 
 /**
- * A `beforeRequest` or `afterResponse` hook threw (or rejected): the call
- * fails with this error and the hook's error as `cause`. A failing
- * `beforeRequest` hook means nothing was sent.
+ * A hook (`beforeRequest`, `afterResponse`, `beforeEmbeddings`,
+ * `afterEmbeddings`) threw (or rejected): the call fails with this error and
+ * the hook's error as `cause`. A failing before hook means nothing was sent.
  *
  * Code `hook_failed`; not retryable.
  */
@@ -594,7 +598,7 @@ export class HookError extends BulwarkError {
   /** @internal */
   private readonly [hookErrorMarker] = true;
   /** Which hook list failed. */
-  readonly hook: 'beforeRequest' | 'afterResponse';
+  readonly hook: HookListName;
   /** Position of the failing hook in its list. */
   readonly index: number;
 

@@ -1,4 +1,5 @@
 import type { ChatCompletion, ChatCompletionCreateParams } from 'openai/resources/chat/completions';
+import type { CreateEmbeddingResponse, EmbeddingCreateParams } from 'openai/resources/embeddings';
 
 /** What a hook knows of the call it runs in. */
 export interface HookContext {
@@ -30,10 +31,38 @@ export type AfterResponseHook = (
   context: HookContext,
 ) => ChatCompletion | undefined | Promise<ChatCompletion | undefined>;
 
-/** User pre- and post-processing, each list run in order. */
+/**
+ * Runs before an embeddings request is sent, after validation, like a
+ * {@link BeforeRequestHook} for chat. Return a new request to rewrite it, or
+ * nothing to keep it; the result is validated again.
+ */
+export type BeforeEmbeddingsHook = (
+  request: EmbeddingCreateParams,
+  context: HookContext,
+) => EmbeddingCreateParams | undefined | Promise<EmbeddingCreateParams | undefined>;
+
+/**
+ * Runs on an embeddings response before it is returned, like an
+ * {@link AfterResponseHook} for chat. Return a new response to rewrite it,
+ * or nothing to keep it.
+ */
+export type AfterEmbeddingsHook = (
+  response: CreateEmbeddingResponse,
+  context: HookContext,
+) => CreateEmbeddingResponse | undefined | Promise<CreateEmbeddingResponse | undefined>;
+
+/**
+ * User pre- and post-processing, each list run in order. Chat calls run
+ * `beforeRequest` and `afterResponse`; embeddings calls, whose requests and
+ * responses have other shapes, run `beforeEmbeddings` and `afterEmbeddings`.
+ */
 export interface ClientHooks {
-  /** Run in order before each request is sent. @default [] */
+  /** Run in order before each chat request is sent. @default [] */
   beforeRequest?: readonly BeforeRequestHook[] | undefined;
   /** Run in order on each non-streaming completion. @default [] */
   afterResponse?: readonly AfterResponseHook[] | undefined;
+  /** Run in order before each embeddings request is sent. @default [] */
+  beforeEmbeddings?: readonly BeforeEmbeddingsHook[] | undefined;
+  /** Run in order on each embeddings response. @default [] */
+  afterEmbeddings?: readonly AfterEmbeddingsHook[] | undefined;
 }

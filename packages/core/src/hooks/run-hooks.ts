@@ -1,4 +1,5 @@
 import { HookError } from '../errors/errors.js';
+import type { HookListName } from '../errors/errors.js';
 import type { HookContext } from './hooks.js';
 
 /**
@@ -13,7 +14,7 @@ import type { HookContext } from './hooks.js';
  * @throws {@link HookError} when a hook throws or rejects, with its error as `cause`.
  */
 export async function runHooks<T>(
-  kind: 'beforeRequest' | 'afterResponse',
+  kind: HookListName,
   hooks: readonly ((value: T, context: HookContext) => T | undefined | Promise<T | undefined>)[],
   value: T,
   context: HookContext,

@@ -21,12 +21,24 @@ const GPT_4 = model(8192, 8192, 'cl100k_base', { input: 30, output: 60 });
 const GPT_4_TURBO = model(128_000, 4096, 'cl100k_base', { input: 10, output: 30 });
 const GPT_4_1_WINDOW = 1_047_576;
 const O_SERIES_WINDOW = 200_000;
+/** The most tokens of one input of OpenAI's embedding models. */
+const EMBEDDING_INPUT_TOKENS = 8191;
+
+/** An embedding model: no output, priced per input token, vectors of `dimensions` by default. */
+function embeddingModel(dimensions: number, inputPerMillion: number): ModelInfo {
+  return Object.freeze({
+    ...model(EMBEDDING_INPUT_TOKENS, 0, 'cl100k_base', { input: inputPerMillion, output: 0 }),
+    dimensions,
+  });
+}
 
 /**
  * The built-in model table: the GPT-4, GPT-4o, GPT-4.1 and o-series families
  * with OpenAI's published context windows, output limits, tokenizers and
  * standard-tier list prices (USD per 1K tokens; cached input where OpenAI
- * discounts it, else the input price). Dated snapshots not listed here (e.g.
+ * discounts it, else the input price), and the embedding models
+ * (`text-embedding-3-small`, `-3-large`, `text-embedding-ada-002`: 8191
+ * tokens per input, no output, their default vector `dimensions`). Dated snapshots not listed here (e.g.
  * `gpt-4o-2024-08-06`) resolve to their family's entry; see `findModel`.
  * Extend or correct it with `createClient({ models })` or
  * `BULWARK_MODELS_FILE` (docs/observability.md, "Cost").
@@ -70,4 +82,7 @@ export const DEFAULT_MODELS: Readonly<Record<string, ModelInfo>> = Object.freeze
     cachedInput: 0.275,
     output: 4.4,
   }),
+  'text-embedding-3-small': embeddingModel(1536, 0.02),
+  'text-embedding-3-large': embeddingModel(3072, 0.13),
+  'text-embedding-ada-002': embeddingModel(1536, 0.1),
 });

@@ -14,11 +14,16 @@ const tokens = z.number().int({ error: 'expected a whole number of tokens' }).po
 export const modelEntrySchema = z
   .object({
     contextWindow: tokens.optional(),
-    maxOutputTokens: tokens.optional(),
+    maxOutputTokens: z
+      .number()
+      .int({ error: 'expected a whole number of tokens' })
+      .min(0)
+      .optional(),
     encoding: z.enum(['cl100k_base', 'o200k_base']).optional(),
     inputCostPer1K: price.optional(),
     cachedInputCostPer1K: price.optional(),
     outputCostPer1K: price.optional(),
+    dimensions: tokens.optional(),
   })
   .strict();
 

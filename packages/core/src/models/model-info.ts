@@ -6,9 +6,12 @@ export type TokenizerEncoding = 'cl100k_base' | 'o200k_base';
  * before sending it, and to price a call.
  */
 export interface ModelInfo {
-  /** Context window in tokens (prompt and completion together). */
+  /**
+   * Context window in tokens (prompt and completion together); for an
+   * embedding model, the most tokens of one input.
+   */
   contextWindow: number;
-  /** Largest completion the model produces, in tokens. */
+  /** Largest completion the model produces, in tokens (0 for an embedding model). */
   maxOutputTokens: number;
   /** Tokenizer of the model's family. */
   encoding: TokenizerEncoding;
@@ -22,4 +25,9 @@ export interface ModelInfo {
   cachedInputCostPer1K?: number | undefined;
   /** Price in US dollars per 1,000 completion tokens. */
   outputCostPer1K: number;
+  /**
+   * For an embedding model: the length of the vectors it returns when the
+   * request sets no `dimensions`. Absent for a chat model.
+   */
+  dimensions?: number | undefined;
 }

@@ -2,7 +2,6 @@ import type { MeterProvider, TracerProvider } from '@opentelemetry/api';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import { cacheOptionsSchema } from '../cache/cache-options.js';
-import type { AfterResponseHook, BeforeRequestHook } from '../hooks/hooks.js';
 import { silentLogger, type Logger } from '../logging/logger.js';
 import type { ModelInfo } from '../models/model-info.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
@@ -13,6 +12,7 @@ import {
   DEFAULT_VALIDATION_LIMITS,
   type ValidationLimits,
 } from '../validation/validation-limits.js';
+import { hooksOptionsSchema } from './hooks-options-schema.js';
 import { hasMethods, customValue, isFunction, isObject, wholeNumber } from './option-schemas.js';
 import { proxyOptionsSchema } from './proxy-options-schema.js';
 import { rateLimitOptionsSchema } from './rate-limit-options-schema.js';
@@ -87,20 +87,7 @@ export const clientOptionsSchema = z.object({
    */
   cache: cacheOptionsSchema.prefault({}),
   /** User pre- and post-processing, run in order. */
-  hooks: z
-    .object({
-      /** Run before each call, in order. @default [] */
-      beforeRequest: z
-        .array(customValue<BeforeRequestHook>(isFunction, 'expected a function'))
-        .readonly()
-        .default([]),
-      /** Run after each answer, in order. @default [] */
-      afterResponse: z
-        .array(customValue<AfterResponseHook>(isFunction, 'expected a function'))
-        .readonly()
-        .default([]),
-    })
-    .prefault({}),
+  hooks: hooksOptionsSchema,
   /**
    * Extra or corrected model table entries, merged over the built-in table
    * (`DEFAULT_MODELS`).

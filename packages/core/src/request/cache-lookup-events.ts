@@ -14,7 +14,7 @@ import type { ClientRuntime, PreparedCall } from './runtime.js';
  */
 export function cacheLookupEvents(
   runtime: ClientRuntime,
-  call: PreparedCall,
+  call: PreparedCall<unknown>,
   stream: boolean,
   facts: UpstreamFacts,
 ): NonNullable<CacheCallOptions['onLookup']> {

@@ -4,7 +4,11 @@ import type {
   CacheOutcome,
   ResponseCache,
 } from '../cache/response-cache.js';
+import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
+import type { CallOptions, ChatRequest } from '../client/chat-completions.js';
 import type { CallUsage } from '../events/client-events.js';
+import type { AttemptRateLimit } from '../rate-limit/create-attempt-rate-limit.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import type { UpstreamHeaders, UpstreamResponse } from '../transport/transport.js';
 import type { CallLease } from './call-lease.js';
 import type { CallSettlement } from './settle-call.js';
@@ -40,30 +44,63 @@ export interface CallScope {
 }
 
 /** What a kind's steps receive besides their own arguments. */
-export interface KindContext {
+export interface KindContext<Request = ChatCompletionCreateParams> {
   /** What the client's calls share. */
   runtime: ClientRuntime;
   /** The call. */
-  call: PreparedCall;
+  call: PreparedCall<Request>;
   /** The call's scope. */
   scope: CallScope;
   /** Filled in by the attempt that answers. */
   facts: UpstreamFacts;
 }
 
+/** Which API a call is for: its span's `gen_ai.operation.name`. */
+export type CallOperation = 'chat' | 'embeddings';
+
 /**
- * How one kind of call (a completion, a stream) consumes its answer: the
- * only part of the request path that differs between them. Everything else
- * (validation, hooks, cache, bulkhead, retry, breaker, limiter, attempt,
- * accounting) is {@link runCall}'s, shared.
+ * How one kind of call (a chat completion, a chat stream, embeddings) is
+ * prepared, sent and consumed: the only part of the request path that
+ * differs between them. The path itself (cache and coalescing, bulkhead,
+ * retry, breaker, limiter, attempt, accounting) is {@link runCall}'s, shared.
  *
  * @typeParam Opened - what an attempt yields once it has succeeded.
  * @typeParam Answer - what the upstream (or the cache) hands on.
  * @typeParam Result - what the caller gets.
+ * @typeParam Request - the validated request.
+ * @typeParam Params - the caller's request.
  */
-export interface CallKind<Opened, Answer extends { requestId: string | undefined }, Result> {
+export interface CallKind<
+  Opened,
+  Answer extends { requestId: string | undefined },
+  Result,
+  Request = ChatCompletionCreateParams,
+  Params = ChatRequest,
+> {
+  /** The API: `chat` or `embeddings`. */
+  readonly operation: CallOperation;
+  /** The API path under the base URL (`/chat/completions`, `/embeddings`). */
+  readonly path: string;
   /** Whether the request asks for server-sent events. */
   readonly stream: boolean;
+  /**
+   * Steps 1 and 2: validates the request, runs the preflight and the before
+   * hooks, and picks the route's deployments. No I/O.
+   */
+  prepare(
+    runtime: ClientRuntime,
+    params: Params,
+    callOptions: CallOptions,
+    call: Pick<PreparedCall, 'callId' | 'startedAt' | 'signal' | 'trace'>,
+  ): Promise<PreparedCall<Request>>;
+  /** The body sent to a deployment, with the model it is sent. */
+  body(request: Request, model: string): unknown;
+  /** The rate-limit side of the call on a deployment with a limiter: its token estimate. */
+  rateLimit(
+    runtime: ClientRuntime,
+    call: PreparedCall<Request>,
+    limiter: RateLimiter,
+  ): Promise<AttemptRateLimit>;
   /** The signal the call runs under: the caller's, or one of the call's own. */
   scope(runtime: ClientRuntime, callerSignal: AbortSignal | undefined): CallScope;
   /**
@@ -75,14 +112,14 @@ export interface CallKind<Opened, Answer extends { requestId: string | undefined
   open(
     response: UpstreamResponse,
     signal: AbortSignal | undefined,
-    context: KindContext,
+    context: KindContext<Request>,
   ): Opened | Promise<Opened>;
   /** Turns what the successful attempt opened into the answer; the answer releases `lease`. */
-  finish(opened: Opened, lease: CallLease, context: KindContext): Answer;
+  finish(opened: Opened, lease: CallLease, context: KindContext<Request>): Answer;
   /** Looks the call up in the cache, calling `upstream` on a miss. */
   lookup(
     cache: ResponseCache,
-    context: KindContext,
+    context: KindContext<Request>,
     options: CacheCallOptions,
     upstream: (signal: AbortSignal | undefined) => Promise<Answer>,
   ): Promise<Cached<Answer>>;
@@ -93,6 +130,6 @@ export interface CallKind<Opened, Answer extends { requestId: string | undefined
   deliver(
     answer: Cached<Answer>,
     settlement: CallSettlement,
-    context: KindContext,
+    context: KindContext<Request>,
   ): Promise<Result>;
 }

@@ -2,25 +2,20 @@ import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { UpstreamCompletion } from '../cache/response-cache.js';
 import { ServerError } from '../errors/errors.js';
 import { runHooks } from '../hooks/run-hooks.js';
+import { CHAT_COMPLETIONS_PATH } from './attempt-request.js';
 import { cacheLookupEvents } from './cache-lookup-events.js';
 import type { CallKind } from './call-kind.js';
 import { CACHED_CALL_USAGE } from './cached-call-usage.js';
+import { createCallRateLimit } from './create-call-rate-limit.js';
 import { measureUsage } from './measure-usage.js';
+import { prepareCall } from './prepare-call.js';
 import { reportCallInfo } from './report-call-info.js';
+import { withRequestId } from './with-request-id.js';
 import type { ResponseFacts } from '../telemetry/call-trace.js';
+import { upstreamBody } from './upstream-body.js';
 
 /** A call without a signal of its own holds nothing to let go of. */
 const NOTHING_TO_RELEASE = (): void => undefined;
-
-/**
- * Puts the upstream `x-request-id` on the completion as the `openai` SDK does:
- * a non-enumerable `_request_id` (`null` when unknown), so code written for the
- * SDK reads it the same way and it never reaches `JSON.stringify`.
- */
-function withRequestId(completion: ChatCompletion, requestId: string | undefined): void {
-  if (Object.prototype.hasOwnProperty.call(completion, '_request_id')) return;
-  Object.defineProperty(completion, '_request_id', { value: requestId ?? null, enumerable: false });
-}
 
 function isCompletion(body: unknown): body is ChatCompletion {
   return (
@@ -37,7 +32,12 @@ function isCompletion(body: unknown): body is ChatCompletion {
  * `response` event before the caller gets it.
  */
 export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, ChatCompletion> = {
+  operation: 'chat',
+  path: CHAT_COMPLETIONS_PATH,
   stream: false,
+  prepare: prepareCall,
+  body: (request, model) => upstreamBody(request, model, false),
+  rateLimit: createCallRateLimit,
 
   scope: (_runtime, callerSignal) => ({
     signal: callerSignal,

@@ -34,12 +34,45 @@ export async function createCallRateLimit(
     promptTokens,
     defaultCompletionTokens: runtime.options.rateLimit.defaultCompletionTokens,
   });
+  return limitCall(
+    runtime,
+    call,
+    limiter,
+    tokens,
+    promptTokens,
+    request.max_completion_tokens ?? request.max_tokens,
+    request.n,
+  );
+}
+
+/**
+ * The per-attempt rate-limit steps of a call whose tokens are estimated:
+ * waits, refusals and upstream 429 pauses reported as `rateLimited` events
+ * and span events.
+ *
+ * @param runtime - what the calls of the client share.
+ * @param call - the prepared call.
+ * @param limiter - the deployment's limiter.
+ * @param tokens - one attempt's estimated tokens.
+ * @param promptTokens - the prompt part of `tokens`.
+ * @param requestedCompletionTokens - the request's completion limit, if it set one.
+ * @param choices - the request's `n`.
+ */
+export function limitCall(
+  runtime: ClientRuntime,
+  call: PreparedCall<unknown>,
+  limiter: RateLimiter,
+  tokens: number,
+  promptTokens: number,
+  requestedCompletionTokens: number | null | undefined,
+  choices: number | null | undefined,
+): AttemptRateLimit {
   return createAttemptRateLimit({
     limiter,
     tokens,
     promptTokens,
-    requestedCompletionTokens: request.max_completion_tokens ?? request.max_tokens,
-    choices: request.n,
+    requestedCompletionTokens,
+    choices,
     onWait: ({ limit, waitMs }) => {
       runtime.events.emit('rateLimited', { limit, waitMs });
       call.trace.event('bulwark.rate_limit.wait', {

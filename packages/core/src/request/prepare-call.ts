@@ -1,19 +1,17 @@
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
-import { AbortError, ContextLengthExceededError, ValidationError } from '../errors/errors.js';
+import { ContextLengthExceededError, ValidationError } from '../errors/errors.js';
 import type { RouteChain } from '../routing/create-router.js';
 import { runHooks } from '../hooks/run-hooks.js';
 import { findModel } from '../models/find-model.js';
-import { MAX_TIMER_MS } from '../policies/resilience-options.js';
 import { validateChatRequest } from '../validation/validate-chat-request.js';
 import type { CallOptions, ChatRequest } from '../client/chat-completions.js';
+import { checkCallStart } from './check-call-start.js';
 import { preflight } from './preflight.js';
-import type { CacheMode } from '../cache/cache-policy.js';
-import type { ModelInfo } from '../models/model-info.js';
-import type { CallTrace } from '../telemetry/call-trace.js';
+import { Call } from './prepared-call.js';
 import type { ClientRuntime, PreparedCall } from './runtime.js';
 
 /**
- * Steps 1 and 2 of the request path: refuses a closed client, an aborted
+ * Steps 1 and 2 of the request path for a chat completion: refuses a closed client, an aborted
  * signal and a bad `timeoutMs`; validates the request (the client's model
  * when it names none); runs the preflight for a known model (context window
  * and output bound, exact token count only when the byte bound cannot settle
@@ -33,20 +31,7 @@ export async function prepareCall(
 ): Promise<PreparedCall> {
   const { options, schema } = runtime;
   const model = params.model ?? options.model;
-  if (runtime.isClosed()) throw new AbortError({ message: 'The client is closed' });
-  if (call.signal?.aborted === true) throw new AbortError({ message: 'The request was aborted' });
-  const { timeoutMs } = callOptions;
-  if (
-    timeoutMs !== undefined &&
-    !(Number.isInteger(timeoutMs) && timeoutMs >= 1 && timeoutMs <= MAX_TIMER_MS)
-  ) {
-    const message = `timeoutMs must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}, got ${timeoutMs}`;
-    throw new ValidationError({
-      message,
-      param: 'timeoutMs',
-      issues: [{ path: 'timeoutMs', message }],
-    });
-  }
+  checkCallStart(runtime, callOptions, call.signal);
   // The schema outputs a new object, so the caller's request is never changed.
   const input = params.model === undefined ? withModel(params, model) : params;
   let request = validateChatRequest(schema, input) as ChatCompletionCreateParams;
@@ -123,47 +108,4 @@ function withModel<T extends ChatRequest>(params: T, model: string): T {
   const copy = { ...params };
   copy.model = model;
   return copy;
-}
-
-/**
- * A prepared call. A class rather than an object literal: Node 20 builds a
- * literal that spreads an object, or defines a getter, on a slow path that
- * costs microseconds on every call (see docs/performance.md).
- */
-class Call implements PreparedCall {
-  readonly callId: string;
-  readonly model: string;
-  readonly startedAt: number;
-  readonly signal: AbortSignal | undefined;
-  readonly timeoutMs: number | undefined;
-  readonly requestId: string | undefined;
-  readonly onCallInfo: CallOptions['onCallInfo'];
-  readonly cacheMode: CacheMode;
-  readonly trace: CallTrace;
-  readonly #countPrompt: (() => number) | undefined;
-
-  constructor(
-    call: Pick<PreparedCall, 'callId' | 'startedAt' | 'signal' | 'trace'>,
-    readonly request: ChatCompletionCreateParams,
-    readonly modelInfo: ModelInfo | undefined,
-    countPrompt: (() => number) | undefined,
-    callOptions: CallOptions,
-    readonly chain: RouteChain,
-  ) {
-    this.callId = call.callId;
-    this.startedAt = call.startedAt;
-    this.signal = call.signal;
-    this.trace = call.trace;
-    this.model = request.model;
-    this.#countPrompt = countPrompt;
-    this.timeoutMs = callOptions.timeoutMs;
-    this.requestId = callOptions.requestId;
-    this.onCallInfo = callOptions.onCallInfo;
-    this.cacheMode = callOptions.cache ?? 'default';
-  }
-
-  /** Counted on first read only: most calls never need the exact figure. */
-  get promptTokens(): number | undefined {
-    return this.#countPrompt?.();
-  }
 }

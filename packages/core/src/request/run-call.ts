@@ -1,8 +1,7 @@
 import type { Cached } from '../cache/response-cache.js';
-import type { CallOptions, ChatRequest } from '../client/chat-completions.js';
+import type { CallOptions } from '../client/chat-completions.js';
 import type { CallKind, KindContext, UpstreamFacts } from './call-kind.js';
 import { nextCallId } from './next-call-id.js';
-import { prepareCall } from './prepare-call.js';
 import { reportFailedCallInfo } from './report-call-info.js';
 import type { ClientRuntime } from './runtime.js';
 import { sendUpstream } from './send-upstream.js';
@@ -17,8 +16,9 @@ const OPENAI_ENDPOINT: ServerEndpoint = Object.freeze({
 });
 
 /**
- * The request path: every call of `client.chat.completions.create()` runs
- * through it, top to bottom (see `docs/architecture.md`, "Request path"):
+ * The request path: every call of `client.chat.completions.create()` and
+ * `client.embeddings.create()` runs through it, top to bottom (see
+ * `docs/architecture.md`, "Request path"):
  *
  * 1. **validate** the request and run the preflight (no I/O);
  * 2. **before hooks**, then validate what they return;
@@ -27,29 +27,37 @@ const OPENAI_ENDPOINT: ServerEndpoint = Object.freeze({
  *    timeout → transport** (`sendUpstream`), the body read by the call's kind;
  * 10. **after hooks, accounting, events**, as the kind delivers the answer.
  *
- * A completion and a stream differ only in their {@link CallKind}: how an
- * attempt's body is consumed, and when the call's lease (bulkhead slot and
- * limiter grant) is released.
+ * A completion, a stream and embeddings differ only in their
+ * {@link CallKind}: how the request is validated and checked, which API path
+ * it goes to, how an attempt's body is consumed, and when the call's lease
+ * (bulkhead slot and limiter grant) is released.
  *
  * @param runtime - what the client's calls share.
- * @param kind - a completion or a stream.
+ * @param kind - a completion, a stream or embeddings.
  * @param params - the caller's request.
  * @param callOptions - the caller's per-call options.
- * @returns what the kind delivers: a `ChatCompletion` or a `Stream`.
+ * @returns what the kind delivers: a `ChatCompletion`, a `Stream` or a `CreateEmbeddingResponse`.
  * @throws the call's `BulwarkError`, after reporting the call's facts to
  * `onCallInfo` (unless it was told already: a stream that fails later),
  * counting it and emitting `error`.
  */
-export async function runCall<Opened, Answer extends { requestId: string | undefined }, Result>(
+export async function runCall<
+  Opened,
+  Answer extends { requestId: string | undefined },
+  Result,
+  Request,
+  Params extends { model?: string | undefined },
+>(
   runtime: ClientRuntime,
-  kind: CallKind<Opened, Answer, Result>,
-  params: ChatRequest,
+  kind: CallKind<Opened, Answer, Result, Request, Params>,
+  params: Params,
   callOptions: CallOptions,
 ): Promise<Result> {
   const callId = nextCallId();
   const startedAt = performance.now();
   const model = params.model ?? runtime.options.model;
   const trace = runtime.telemetry.startCall({
+    operation: kind.operation,
     model,
     request: params,
     endpoint: runtime.router.own?.endpoint ?? OPENAI_ENDPOINT,
@@ -67,7 +75,7 @@ export async function runCall<Opened, Answer extends { requestId: string | undef
   // Made once the call is prepared; a call refused before (validation, hooks) has none.
   let facts: UpstreamFacts | undefined;
   try {
-    const call = await prepareCall(runtime, params, callOptions, {
+    const call = await kind.prepare(runtime, params, callOptions, {
       callId,
       startedAt,
       signal: scope.signal,
@@ -93,7 +101,7 @@ export async function runCall<Opened, Answer extends { requestId: string | undef
       lookup: undefined,
       reported: false,
     };
-    const context: KindContext = { runtime, call, scope, facts };
+    const context: KindContext<Request> = { runtime, call, scope, facts };
     const upstream = (signal: AbortSignal | undefined): Promise<Answer> =>
       sendUpstream(kind, context, signal);
     const cache = runtime.options.cache;

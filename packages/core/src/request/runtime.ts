@@ -38,8 +38,11 @@ export interface ClientRuntime {
   trackStream: (controller: AbortController) => () => void;
 }
 
-/** One call on its way down the request path, after validation and the before hooks. */
-export interface PreparedCall {
+/**
+ * One call on its way down the request path, after validation and the
+ * before hooks: a chat completion request by default, or an embeddings one.
+ */
+export interface PreparedCall<Request = ChatCompletionCreateParams> {
   /** Identifies the call across its events. */
   callId: string;
   /** The model asked for. */
@@ -47,8 +50,8 @@ export interface PreparedCall {
   /** The model's facts, when the table knows it. */
   modelInfo: ModelInfo | undefined;
   /** The validated request, after the before hooks. */
-  request: ChatCompletionCreateParams;
-  /** The exact prompt count for a known model, computed on first read only. */
+  request: Request;
+  /** The exact prompt count (an embeddings request: its input's) for a known model, computed on first read only. */
   readonly promptTokens: number | undefined;
   /** `performance.now()` when the call started. */
   startedAt: number;

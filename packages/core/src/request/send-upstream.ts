@@ -1,10 +1,8 @@
 import { BulkheadRejectedError, CircuitOpenError } from '../errors/errors.js';
 import type { CallTrace } from '../telemetry/call-trace.js';
-import { AttemptRequest, CHAT_COMPLETIONS_PATH } from './attempt-request.js';
+import { AttemptRequest } from './attempt-request.js';
 import type { CallKind, KindContext } from './call-kind.js';
 import { createCallLease } from './call-lease.js';
-import { createCallRateLimit } from './create-call-rate-limit.js';
-import { upstreamBody } from './upstream-body.js';
 import type { FallbackReason } from '../events/client-events.js';
 import type { Deployment } from '../routing/deployment.js';
 import { cooldownMs, fallbackReason } from '../routing/fallback-reason.js';
@@ -26,9 +24,13 @@ import { FirstChunkTimer } from '../routing/first-chunk-timer.js';
  * @param signal - the signal of this upstream call (a shared flight's when coalesced).
  * @returns the kind's answer.
  */
-export async function sendUpstream<Opened, Answer extends { requestId: string | undefined }>(
-  kind: CallKind<Opened, Answer, unknown>,
-  context: KindContext,
+export async function sendUpstream<
+  Opened,
+  Answer extends { requestId: string | undefined },
+  Request,
+>(
+  kind: CallKind<Opened, Answer, unknown, Request, never>,
+  context: KindContext<Request>,
   signal: AbortSignal | undefined,
 ): Promise<Answer> {
   const { runtime } = context;
@@ -61,7 +63,7 @@ export async function sendUpstream<Opened, Answer extends { requestId: string | 
 }
 
 function fellOver(
-  { runtime, call }: KindContext,
+  { runtime, call }: KindContext<unknown>,
   from: Deployment,
   to: Deployment,
   reason: FallbackReason,
@@ -88,9 +90,9 @@ function fellOver(
  * {@link CallLease}: taken here, handed to the answer, and released by
  * whoever consumes the body (or here, when no attempt succeeded).
  */
-async function sendTo<Opened, Answer extends { requestId: string | undefined }>(
-  kind: CallKind<Opened, Answer, unknown>,
-  context: KindContext,
+async function sendTo<Opened, Answer extends { requestId: string | undefined }, Request>(
+  kind: CallKind<Opened, Answer, unknown, Request, never>,
+  context: KindContext<Request>,
   deployment: Deployment,
   signal: AbortSignal | undefined,
 ): Promise<Answer> {
@@ -101,15 +103,11 @@ async function sendTo<Opened, Answer extends { requestId: string | undefined }>(
   const limiter = deployment.rateLimiter;
   // No promise to wait for when the deployment has no limiter (the default).
   const rateLimit =
-    limiter === undefined ? undefined : await createCallRateLimit(runtime, call, limiter);
+    limiter === undefined ? undefined : await kind.rateLimit(runtime, call, limiter);
   // Only a stream's lease outlives `execute`, so only it must also end when the call is aborted.
   const lease = createCallLease(rateLimit, kind.stream ? signal : undefined);
   const timeoutMs = call.timeoutMs ?? runtime.options.timeoutMs;
-  const body = upstreamBody(
-    call.request,
-    deployment.model ?? call.chain.route ?? call.request.model,
-    kind.stream,
-  );
+  const body = kind.body(call.request, deployment.model ?? call.chain.route ?? call.model);
   const firstChunkTimeoutMs = kind.stream ? runtime.router.firstChunkTimeoutMs : undefined;
   let opened: Opened;
   try {
@@ -127,14 +125,21 @@ async function sendTo<Opened, Answer extends { requestId: string | undefined }>(
           const response = await deployment.transport.send(
             kind.stream && signal !== undefined
               ? {
-                  path: CHAT_COMPLETIONS_PATH,
+                  path: kind.path,
                   body,
                   stream: true,
                   signal: AbortSignal.any([attemptContext.signal, signal]),
                   timeoutMs,
                   requestId: call.requestId,
                 }
-              : new AttemptRequest(attemptContext, body, call.requestId, kind.stream, timeoutMs),
+              : new AttemptRequest(
+                  attemptContext,
+                  kind.path,
+                  body,
+                  call.requestId,
+                  kind.stream,
+                  timeoutMs,
+                ),
           );
           rateLimit?.learn(attempt, response.headers);
           const opening = kind.open(response, signal, context);

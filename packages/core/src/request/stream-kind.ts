@@ -3,16 +3,20 @@ import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { UpstreamStream } from '../cache/response-cache.js';
 import { ServerError } from '../errors/errors.js';
 import { readChatStream, type ChatStreamSummary } from '../streaming/read-chat-stream.js';
+import { CHAT_COMPLETIONS_PATH } from './attempt-request.js';
 import { cacheLookupEvents } from './cache-lookup-events.js';
 import type { CallKind, KindContext } from './call-kind.js';
 import type { CallLease } from './call-lease.js';
 import { CACHED_CALL_USAGE } from './cached-call-usage.js';
+import { createCallRateLimit } from './create-call-rate-limit.js';
 import { measureUsage } from './measure-usage.js';
+import { prepareCall } from './prepare-call.js';
 import { readToContent, type StreamStart } from './read-to-content.js';
 import { reportCallInfo } from './report-call-info.js';
 import { StreamFacts, withoutUsage } from './stream-facts.js';
 import { streamScope } from './stream-scope.js';
 import type { CallSettlement } from './settle-call.js';
+import { upstreamBody } from './upstream-body.js';
 
 /** A stream whose first content has arrived (or which ended cleanly before any). */
 interface OpenedStream extends StreamStart {
@@ -131,7 +135,12 @@ function consume(
  * `client.close()`). The body is checked for integrity (`readChatStream`).
  */
 export const streamKind: CallKind<OpenedStream, UpstreamStream, Stream<ChatCompletionChunk>> = {
+  operation: 'chat',
+  path: CHAT_COMPLETIONS_PATH,
   stream: true,
+  prepare: prepareCall,
+  body: (request, model) => upstreamBody(request, model, true),
+  rateLimit: createCallRateLimit,
 
   scope: streamScope,
 

@@ -18,6 +18,7 @@ import { NOOP_CALL_TRACE } from './call-trace.js';
 import { createTelemetry } from './create-telemetry.js';
 
 const start = {
+  operation: 'chat' as const,
   model: 'gpt-4',
   request: {},
   endpoint: { provider: 'openai', address: undefined, port: undefined } as const,

@@ -4,10 +4,13 @@ import type { CallUsage } from '../events/client-events.js';
 import type { AttemptTrace, CallTrace, ResponseFacts, ServerEndpoint } from './call-trace.js';
 import type { GenAiInstruments } from './gen-ai-instruments.js';
 import type { OpenTelemetryApi } from './load-open-telemetry.js';
+import { NO_ATTEMPT, OtelAttempt } from './otel-attempt.js';
 import { requestAttributes, type TracedRequest } from './request-attributes.js';
 
 /** What a call's trace starts from. */
 export interface CallTraceStart {
+  /** The API: `chat` or `embeddings` (`gen_ai.operation.name`, the span's name). */
+  operation: 'chat' | 'embeddings';
   /** The model asked for. */
   model: string;
   /** The caller's request, read for the `gen_ai.request.*` attributes. */
@@ -21,7 +24,7 @@ export interface CallTraceStart {
 }
 
 /**
- * A call's span (`chat {model}`, kind CLIENT, a child of the active
+ * A call's span (`chat {model}` or `embeddings {model}`, kind CLIENT, a child of the active
  * context) with its attempts' child spans, and its GenAI measurements.
  * Either part may be absent: a tracer without a meter, or the reverse.
  */
@@ -41,10 +44,15 @@ export class OtelCallTrace implements CallTrace {
     this.#tracer = tracer;
     if (tracer === undefined) return;
     const span = tracer.startSpan(
-      `chat ${start.model}`,
+      `${start.operation} ${start.model}`,
       {
         kind: api.SpanKind.CLIENT,
-        attributes: requestAttributes(start.model, start.request, start.recordContent),
+        attributes: requestAttributes(
+          start.operation,
+          start.model,
+          start.request,
+          start.recordContent,
+        ),
       },
       api.context.active(),
     );
@@ -57,16 +65,17 @@ export class OtelCallTrace implements CallTrace {
     const tracer = this.#tracer;
     if (parent === undefined || tracer === undefined) return NO_ATTEMPT;
     const { api } = this;
+    const path = this.start.operation === 'embeddings' ? '/embeddings' : '/chat/completions';
     const attributes: Attributes = {
       'http.request.method': 'POST',
-      'url.template': '/chat/completions',
+      'url.template': path,
       'bulwark.attempt': attempt,
     };
     if (endpoint.address !== undefined) attributes['server.address'] = endpoint.address;
     if (endpoint.port !== undefined) attributes['server.port'] = endpoint.port;
     if (deployment !== undefined) attributes['bulwark.deployment'] = deployment;
     const span = tracer.startSpan(
-      'POST /chat/completions',
+      `POST ${path}`,
       { kind: api.SpanKind.CLIENT, attributes },
       api.trace.setSpan(api.context.active(), parent),
     );
@@ -90,15 +99,20 @@ export class OtelCallTrace implements CallTrace {
       if (response?.id !== undefined) span.setAttribute('gen_ai.response.id', response.id);
       if (response?.model !== undefined) span.setAttribute('gen_ai.response.model', response.model);
       if (response !== undefined) {
-        span.setAttribute('gen_ai.response.finish_reasons', [...response.finishReasons]);
+        // Embeddings have no choices, so no finish reasons.
+        if (this.start.operation === 'chat') {
+          span.setAttribute('gen_ai.response.finish_reasons', [...response.finishReasons]);
+        }
         if (this.start.recordContent && response.output !== undefined) {
           span.setAttribute('gen_ai.output.messages', JSON.stringify(response.output()));
         }
       }
       if (!fromCache) {
         span.setAttribute('gen_ai.usage.input_tokens', usage.promptTokens);
-        span.setAttribute('gen_ai.usage.output_tokens', usage.completionTokens);
-        span.setAttribute('gen_ai.usage.cache_read.input_tokens', usage.cachedTokens);
+        if (this.start.operation === 'chat') {
+          span.setAttribute('gen_ai.usage.output_tokens', usage.completionTokens);
+          span.setAttribute('gen_ai.usage.cache_read.input_tokens', usage.cachedTokens);
+        }
         span.setAttribute('bulwark.cost_usd', usage.costUsd);
       }
       span.end();
@@ -115,10 +129,12 @@ export class OtelCallTrace implements CallTrace {
       ...attributes,
       'gen_ai.token.type': 'input',
     });
-    instruments.tokenUsage.record(usage.completionTokens, {
-      ...attributes,
-      'gen_ai.token.type': 'output',
-    });
+    if (this.start.operation === 'chat') {
+      instruments.tokenUsage.record(usage.completionTokens, {
+        ...attributes,
+        'gen_ai.token.type': 'output',
+      });
+    }
     instruments.cost.add(usage.costUsd, attributes);
   }
 
@@ -153,7 +169,7 @@ export class OtelCallTrace implements CallTrace {
   #metricAttributes(responseModel: string | undefined): Attributes {
     const endpoint = this.#endpoint;
     const attributes: Attributes = {
-      'gen_ai.operation.name': 'chat',
+      'gen_ai.operation.name': this.start.operation,
       'gen_ai.provider.name': endpoint.provider,
       'gen_ai.request.model': this.start.model,
     };
@@ -165,29 +181,5 @@ export class OtelCallTrace implements CallTrace {
 
   #seconds(): number {
     return (performance.now() - this.start.startedAt) / 1000;
-  }
-}
-
-const NO_ATTEMPT: AttemptTrace = Object.freeze({
-  succeed: () => undefined,
-  fail: () => undefined,
-});
-
-class OtelAttempt implements AttemptTrace {
-  constructor(
-    private readonly api: OpenTelemetryApi,
-    private readonly span: Span,
-  ) {}
-
-  succeed(): void {
-    this.span.end();
-  }
-
-  fail(error: BulwarkError): void {
-    const { span } = this;
-    span.setAttribute('error.type', error.code);
-    if (error.status !== undefined) span.setAttribute('http.response.status_code', error.status);
-    span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: error.code });
-    span.end();
   }
 }

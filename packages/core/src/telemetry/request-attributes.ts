@@ -1,7 +1,13 @@
 import type { Attributes } from '@opentelemetry/api';
 
-/** The parts of a chat request a span reads (as the caller sent them, before validation). */
+/**
+ * The parts of a chat or embeddings request a span reads (as the caller
+ * sent them, before validation).
+ */
 export interface TracedRequest {
+  readonly model?: unknown;
+  readonly encoding_format?: unknown;
+  readonly dimensions?: unknown;
   readonly max_tokens?: unknown;
   readonly max_completion_tokens?: unknown;
   readonly temperature?: unknown;
@@ -27,20 +33,34 @@ const NUMERIC: readonly [keyof TracedRequest, string][] = [
  * conventions): operation, model, output bound (`max_completion_tokens`,
  * else `max_tokens`), sampling settings, choice count and stop sequences;
  * the prompt (`gen_ai.input.messages`) only when content recording is on.
+ * An embeddings call has its operation, model, `encoding_format`
+ * (`gen_ai.request.encoding_formats`) and `dimensions`
+ * (`gen_ai.embeddings.dimension.count`); its inputs are never recorded.
  *
+ * @param operation - `chat` or `embeddings`.
  * @param model - the model asked for.
  * @param request - the caller's request.
  * @param recordContent - whether prompts may be recorded.
  */
 export function requestAttributes(
+  operation: 'chat' | 'embeddings',
   model: string,
   request: TracedRequest,
   recordContent: boolean,
 ): Attributes {
   const attributes: Attributes = {
-    'gen_ai.operation.name': 'chat',
+    'gen_ai.operation.name': operation,
     'gen_ai.request.model': model,
   };
+  if (operation === 'embeddings') {
+    const format = request.encoding_format;
+    if (typeof format === 'string') attributes['gen_ai.request.encoding_formats'] = [format];
+    const { dimensions } = request;
+    if (typeof dimensions === 'number') {
+      attributes['gen_ai.embeddings.dimension.count'] = dimensions;
+    }
+    return attributes;
+  }
   const maxTokens = request.max_completion_tokens ?? request.max_tokens;
   if (typeof maxTokens === 'number') attributes['gen_ai.request.max_tokens'] = maxTokens;
   for (const [field, name] of NUMERIC) {

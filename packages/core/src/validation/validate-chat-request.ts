@@ -2,8 +2,9 @@ import type { z } from 'zod';
 import { ValidationError, type ValidationIssue } from '../errors/errors.js';
 
 /**
- * Validates a request with a schema from `createChatRequestSchema` and
- * returns the sanitised request (control characters stripped).
+ * Validates a request with a schema from `createChatRequestSchema` (or
+ * `createEmbeddingRequestSchema`) and returns the request as the schema
+ * outputs it (a chat request's text with control characters stripped).
  *
  * @param schema - the request schema.
  * @param request - the caller's request.

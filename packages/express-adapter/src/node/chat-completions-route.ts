@@ -1,8 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BulwarkClient, CallInfo, CallOptions, CallUsage, ChatRequest } from '@bulwark/core';
 import { callInfoHeaders } from './call-info-headers.js';
-import { parseJsonBody } from './parse-json-body.js';
-import { readBodyBytes } from './read-body-bytes.js';
+import { readRequestBody } from './read-request-body.js';
 import type { RequestContext } from './request-context.js';
 import { sendAnswer } from './send-answer.js';
 import { streamChatCompletion } from './stream-chat-completion.js';
@@ -43,7 +42,7 @@ export function createChatCompletionsRoute(
   const { client, logPrompts, bodyLimit } = options;
   return async (request, response, context) => {
     // Whatever it is: core's validation answers a body that is not a chat request.
-    const body = (await readBody(request, bodyLimit)) as ChatRequest;
+    const body = (await readRequestBody(request, bodyLimit)) as ChatRequest;
     const fields = typeof body === 'object' && body !== null ? body : undefined;
     if (logPrompts) context.prompt = fields?.messages;
     const controller = new AbortController();
@@ -82,13 +81,4 @@ export function createChatCompletionsRoute(
       info === undefined ? undefined : callInfoHeaders(info),
     );
   };
-}
-
-/** The parsed body: the host parser's result when there is one, else the stream's bytes. */
-async function readBody(request: IncomingMessage & { body?: unknown }, limit: number) {
-  const parsed = request.body;
-  if (parsed === undefined) return parseJsonBody(await readBodyBytes(request, limit), request);
-  if (typeof parsed === 'string') return parseJsonBody(Buffer.from(parsed), request);
-  if (Buffer.isBuffer(parsed)) return parseJsonBody(parsed, request);
-  return parsed;
 }

@@ -7,6 +7,7 @@ import { createStatusRoutes } from '../status/serve-status.js';
 import { createCallerLimiter, type PerCallerLimitOptions } from './caller-limiter.js';
 import { createChatCompletionsRoute } from './chat-completions-route.js';
 import { createCallerKeyCheck } from './check-caller-key.js';
+import { createEmbeddingsRoute } from './embeddings-route.js';
 import type { GatewayHandlerOptions } from './gateway-handler-options.js';
 import { GatewayHttpError } from './gateway-http-error.js';
 import { matchRoute, type RouteMatch } from './match-route.js';
@@ -39,7 +40,7 @@ const HEALTHY = JSON.stringify({ status: 'ok' });
 /**
  * The gateway as a plain `(request, response)` function for `node:http`, no
  * framework: `POST /v1/chat/completions` (JSON or server-sent events),
- * `GET /v1/models`, `GET /v1/models/{id}`, `GET /healthz`, `GET /readyz`, with `metrics`
+ * `POST /v1/embeddings`, `GET /v1/models`, `GET /v1/models/{id}`, `GET /healthz`, `GET /readyz`, with `metrics`
  * `GET /metrics`, and with `status` the live status page `GET /` and its
  * data `GET /bulwark/status` (behind the keys); anything else a JSON 404.
  * It owns everything the gateway does around core: caller keys and the
@@ -80,6 +81,11 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     logPrompts: options.logPrompts ?? false,
     bodyLimit,
   });
+  const embeddings = createEmbeddingsRoute({
+    client,
+    logPrompts: options.logPrompts ?? false,
+    bodyLimit,
+  });
   const models = createModelsRoute(
     options.models ?? Object.keys(DEFAULT_MODELS),
     Math.floor(Date.now() / 1000),
@@ -112,6 +118,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     switch (match.name) {
       case 'chat':
         return chat(request, response, context);
+      case 'embeddings':
+        return embeddings(request, response, context);
       case 'models':
         return models.list(response, context);
       case 'model':

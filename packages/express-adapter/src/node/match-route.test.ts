@@ -8,6 +8,12 @@ describe('matchRoute', () => {
       pattern: '/v1/chat/completions',
       underV1: true,
     });
+    expect(matchRoute('POST', '/v1/embeddings', true)).toMatchObject({
+      name: 'embeddings',
+      pattern: '/v1/embeddings',
+      underV1: true,
+    });
+    expect(matchRoute('GET', '/v1/embeddings', true).name).toBeUndefined();
     expect(matchRoute('GET', '/v1/models?limit=2', true)).toMatchObject({
       name: 'models',
       path: '/v1/models',

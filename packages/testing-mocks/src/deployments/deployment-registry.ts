@@ -1,17 +1,22 @@
 import { DEFAULT_MODEL } from '../builders/defaults.js';
 import { createId } from '../builders/create-id.js';
 import type { MockOpenAI, MockOpenAIOptions } from '../engine/create-mock-openai.js';
-import type { MockCall } from '../engine/mock-call.js';
+import type { MockCall, MockEmbeddingsCall } from '../engine/mock-call.js';
 import { toAzureError } from './azure-errors.js';
 import { withAzureFilterResults } from './azure-filter-results.js';
 import { checkDeploymentRequest } from './check-deployment-request.js';
+import { withModel } from './with-model.js';
 import type { MockDeployment, MockDeploymentOptions } from './mock-deployment.js';
 
-/** Creates an engine whose chat calls are reported to `onCall`, with its unused steps. @internal */
+/**
+ * Creates an engine whose chat and embeddings calls are reported to `onCall`
+ * and `onEmbeddingsCall`, with its unused steps. @internal
+ */
 export type EngineFactory = (
   options: MockOpenAIOptions,
   onCall: (call: MockCall) => void,
   anyModel: boolean,
+  onEmbeddingsCall: (call: MockEmbeddingsCall) => void,
 ) => { mock: MockOpenAI; problems: () => string[] };
 
 /** What a mock's deployments need from the mock. @internal */
@@ -20,8 +25,10 @@ export interface DeploymentRegistryOptions {
   parent: MockOpenAIOptions;
   /** Builds one deployment's engine. */
   create: EngineFactory;
-  /** Records a deployment's call in the mock's own log. */
+  /** Records a deployment's chat call in the mock's own log. */
   record: (call: MockCall) => void;
+  /** Records a deployment's embeddings call in the mock's own log. */
+  recordEmbeddings: (call: MockEmbeddingsCall) => void;
 }
 
 /** The deployments of one mock, routed by the first path segment. @internal */
@@ -84,6 +91,10 @@ export function createDeploymentRegistry(options: DeploymentRegistryOptions): De
         },
         // Azure's deployment decides the model: the body's is not checked.
         deploymentOptions.provider === 'azure',
+        (call) => {
+          call.deployment = name;
+          options.recordEmbeddings(call);
+        },
       );
       const deployment: MockDeployment = {
         name,
@@ -93,8 +104,12 @@ export function createDeploymentRegistry(options: DeploymentRegistryOptions): De
           return deploymentOptions.provider === 'openai' ? `${base}/v1` : base;
         },
         onChat: (matcher) => engine.onChat(matcher),
+        onEmbeddings: (matcher) => engine.onEmbeddings(matcher),
         get calls() {
           return engine.calls;
+        },
+        get embeddingCalls() {
+          return engine.embeddingCalls;
         },
         get unmatched() {
           return engine.unmatched;
@@ -149,35 +164,6 @@ function safeDecode(segment: string): string {
   } catch {
     return segment;
   }
-}
-
-/** Azure's deployment decides the model: a body without one is answered with the deployment's. */
-async function withModel(request: Request, model: string): Promise<Request> {
-  if (request.method !== 'POST') return request;
-  const text = await request.text();
-  let body = text;
-  try {
-    const value: unknown = JSON.parse(text);
-    if (
-      typeof value === 'object' &&
-      value !== null &&
-      !Array.isArray(value) &&
-      !('model' in value)
-    ) {
-      body = JSON.stringify({ ...value, model });
-    }
-  } catch {
-    // Not JSON: the engine answers the 400 the API would.
-  }
-  const headers = new Headers(request.headers);
-  // The body may have grown by the model: the length is the new body's.
-  headers.delete('content-length');
-  return new Request(request.url, {
-    method: request.method,
-    headers,
-    body,
-    signal: request.signal,
-  });
 }
 
 /** Azure sends `apim-request-id` and only the `x-ratelimit-remaining-*` headers. */

@@ -1,7 +1,9 @@
 import type { ChaosOptions } from '../chaos/chaos.js';
 import type { ChatHandlerBuilder } from '../engine/chat-handler-builder.js';
 import type { ChatMatcher } from '../engine/chat-matcher.js';
-import type { MockCall } from '../engine/mock-call.js';
+import type { EmbeddingsHandlerBuilder } from '../engine/embeddings-handler-builder.js';
+import type { EmbeddingsMatcher } from '../engine/embeddings-matcher.js';
+import type { MockCall, MockEmbeddingsCall } from '../engine/mock-call.js';
 import type { RateLimitOptions } from '../rate-limit/rate-limiter.js';
 
 /** The API a mock deployment speaks. */
@@ -72,8 +74,12 @@ export interface MockDeployment {
   url(origin?: string): string;
   /** Adds a scripted handler for this deployment's chat requests (as `mock.onChat`). */
   onChat(matcher?: ChatMatcher): ChatHandlerBuilder;
+  /** Adds a scripted handler for this deployment's embeddings requests (as `mock.onEmbeddings`). */
+  onEmbeddings(matcher?: EmbeddingsMatcher): EmbeddingsHandlerBuilder;
   /** This deployment's chat requests, in order (each also in `mock.calls`). */
   readonly calls: readonly MockCall[];
+  /** This deployment's embeddings requests, in order (each also in `mock.embeddingCalls`). */
+  readonly embeddingCalls: readonly MockEmbeddingsCall[];
   /** This deployment's unmatched requests in strict mode. */
   readonly unmatched: readonly MockCall[];
   /** Throws when a limited step of this deployment was never used, or a request went unmatched. */

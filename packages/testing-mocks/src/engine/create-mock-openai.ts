@@ -1,109 +1,26 @@
-import { createChaos, type ChaosOptions } from '../chaos/chaos.js';
+import { createChaos } from '../chaos/chaos.js';
 import { createId } from '../builders/create-id.js';
-import { createRateLimiter, type RateLimitOptions } from '../rate-limit/rate-limiter.js';
-import { createMockFetch, type MockFetch } from '../fetch/create-mock-fetch.js';
+import { createRateLimiter } from '../rate-limit/rate-limiter.js';
+import { createMockFetch } from '../fetch/create-mock-fetch.js';
 import { createDeploymentRegistry } from '../deployments/deployment-registry.js';
-import type { MockDeployment, MockDeploymentOptions } from '../deployments/mock-deployment.js';
-import { createChatHandlerBuilder, type ChatHandlerBuilder } from './chat-handler-builder.js';
+import { createChatHandlerBuilder } from './chat-handler-builder.js';
 import type { ChatMatcher } from './chat-matcher.js';
-import { createChatScript } from './chat-script.js';
+import { createChatScript, createScript } from './chat-script.js';
 import { isAbortError } from './abort.js';
 import { MockConnectionResetError } from './connection-reset.js';
 import { handleChat, type ChatRouteState } from './handle-chat.js';
+import {
+  createEmbeddingsHandlerBuilder,
+  type EmbeddingsHandler,
+} from './embeddings-handler-builder.js';
+import { matchesEmbeddings, type EmbeddingsMatcher } from './embeddings-matcher.js';
+import { handleEmbeddings, type EmbeddingsRouteState } from './handle-embeddings.js';
+import type { MockOpenAI, MockOpenAIOptions } from './mock-openai.js';
 import { DEFAULT_MODELS, listModels, retrieveModel, servesModel } from './list-models.js';
-import type { MockCall } from './mock-call.js';
+import type { MockCall, MockEmbeddingsCall } from './mock-call.js';
 import { openAIErrorResponse } from './openai-error.js';
 
-/** Options of {@link createMockOpenAI} (and of `startMockServer`). */
-export interface MockOpenAIOptions {
-  /**
-   * Scripted-only mode: a chat request no handler matches is answered with a
-   * 500 (`code: 'mock_unmatched_request'`, `x-should-retry: false`), recorded
-   * in `mock.unmatched`, and makes `assertAllConsumed()` throw.
-   * @default false (unmatched requests get the echo reply)
-   */
-  strict?: boolean;
-  /**
-   * The clock, in milliseconds: `created` of replies, `mock.calls[].time`,
-   * rate-limit windows.
-   * @default Date.now
-   */
-  now?: () => number;
-  /** Enforce an account's limits: real 429s and `x-ratelimit-*` headers on every response. */
-  rateLimit?: RateLimitOptions;
-  /** Seeded random faults and latency for requests no scripted handler answers. */
-  chaos?: ChaosOptions;
-  /**
-   * The models the mock serves: `GET /v1/models` lists them,
-   * `GET /v1/models/{id}` finds them, and the default reply answers a chat
-   * request for any other model (other than a dated snapshot or a fine-tune
-   * `ft:<model>:…` of one) with OpenAI's 404 `model_not_found`. Scripted
-   * replies answer whatever the model.
-   * @default `DEFAULT_MODELS`: the models of `@bulwark/core`'s table, `gpt-3.5-turbo`, the embedding models
-   */
-  models?: readonly string[];
-  /**
-   * Deployments to serve besides the mock's own routes, by name (see
-   * `mock.deployment()`): each under `/{name}/…`, with its own script,
-   * faults and limits.
-   */
-  deployments?: Readonly<Record<string, MockDeploymentOptions>>;
-}
-
-/** An in-process fake of OpenAI's chat API. */
-export interface MockOpenAI {
-  /**
-   * A standard `fetch` answering from the mock, for `new OpenAI({ fetch })`
-   * or `createClient({ fetch })`. Works with any base URL.
-   */
-  readonly fetch: MockFetch;
-  /**
-   * The engine: answers one standard `Request`. Rejects with an `AbortError`
-   * when a hung request's signal aborts, and with a
-   * `MockConnectionResetError` when the script resets the connection.
-   */
-  handle(request: Request): Promise<Response>;
-  /**
-   * Adds a scripted handler for chat requests that `matcher` matches (all
-   * requests when absent) and returns its builder. Handlers are consulted in
-   * registration order; limited steps (`replyOnce`, `failOnce`, `times`)
-   * take priority over persistent ones, and are used in order.
-   * @example
-   * ```ts
-   * mock.onChat({ model: 'gpt-4' }).replyOnce('first').replyOnce('second');
-   * mock.onChat({ content: /weather/ }).fail(429, { retryAfterMs: 500 });
-   * ```
-   */
-  onChat(matcher?: ChatMatcher): ChatHandlerBuilder;
-  /**
-   * Declares a deployment served under `/{name}/…` (`options` given), or
-   * returns one already declared (`options` absent): an OpenAI one at
-   * `/{name}/v1/chat/completions` with a Bearer key, or an Azure OpenAI one
-   * at `/{name}/openai/deployments/{deployment}/chat/completions?api-version=…`
-   * with an `api-key` header and Azure's error shapes. Each has its own
-   * script, faults, limits and request log; its calls also appear in
-   * `mock.calls` with their `deployment`.
-   * @throws Error when `options` are given for a name already declared, or absent for an unknown one.
-   * @example
-   * ```ts
-   * mock.deployment('azure-east', { provider: 'azure', apiKey: 'azure-key' }).onChat().fail(503);
-   * mock.deployment('openai-main', { provider: 'openai' }).onChat().reply('from OpenAI');
-   * ```
-   */
-  deployment(name: string, options?: MockDeploymentOptions): MockDeployment;
-  /** Every chat request received (parsed body, headers, url, method, time), in order. */
-  readonly calls: readonly MockCall[];
-  /** Chat requests no scripted handler matched in `strict` mode. */
-  readonly unmatched: readonly MockCall[];
-  /**
-   * Throws an `Error` listing the limited steps (`replyOnce`, …) never used
-   * and, in `strict` mode, the unmatched requests.
-   * @throws Error when anything scripted was left unused or a request was unmatched.
-   */
-  assertAllConsumed(): void;
-  /** Forgets the script, the calls and the unmatched requests. */
-  reset(): void;
-}
+export type { MockOpenAI, MockOpenAIOptions } from './mock-openai.js';
 
 function safeDecode(segment: string): string {
   try {
@@ -113,16 +30,20 @@ function safeDecode(segment: string): string {
   }
 }
 
-function describeMatcher(matcher: ChatMatcher | undefined): string {
-  if (matcher === undefined) return 'onChat()';
-  if (typeof matcher === 'function') return 'onChat(predicate)';
+function describeMatcher(
+  method: string,
+  matcher: ChatMatcher | EmbeddingsMatcher | undefined,
+): string {
+  if (matcher === undefined) return `${method}()`;
+  if (typeof matcher === 'function') return `${method}(predicate)`;
   const fields = Object.entries(matcher).map(([key, value]) => `${key}: ${String(value)}`);
-  return `onChat({ ${fields.join(', ')} })`;
+  return `${method}({ ${fields.join(', ')} })`;
 }
 
 /**
- * Creates an in-process fake of OpenAI's chat API: scripted replies, streams
- * and faults, a default reply echoing the last user message, realistic
+ * Creates an in-process fake of OpenAI's chat and embeddings API: scripted
+ * replies, streams and faults, a default reply echoing the last user
+ * message, deterministic embeddings of the model's dimension, realistic
  * `usage`, `x-request-id` on every response, optional rate limits and chaos.
  *
  * @example
@@ -137,7 +58,7 @@ export function createMockOpenAI(options: MockOpenAIOptions = {}): MockOpenAI {
 }
 
 /**
- * {@link createMockOpenAI} with a listener told of every chat call, and the
+ * {@link createMockOpenAI} with listeners told of every chat and embeddings call, and the
  * list of what was not used as scripted: what a deployment needs.
  * @internal
  */
@@ -145,6 +66,7 @@ export function createMockEngine(
   options: MockOpenAIOptions,
   onCall: ((call: MockCall) => void) | undefined,
   anyModel = false,
+  onEmbeddingsCall?: (call: MockEmbeddingsCall) => void,
 ): { mock: MockOpenAI; problems: () => string[] } {
   const now = options.now ?? Date.now;
   const models = options.models ?? DEFAULT_MODELS;
@@ -159,10 +81,21 @@ export function createMockEngine(
     onCall,
     servesModel: anyModel ? undefined : (model) => servesModel(models, model),
   };
+  const embeddings: EmbeddingsRouteState = {
+    script: createScript(matchesEmbeddings),
+    calls: [],
+    unmatched: [],
+    strict: state.strict,
+    now,
+    limiter: state.limiter,
+    servesModel: state.servesModel,
+    onCall: onEmbeddingsCall,
+  };
   const deployments = createDeploymentRegistry({
     parent: options,
     create: createMockEngine,
     record: (call) => state.calls.push(call),
+    recordEmbeddings: (call) => embeddings.calls.push(call),
   });
   for (const [name, deploymentOptions] of Object.entries(options.deployments ?? {})) {
     deployments.add(name, deploymentOptions);
@@ -172,6 +105,9 @@ export function createMockEngine(
     const path = new URL(request.url).pathname.replace(/\/+$/, '');
     if (path.endsWith('/chat/completions') && request.method === 'POST') {
       return handleChat(request, state);
+    }
+    if (path.endsWith('/embeddings') && request.method === 'POST') {
+      return handleEmbeddings(request, embeddings);
     }
     if (path.endsWith('/models') && request.method === 'GET') {
       return listModels(models, Math.floor(now() / 1000));
@@ -206,7 +142,10 @@ export function createMockEngine(
 
   const problems = (): string[] => [
     ...state.script.unconsumed().map((step) => `never used: ${step}`),
-    ...state.unmatched.map((call) => `unmatched request: model ${call.body.model} at ${call.url}`),
+    ...embeddings.script.unconsumed().map((step) => `never used: ${step}`),
+    ...[...state.unmatched, ...embeddings.unmatched].map(
+      (call) => `unmatched request: model ${call.body.model} at ${call.url}`,
+    ),
     ...deployments.problems(),
   ];
 
@@ -219,15 +158,24 @@ export function createMockEngine(
         : deployments.add(name, deploymentOptions);
     },
     onChat(matcher) {
-      const handler = { matcher, steps: [], description: describeMatcher(matcher) };
+      const handler = { matcher, steps: [], description: describeMatcher('onChat', matcher) };
       state.script.add(handler);
       return createChatHandlerBuilder(handler);
+    },
+    onEmbeddings(matcher) {
+      const description = describeMatcher('onEmbeddings', matcher);
+      const handler: EmbeddingsHandler = { matcher, steps: [], description };
+      embeddings.script.add(handler);
+      return createEmbeddingsHandlerBuilder(handler);
     },
     get calls() {
       return state.calls;
     },
     get unmatched() {
       return state.unmatched;
+    },
+    get embeddingCalls() {
+      return embeddings.calls;
     },
     assertAllConsumed() {
       const found = problems();
@@ -239,6 +187,9 @@ export function createMockEngine(
       state.script.clear();
       state.calls.length = 0;
       state.unmatched.length = 0;
+      embeddings.script.clear();
+      embeddings.calls.length = 0;
+      embeddings.unmatched.length = 0;
       deployments.reset();
     },
   };

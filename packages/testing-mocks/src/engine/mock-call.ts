@@ -1,4 +1,5 @@
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
+import type { EmbeddingCreateParams } from 'openai/resources/embeddings';
 
 /** One chat request the mock received, as recorded in `mock.calls`. */
 export interface MockCall {
@@ -14,4 +15,10 @@ export interface MockCall {
   time: number;
   /** The deployment that received it (`mock.deployment(name)`); absent for the mock's own routes. */
   deployment?: string;
+}
+
+/** One embeddings request the mock received, as recorded in `mock.embeddingCalls`. */
+export interface MockEmbeddingsCall extends Omit<MockCall, 'body'> {
+  /** The parsed request body. */
+  body: EmbeddingCreateParams;
 }

@@ -1,8 +1,6 @@
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 import { openAIErrorResponse } from './openai-error.js';
-
-const INVALID_JSON_MESSAGE =
-  "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
+import { parseJsonObject } from './parse-json-object.js';
 
 /**
  * Reads and checks a chat request body the way OpenAI does before anything
@@ -12,25 +10,9 @@ const INVALID_JSON_MESSAGE =
 export async function parseChatRequest(
   request: Request,
 ): Promise<{ body: ChatCompletionCreateParams } | { error: Response }> {
-  let value: unknown;
-  try {
-    value = JSON.parse(await request.text());
-  } catch {
-    return { error: openAIErrorResponse(400, { message: INVALID_JSON_MESSAGE }) };
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { error: openAIErrorResponse(400, { message: INVALID_JSON_MESSAGE }) };
-  }
-  const record = value as Record<string, unknown>;
-  if (typeof record['model'] !== 'string' || record['model'].length === 0) {
-    return {
-      error: openAIErrorResponse(400, {
-        message: 'you must provide a model parameter',
-        param: 'model',
-        code: 'missing_required_parameter',
-      }),
-    };
-  }
+  const parsed = await parseJsonObject(request);
+  if ('error' in parsed) return parsed;
+  const record = parsed.value;
   const messages = record['messages'];
   if (
     !Array.isArray(messages) ||
@@ -46,5 +28,5 @@ export async function parseChatRequest(
       }),
     };
   }
-  return { body: value as ChatCompletionCreateParams };
+  return { body: record as unknown as ChatCompletionCreateParams };
 }

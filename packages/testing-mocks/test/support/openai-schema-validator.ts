@@ -7,7 +7,8 @@ export type OpenAISchemaName =
   | 'CreateChatCompletionStreamResponse'
   | 'ErrorResponse'
   | 'Model'
-  | 'ListModelsResponse';
+  | 'ListModelsResponse'
+  | 'CreateEmbeddingResponse';
 
 const fixture = JSON.parse(
   readFileSync(new URL('../../fixtures/openai-schemas.json', import.meta.url), 'utf8'),

@@ -1,0 +1,68 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { BulwarkClient, CallInfo, CallOptions, CallUsage } from '@bulwark/core';
+import { callInfoHeaders } from './call-info-headers.js';
+import { readRequestBody } from './read-request-body.js';
+import type { RequestContext } from './request-context.js';
+import { sendAnswer } from './send-answer.js';
+
+/** The request `client.embeddings.create()` takes (the `openai` SDK's `EmbeddingCreateParams`). */
+type EmbeddingParams = Parameters<BulwarkClient['embeddings']['create']>[0];
+
+/** Options of {@link createEmbeddingsRoute}. */
+export interface EmbeddingsRouteOptions {
+  /** The core client that makes the call. */
+  client: BulwarkClient;
+  /** Keep the request's `input` for its log line. */
+  logPrompts: boolean;
+  /** The largest body accepted, in bytes. */
+  bodyLimit: number;
+}
+
+/** Handles one `POST /v1/embeddings`; rejects with what to answer instead. */
+export type EmbeddingsRoute = (
+  request: IncomingMessage & { body?: unknown },
+  response: ServerResponse,
+  context: RequestContext,
+) => Promise<void>;
+
+/**
+ * `POST /v1/embeddings`: as `POST /v1/chat/completions` without streams.
+ * Reads and parses the body once, hands it to `client.embeddings.create()`
+ * (which validates it, and caches it: embeddings are deterministic) with the
+ * request's abort signal, and answers with the response serialised once:
+ * `float` arrays, or with `encoding_format: 'base64'` (the `openai` SDK's
+ * default) the upstream's base64 text, untouched. What core reports of the
+ * call is kept on the request's context for the answer's headers
+ * (`x-bulwark-cache`, `x-bulwark-attempts`, `x-bulwark-deployment`) and the
+ * log line.
+ *
+ * @param options - the client, prompt logging and body limit.
+ */
+export function createEmbeddingsRoute(options: EmbeddingsRouteOptions): EmbeddingsRoute {
+  const { client, logPrompts, bodyLimit } = options;
+  return async (request, response, context) => {
+    // Whatever it is: core's validation answers a body that is not an embeddings request.
+    const body = (await readRequestBody(request, bodyLimit)) as EmbeddingParams;
+    if (logPrompts) {
+      context.prompt = typeof body === 'object' && body !== null ? body.input : undefined;
+    }
+    const controller = new AbortController();
+    context.abort = controller;
+    const callOptions: CallOptions = {
+      signal: controller.signal,
+      requestId: context.requestId,
+      onCallInfo: (reported: CallInfo) => (context.callInfo = reported),
+      onUsage: (usage: CallUsage) => (context.usage = usage),
+    };
+    const answer = await client.embeddings.create(body, callOptions);
+    if (response.destroyed) return;
+    const info = context.callInfo;
+    sendAnswer(
+      response,
+      context,
+      200,
+      JSON.stringify(answer),
+      info === undefined ? undefined : callInfoHeaders(info),
+    );
+  };
+}
