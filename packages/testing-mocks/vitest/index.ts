@@ -60,6 +60,9 @@ export function useMockOpenAI(options: MockOpenAIOptions = {}): MockOpenAI {
     handle: (request) => mock().handle(request),
     onChat: (matcher?: ChatMatcher) => mock().onChat(matcher),
     deployment: (name, deploymentOptions) => mock().deployment(name, deploymentOptions),
+    get batches() {
+      return mock().batches;
+    },
     get calls() {
       return mock().calls;
     },

@@ -3,6 +3,9 @@ import { createId } from '../builders/create-id.js';
 import { createRateLimiter, type RateLimitOptions } from '../rate-limit/rate-limiter.js';
 import { createMockFetch, type MockFetch } from '../fetch/create-mock-fetch.js';
 import { createDeploymentRegistry } from '../deployments/deployment-registry.js';
+import { createBatchApi, type MockBatches } from '../batches/create-batch-api.js';
+import { executeBatchRow } from '../batches/execute-batch-row.js';
+import type { MockBatchOptions } from '../batches/mock-batch-options.js';
 import type { MockDeployment, MockDeploymentOptions } from '../deployments/mock-deployment.js';
 import { createChatHandlerBuilder, type ChatHandlerBuilder } from './chat-handler-builder.js';
 import type { ChatMatcher } from './chat-matcher.js';
@@ -48,6 +51,8 @@ export interface MockOpenAIOptions {
    * faults and limits.
    */
   deployments?: Readonly<Record<string, MockDeploymentOptions>>;
+  /** How batches of the Files and Batches API progress (`mock.batches`). */
+  batches?: MockBatchOptions;
 }
 
 /** An in-process fake of OpenAI's chat API. */
@@ -91,6 +96,13 @@ export interface MockOpenAI {
    * ```
    */
   deployment(name: string, options?: MockDeploymentOptions): MockDeployment;
+  /**
+   * The Files and Batches API (`/v1/files`, `/v1/batches`): stored files and
+   * batches, progress settings, and holds that stop a client at a given step.
+   * Batch rows run through the same engine as chat requests, so scripted
+   * failures become per-row errors.
+   */
+  readonly batches: MockBatches;
   /** Every chat request received (parsed body, headers, url, method, time), in order. */
   readonly calls: readonly MockCall[];
   /** Chat requests no scripted handler matched in `strict` mode. */
@@ -168,8 +180,16 @@ export function createMockEngine(
     deployments.add(name, deploymentOptions);
   }
 
+  const batchApi = createBatchApi({
+    options: options.batches ?? {},
+    now,
+    execute: (url, body) => executeBatchRow(handle, url, body),
+  });
+
   const route = (request: Request): Promise<Response> | Response => {
     const path = new URL(request.url).pathname.replace(/\/+$/, '');
+    const batchAnswer = batchApi.route(request, path);
+    if (batchAnswer !== undefined) return batchAnswer;
     if (path.endsWith('/chat/completions') && request.method === 'POST') {
       return handleChat(request, state);
     }
@@ -213,6 +233,7 @@ export function createMockEngine(
   const mock: MockOpenAI = {
     fetch: createMockFetch(handle),
     handle,
+    batches: batchApi.api,
     deployment(name, deploymentOptions) {
       return deploymentOptions === undefined
         ? deployments.get(name)
@@ -240,6 +261,7 @@ export function createMockEngine(
       state.calls.length = 0;
       state.unmatched.length = 0;
       deployments.reset();
+      batchApi.reset();
     },
   };
   return { mock, problems };
