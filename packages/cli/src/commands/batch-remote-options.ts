@@ -1,11 +1,13 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { runRemoteCancel, runRemoteStatus } from '../batch/remote/run-remote-status.js';
 import { integerArgument } from '../options/integer-argument.js';
+import { BATCH_FILE_LIMITS } from '../batch/remote/split-batch-input.js';
 
 /**
  * Adds the flags of `bulwark batch --remote` to the batch command:
- * `--remote`, `--no-wait`, and the hidden `--poll-interval-ms`.
+ * `--remote`, `--no-wait`, and the hidden `--rows-per-batch` and
+ * `--poll-interval-ms`.
  *
  * @param command - the batch command.
  */
@@ -14,10 +16,23 @@ export function addRemoteBatchOptions(command: Command): Command {
     .option('--remote', "run the file through OpenAI's Batch API (/v1/files, /v1/batches)", false)
     .option('--no-wait', 'with --remote: submit, collect what has ended, and exit')
     .addOption(
+      new Option('--rows-per-batch <rows>', 'with --remote: rows per batch at most (default 50000)')
+        .argParser(rowsPerBatchArgument)
+        .hideHelp(),
+    )
+    .addOption(
       new Option('--poll-interval-ms <ms>', 'with --remote: first wait between polls')
         .argParser(integerArgument(1))
         .hideHelp(),
     );
+}
+
+function rowsPerBatchArgument(value: string): number {
+  const rows = integerArgument(1)(value);
+  if (rows > BATCH_FILE_LIMITS.maxRows) {
+    throw new InvalidArgumentError(`at most ${BATCH_FILE_LIMITS.maxRows} (the Batch API's limit)`);
+  }
+  return rows;
 }
 
 /**

@@ -28,6 +28,7 @@ export async function retryFailedRemotely(
     client: BatchApiClient;
     wait: boolean;
     pollIntervalMs?: number | undefined;
+    rowsPerBatch?: number | undefined;
   },
   context: CliContext,
 ): Promise<boolean> {

@@ -19,6 +19,8 @@ export interface RemoteBatchOptions {
   retryFailed: boolean;
   /** First wait between polls, in ms. @default 1000 */
   pollIntervalMs?: number | undefined;
+  /** Rows per batch at most. @default 50000 (the Batch API's limit) */
+  rowsPerBatch?: number | undefined;
 }
 
 /**
@@ -42,7 +44,12 @@ export async function runRemoteBatch(
   const outputPath = resolve(context.cwd, options.output);
   if (outputPath === inputPath) throw new UsageError('The output file must differ from the input');
   const client = openRemoteClient(context, options.baseUrl);
-  const job = { client, wait: options.wait, pollIntervalMs: options.pollIntervalMs };
+  const job = {
+    client,
+    wait: options.wait,
+    pollIntervalMs: options.pollIntervalMs,
+    rowsPerBatch: options.rowsPerBatch,
+  };
   const { run, complete } = await runRemoteJob(
     { ...job, input: inputPath, inputName: input, output: outputPath, outputName: options.output },
     context,

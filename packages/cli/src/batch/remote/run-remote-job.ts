@@ -8,7 +8,7 @@ import type { BatchApiClient } from './batch-api-client.js';
 import { collectParts } from './collect-parts.js';
 import { createRemoteRun, remotePaths, type RemoteRun } from './remote-run.js';
 import { readRemoteState, writeRemoteState } from './remote-state.js';
-import { splitBatchInput } from './split-batch-input.js';
+import { BATCH_FILE_LIMITS, splitBatchInput } from './split-batch-input.js';
 import { writeMergedOutput } from './write-merged-output.js';
 
 /** What {@link runRemoteJob} needs. */
@@ -24,6 +24,8 @@ export interface RemoteJobOptions {
   wait: boolean;
   /** First wait between polls, in ms. */
   pollIntervalMs?: number | undefined;
+  /** Rows per batch at most. @default 50000 */
+  rowsPerBatch?: number | undefined;
 }
 
 /**
@@ -48,7 +50,14 @@ export async function runRemoteJob(
   }
   await mkdir(paths.folder, { recursive: true });
   // The parts are written again on every run: the same input splits the same way.
-  const split = await splitBatchInput({ input: options.input, folder: paths.folder });
+  const split = await splitBatchInput({
+    input: options.input,
+    folder: paths.folder,
+    limits: {
+      ...BATCH_FILE_LIMITS,
+      ...(options.rowsPerBatch === undefined ? {} : { maxRows: options.rowsPerBatch }),
+    },
+  });
   if (split.problems.length > 0) {
     for (const problem of split.problems) {
       context.stderr.write(`${options.inputName}:${problem.line}: ${problem.message}\n`);
