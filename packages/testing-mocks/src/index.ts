@@ -21,6 +21,8 @@ export type { MockBatches } from './batches/create-batch-api.js';
 export type {
   MockBatchEndpoint,
   MockBatchOptions,
+  MockBatchRow,
+  MockBatchRowAnswer,
   MockHold,
   MockHoldPoint,
   MockStoredFile,

@@ -79,7 +79,11 @@ export async function advanceBatch(record: BatchRecord, context: AdvanceContext)
   while (record.done < end) {
     const row = record.rows[record.done];
     if (row === undefined) break;
-    const answer = await context.execute(row.url, row.body);
+    const given = context.options.respond?.(row);
+    const answer =
+      given === undefined
+        ? await context.execute(row.url, row.body)
+        : { ...given, requestId: createId('req_', 32) };
     // Another step may have finished the batch (a cancel) while this row ran.
     if (TERMINAL.has(record.status)) return;
     const line = JSON.stringify({

@@ -175,3 +175,19 @@ describe('the mock Files and Batches API', () => {
     await expect(retrieving).rejects.toThrow();
   });
 });
+
+describe('respond', () => {
+  it('answers rows itself when it returns an answer, and leaves the rest to the engine', async () => {
+    const { submit, openai, lines } = setup({
+      respond: (row) =>
+        row.custom_id === 'row-1' ? { status: 200, body: { fixed: row.custom_id } } : undefined,
+    });
+    const created = await submit(inputFile(2));
+    const batch = await openai.batches.retrieve(created.id);
+    const output = await lines(batch.output_file_id);
+    expect(output.map((line) => (line['response'] as { body: unknown }).body)).toEqual([
+      expect.objectContaining({ object: 'chat.completion' }),
+      { fixed: 'row-1' },
+    ]);
+  });
+});

@@ -14,6 +14,31 @@ export interface MockBatchOptions {
    * @default undefined (never expires)
    */
   expireAfterSteps?: number;
+  /**
+   * Answers rows instead of the chat engine (return `undefined` to let the
+   * engine answer): fixed replies for very large batches, where running every
+   * row through the engine would be slow.
+   * @default undefined (every row goes through the engine: scripts, echo, faults)
+   */
+  respond?: (row: MockBatchRow) => MockBatchRowAnswer | undefined;
+}
+
+/** One row of a batch, as `respond` sees it. */
+export interface MockBatchRow {
+  /** The row's `custom_id`. */
+  custom_id: string;
+  /** The endpoint, e.g. `/v1/chat/completions`. */
+  url: string;
+  /** The request body. */
+  body: unknown;
+}
+
+/** How `respond` answers a row: the HTTP status and JSON body of its response. */
+export interface MockBatchRowAnswer {
+  /** 200 for a success; 4xx/5xx put the row in the error file. */
+  status: number;
+  /** The response body (a `ChatCompletion`, or OpenAI's error body). */
+  body: unknown;
 }
 
 /** The mock's Batch API endpoints, as `mock.batches.hold()` and `answered()` name them. */
