@@ -6,21 +6,21 @@ export interface MockBatchOptions {
    * `finalizing` → `completed`), so a test decides exactly when it progresses.
    * @default Infinity (every row on the first retrieve in progress)
    */
-  rowsPerStep?: number;
+  rowsPerStep?: number | undefined;
   /**
    * The batch expires on this retrieve counted from its creation (1 is the
    * first), unless it finished before: rows not yet run land in the error
    * file as `batch_expired`.
    * @default undefined (never expires)
    */
-  expireAfterSteps?: number;
+  expireAfterSteps?: number | undefined;
   /**
    * Answers rows instead of the chat engine (return `undefined` to let the
    * engine answer): fixed replies for very large batches, where running every
    * row through the engine would be slow.
    * @default undefined (every row goes through the engine: scripts, echo, faults)
    */
-  respond?: (row: MockBatchRow) => MockBatchRowAnswer | undefined;
+  respond?: ((row: MockBatchRow) => MockBatchRowAnswer | undefined) | undefined;
 }
 
 /** One row of a batch, as `respond` sees it. */

@@ -2,6 +2,8 @@ import { createWriteStream } from 'node:fs';
 import { openAsBlob } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { TimeoutError } from '@bulwark/core';
+import { redactSecrets } from '@bulwark/core/security';
 import { classifyUpstreamFailure, mapUpstreamError } from '@bulwark/core/transport';
 import type { RemoteBatch, RemoteBatchPage } from './remote-batch.js';
 
@@ -18,6 +20,12 @@ export interface BatchApiClientOptions {
   signal: AbortSignal;
   /** @default globalThis.fetch */
   fetch?: typeof fetch;
+  /**
+   * How long a JSON request (create, retrieve, list, cancel) may take, in ms;
+   * uploads and downloads are not limited.
+   * @default 60000
+   */
+  timeoutMs?: number | undefined;
 }
 
 /** What `bulwark batch --remote` asks of OpenAI's Files and Batches API. */
@@ -52,16 +60,19 @@ export function createBatchApiClient(options: BatchApiClientOptions): BatchApiCl
   if (options.organization !== undefined) headers['openai-organization'] = options.organization;
   if (options.project !== undefined) headers['openai-project'] = options.project;
 
-  const send = async (path: string, init: RequestInit = {}): Promise<Response> => {
+  const send = async (path: string, init: RequestInit = {}, limited = true): Promise<Response> => {
+    const signal = limited
+      ? withTimeout(options.signal, options.timeoutMs ?? 60_000)
+      : options.signal;
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
         ...init,
         headers: { ...headers, ...(init.headers as Record<string, string> | undefined) },
-        signal: options.signal,
+        signal,
       });
     } catch (error) {
-      throw mapUpstreamError(error, { secrets, signal: options.signal });
+      throw mapUpstreamError(error, { secrets, signal });
     }
     if (response.ok) return response;
     const text = await response.text().catch(() => '');
@@ -78,12 +89,16 @@ export function createBatchApiClient(options: BatchApiClientOptions): BatchApiCl
       code: text_(error.code),
       type: text_(error.type),
       param: text_(error.param),
-      message: text_(error.message) ?? `${init.method ?? 'GET'} ${path}: HTTP ${response.status}`,
+      // The API may quote the key back ("Incorrect API key provided: sk-…").
+      message: redactSecrets(
+        text_(error.message) ?? `${init.method ?? 'GET'} ${path}: HTTP ${response.status}`,
+        secrets,
+      ),
       headers: response.headers,
     });
   };
-  const json = async <T>(path: string, init?: RequestInit): Promise<T> => {
-    const response = await send(path, init);
+  const json = async <T>(path: string, init?: RequestInit, limited = true): Promise<T> => {
+    const response = await send(path, init, limited);
     try {
       return (await response.json()) as T;
     } catch (error) {
@@ -102,7 +117,7 @@ export function createBatchApiClient(options: BatchApiClientOptions): BatchApiCl
       const form = new FormData();
       form.append('purpose', 'batch');
       form.append('file', await openAsBlob(path), filename);
-      const file = await json<{ id: string }>('/files', { method: 'POST', body: form });
+      const file = await json<{ id: string }>('/files', { method: 'POST', body: form }, false);
       return file.id;
     },
     createBatch: (inputFileId, metadata) =>
@@ -119,7 +134,7 @@ export function createBatchApiClient(options: BatchApiClientOptions): BatchApiCl
       ),
     cancelBatch: (id) => post<RemoteBatch>(`/batches/${encodeURIComponent(id)}/cancel`, {}),
     async downloadFile(id, target) {
-      const response = await send(`/files/${encodeURIComponent(id)}/content`);
+      const response = await send(`/files/${encodeURIComponent(id)}/content`, {}, false);
       if (response.body === null) throw new Error(`The content of ${id} has no body`);
       try {
         await pipeline(Readable.fromWeb(response.body as never), createWriteStream(target));
@@ -128,4 +143,23 @@ export function createBatchApiClient(options: BatchApiClientOptions): BatchApiCl
       }
     },
   };
+}
+
+/**
+ * A signal that aborts with `signal`, or with a `TimeoutError` after `ms`
+ * (so the failure maps to a timeout, not to an interrupt).
+ */
+function withTimeout(signal: AbortSignal, ms: number): AbortSignal {
+  const controller = new AbortController();
+  const timer = setTimeout(() => {
+    controller.abort(new TimeoutError({ message: `The Batch API did not answer in ${ms} ms` }));
+  }, ms);
+  timer.unref();
+  const stop = (): void => {
+    clearTimeout(timer);
+    controller.abort(signal.reason);
+  };
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
+  return controller.signal;
 }

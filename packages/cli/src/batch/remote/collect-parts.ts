@@ -1,8 +1,13 @@
+import { isBulwarkError } from '@bulwark/core';
 import type { CliContext } from '../../cli-context.js';
 import { refreshPart, submitPart } from './advance-part.js';
 import { createPollBackoff, sleep } from './poll-backoff.js';
 import { createRemoteProgress } from './remote-progress.js';
 import type { RemoteRun } from './remote-run.js';
+import type { RemotePartState } from './remote-state.js';
+
+/** Attempts at submitting a part (upload and create) before the run gives up. */
+const SUBMIT_ATTEMPTS = 5;
 
 /**
  * Submits every part of a run, then polls with backoff (the first poll at
@@ -27,7 +32,7 @@ export async function collectParts(
   );
   try {
     for (const part of parts) {
-      await submitPart(run, part);
+      await submitWithRetries(run, part, backoff, context);
       progress.update(parts);
     }
     for (;;) {
@@ -57,5 +62,30 @@ export async function collectParts(
     }
   } finally {
     progress.stop();
+  }
+}
+
+/** Tries to submit a part again after a retryable failure (429, 5xx, network), up to 5 times. */
+async function submitWithRetries(
+  run: RemoteRun,
+  part: RemotePartState,
+  backoff: { next(): number; reset(): void },
+  context: CliContext,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await submitPart(run, part);
+      backoff.reset();
+      return;
+    } catch (error) {
+      const retryable = isBulwarkError(error) && error.retryable;
+      if (!retryable || attempt >= SUBMIT_ATTEMPTS || context.signal.aborted) throw error;
+      context.stderr.write(`batch: part ${part.index}: ${error.message}; trying again\n`);
+      // A create that failed this way may still have created the batch: submitPart finds it first.
+      await sleep(
+        isBulwarkError(error) ? (error.retryAfterMs ?? backoff.next()) : backoff.next(),
+        context.signal,
+      );
+    }
   }
 }
