@@ -24,8 +24,8 @@ export interface RemoteBatchOptions {
 }
 
 /**
- * Runs `bulwark batch <input> -o <output> --remote` (the CLI README and
- * docs/cli.md): OpenAI's Batch API end to end, resumable at every step (see
+ * Runs `bulwark batch <input> -o <output> --remote` (the CLI README):
+ * OpenAI's Batch API end to end, resumable at every step (see
  * `runRemoteJob`), then with `--retry-failed` a new round for the rows that
  * failed. Exits 1 when rows failed, 0 otherwise (also when batches are still
  * running after `--no-wait`).
