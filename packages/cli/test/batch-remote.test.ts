@@ -8,6 +8,7 @@ import {
   assertBuilt,
   killLeftovers,
   runBulwark,
+  startBulwark,
   temporaryFolder,
   TEST_KEY,
 } from './support/run-bulwark.js';
@@ -179,6 +180,30 @@ describe('bulwark batch --remote', { timeout: 120_000 }, () => {
     expect(result.stderr).toContain('input.jsonl:4: duplicate custom_id "row-0" (first on line 1)');
     expect(result.stderr).toMatch(/input\.jsonl:5: .*a remote batch takes one model/);
     expect(server.mock.batches.files).toHaveLength(0);
+  });
+
+  it('one process at a time per output, and never over the output of a local run', async () => {
+    const folder = temporaryFolder();
+    const ids = writeBatchInput(join(folder, 'input.jsonl'), 3);
+    const hold = server.mock.batches.hold('batches.retrieve');
+    const first = startBulwark(remote(), { env, cwd: folder });
+    await hold.seen;
+    const second = await runBulwark(remote(), { env, cwd: folder });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/Another bulwark batch \(pid \d+\) is running on output\.jsonl/);
+    hold.release();
+    expect((await first.exited).code).toBe(0);
+    expect(readBatchOutput(join(folder, 'output.jsonl')).map((record) => record.custom_id)).toEqual(
+      ids,
+    );
+    expect(server.mock.batches.list()).toHaveLength(1);
+
+    const local = temporaryFolder();
+    writeBatchInput(join(local, 'input.jsonl'), 2);
+    writeFileSync(join(local, 'output.jsonl'), '');
+    const refused = await runBulwark(remote(), { env, cwd: local });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('output.jsonl exists and is not the output of a --remote run');
   });
 
   it('needs a key for a remote upstream, and never prints it', async () => {

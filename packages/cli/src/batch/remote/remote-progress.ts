@@ -1,11 +1,14 @@
 import type { OutputStream } from '../../cli-context.js';
 import type { RemotePartState } from './remote-state.js';
 
+/** Characters of the bar drawn on a terminal. */
+const BAR_WIDTH = 24;
+
 /**
  * A one-line progress report of a remote run, fed by the batches'
  * `request_counts`: `batch: 61200/120000 rows done, 12 failed; 1 completed,
- * 2 in_progress`. On a terminal it rewrites one line; elsewhere it prints a
- * line each time the report changes.
+ * 2 in_progress`. On a terminal it rewrites one line, after a bar of the
+ * rows done; elsewhere it prints a line each time the report changes.
  *
  * @param stream - stderr.
  * @param rows - rows in the input.
@@ -28,9 +31,17 @@ export function createRemoteProgress(
       }
       const summary = [...statuses].map(([status, count]) => `${count} ${status}`).join(', ');
       const text = `batch: ${done}/${rows} rows done, ${failed} failed; ${summary}`;
+      if (stream.isTTY === true) {
+        const filled = rows === 0 ? 0 : Math.round((done / rows) * BAR_WIDTH);
+        const bar = `[${'#'.repeat(filled)}${'.'.repeat(BAR_WIDTH - filled)}]`;
+        if (text === last) return;
+        last = text;
+        stream.write(`\r\u001B[K${bar} ${text}`);
+        return;
+      }
       if (text === last) return;
       last = text;
-      stream.write(stream.isTTY === true ? `\r\u001B[K${text}` : `${text}\n`);
+      stream.write(`${text}\n`);
     },
     stop() {
       if (stream.isTTY === true && last !== '') stream.write('\n');

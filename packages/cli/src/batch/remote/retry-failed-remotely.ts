@@ -41,6 +41,8 @@ export async function retryFailedRemotely(
       if (isFailedOutputLine(value as BatchOutputLine)) failed.add(customId);
     }
     if (failed.size === 0) return true;
+    // Files a previous round left behind (a crash after it was applied) must not be reused.
+    await removeRound(retryInput, retryOutput);
     await writeLines(retryInput, filterLines(job.input, failed));
     run.state.retry = { round: (run.state.retryRounds ?? 0) + 1 };
     run.save();
@@ -72,10 +74,15 @@ export async function retryFailedRemotely(
   run.state.retryRounds = run.state.retry?.round ?? 1;
   run.state.retry = undefined;
   run.save();
+  await removeRound(retryInput, retryOutput);
+  return true;
+}
+
+async function removeRound(retryInput: string, retryOutput: string): Promise<void> {
   for (const file of [retryInput, retryOutput, `${retryOutput}.remote.json`]) {
     await rm(file, { force: true });
   }
-  return true;
+  await rm(`${retryOutput}.remote`, { recursive: true, force: true });
 }
 
 async function* filterLines(input: string, keep: ReadonlySet<string>): AsyncGenerator<string> {

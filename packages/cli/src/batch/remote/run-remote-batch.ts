@@ -6,6 +6,8 @@ import { UsageError } from '../../errors/usage-error.js';
 import { openRemoteClient } from './open-remote-client.js';
 import { retryFailedRemotely } from './retry-failed-remotely.js';
 import { runRemoteJob } from './run-remote-job.js';
+import { takeRunLock } from './run-lock.js';
+import type { BatchApiClient } from './batch-api-client.js';
 
 /** Flags of `bulwark batch --remote`. */
 export interface RemoteBatchOptions {
@@ -39,11 +41,28 @@ export async function runRemoteBatch(
   options: RemoteBatchOptions,
   context: CliContext,
 ): Promise<void> {
-  if (options.output === undefined) throw new UsageError('--remote needs an output file (-o)');
+  const { output } = options;
+  if (output === undefined) throw new UsageError('--remote needs an output file (-o)');
   const inputPath = resolve(context.cwd, input);
-  const outputPath = resolve(context.cwd, options.output);
+  const outputPath = resolve(context.cwd, output);
   if (outputPath === inputPath) throw new UsageError('The output file must differ from the input');
   const client = openRemoteClient(context, options.baseUrl);
+  const release = takeRunLock(`${outputPath}.remote.lock`, output);
+  try {
+    await runLocked(input, inputPath, outputPath, client, { ...options, output }, context);
+  } finally {
+    release();
+  }
+}
+
+async function runLocked(
+  input: string,
+  inputPath: string,
+  outputPath: string,
+  client: BatchApiClient,
+  options: RemoteBatchOptions & { output: string },
+  context: CliContext,
+): Promise<void> {
   const job = {
     client,
     wait: options.wait,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import type { CliContext } from '../../cli-context.js';
 import { CliError } from '../../errors/cli-error.js';
@@ -47,6 +48,12 @@ export async function runRemoteJob(
   let state = readRemoteState(paths.state);
   if (state?.merged === true) {
     return { run: createRemoteRun(options.client, paths, state), complete: true };
+  }
+  if (state === undefined && existsSync(paths.output)) {
+    // Another run's output (a local one?): writing over it would throw its rows away.
+    throw new UsageError(
+      `${options.outputName} exists and is not the output of a --remote run; choose another -o`,
+    );
   }
   await mkdir(paths.folder, { recursive: true });
   // The parts are written again on every run: the same input splits the same way.
