@@ -44,6 +44,10 @@ export async function advanceBatch(record: BatchRecord, context: AdvanceContext)
     return;
   }
   if (expireAfterSteps !== undefined && record.steps >= expireAfterSteps) {
+    if (record.status === 'validating') {
+      // Expired before it was validated: its rows are still listed as expired.
+      record.rows = validateBatchInput(readInput(record, context), record.endpoint).rows;
+    }
     for (const row of record.rows.slice(record.done)) {
       record.failed += 1;
       record.errorLines.push(
@@ -60,10 +64,7 @@ export async function advanceBatch(record: BatchRecord, context: AdvanceContext)
     return;
   }
   if (record.status === 'validating') {
-    const checked = validateBatchInput(
-      context.fileContent(record.input_file_id) ?? '',
-      record.endpoint,
-    );
+    const checked = validateBatchInput(readInput(record, context), record.endpoint);
     if (checked.errors.length > 0) {
       record.errors = checked.errors;
       record.status = 'failed';
@@ -122,4 +123,8 @@ function finish(
   }
   record.status = status;
   record.times[stamp] = now;
+}
+
+function readInput(record: BatchRecord, context: AdvanceContext): string {
+  return context.fileContent(record.input_file_id) ?? '';
 }

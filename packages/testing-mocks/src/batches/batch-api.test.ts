@@ -120,6 +120,17 @@ describe('the mock Files and Batches API', () => {
     for (const line of errors) expect(batchSchemaErrors('BatchRequestOutput', line)).toEqual([]);
   });
 
+  it('expires a batch still validating: every row is batch_expired', async () => {
+    const { openai, submit, lines } = setup({ expireAfterSteps: 1 });
+    const created = await submit(inputFile(2));
+    const batch = await openai.batches.retrieve(created.id);
+    expect(batch).toMatchObject({ status: 'expired', request_counts: { total: 2, failed: 2 } });
+    expect((await lines(batch.error_file_id)).map((line) => line['custom_id'])).toEqual([
+      'row-0',
+      'row-1',
+    ]);
+  });
+
   it('cancels: cancelling, then cancelled with the rows run so far', async () => {
     const { openai, submit, lines } = setup({ rowsPerStep: 1 });
     const created = await submit(inputFile(3));
