@@ -24,6 +24,13 @@ export function addRemoteBatchOptions(command: Command): Command {
       new Option('--poll-interval-ms <ms>', 'with --remote: first wait between polls')
         .argParser(integerArgument(1))
         .hideHelp(),
+    )
+    .addHelpText(
+      'after',
+      "\nWith --remote (and -o), the file goes through OpenAI's Batch API, split past 50,000\n" +
+        'rows or 200 MB; <output>.remote.json records every step, so after a crash or --no-wait\n' +
+        'the same command carries on and never creates a batch twice. The output holds every\n' +
+        'custom_id once, in input order.\n',
     );
 }
 
