@@ -97,6 +97,25 @@ describe(
       expectComplete(folder, ids);
     });
 
+    it('killed again while looking up the batch whose create answer was lost', async () => {
+      const folder = temporaryFolder();
+      const ids = writeBatchInput(join(folder, 'input.jsonl'), 30);
+      const created = server.mock.batches.hold('batches.create', 'response');
+      const first = startBulwark(ARGS, { env, cwd: folder });
+      await created.seen;
+      first.child.kill('SIGKILL');
+      await first.exited;
+      const listing = server.mock.batches.hold('batches.list', 'request');
+      const second = startBulwark(ARGS, { env, cwd: folder });
+      await listing.seen;
+      second.child.kill('SIGKILL');
+      await second.exited;
+
+      const rerun = await runBulwark(ARGS, { env, cwd: folder });
+      expect(rerun.code, rerun.stderr).toBe(0);
+      expectComplete(folder, ids);
+    });
+
     it('--no-wait submits and exits; a later run collects, in input order', async () => {
       // Each batch needs four polls: the first run leaves them running.
       server.mock.batches.configure({ rowsPerStep: 3 });
