@@ -1,46 +1,6 @@
-import OpenAI, { toFile } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { batchSchemaErrors } from '../../test/support/openai-batch-schema-validator.js';
-import { createMockOpenAI } from '../engine/create-mock-openai.js';
-import type { MockBatchOptions } from './mock-batch-options.js';
-
-function inputFile(count: number, model = 'gpt-4'): string {
-  return Array.from({ length: count }, (_, index) =>
-    JSON.stringify({
-      custom_id: `row-${index}`,
-      method: 'POST',
-      url: '/v1/chat/completions',
-      body: { model, messages: [{ role: 'user', content: `row ${index}` }] },
-    }),
-  ).join('\n');
-}
-
-function setup(batches: MockBatchOptions = {}) {
-  let clock = 1_700_000_000_000;
-  const mock = createMockOpenAI({ batches, now: () => clock });
-  const openai = new OpenAI({ apiKey: 'sk-test.batches', fetch: mock.fetch, maxRetries: 0 });
-  const submit = async (content: string, metadata?: Record<string, string>) => {
-    const file = await openai.files.create({
-      file: await toFile(Buffer.from(content), 'input.jsonl'),
-      purpose: 'batch',
-    });
-    return openai.batches.create({
-      input_file_id: file.id,
-      endpoint: '/v1/chat/completions',
-      completion_window: '24h',
-      ...(metadata === undefined ? {} : { metadata }),
-    });
-  };
-  const lines = async (fileId: string | null | undefined) => {
-    if (fileId == null) return [];
-    const text = await (await openai.files.content(fileId)).text();
-    return text
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as Record<string, unknown>);
-  };
-  return { mock, openai, submit, lines, tick: (ms: number) => (clock += ms) };
-}
+import { inputFile, setup } from '../../test/support/batch-api-setup.js';
 
 describe('the mock Files and Batches API', () => {
   it('uploads, creates, progresses on each retrieve and writes schema-valid files', async () => {
@@ -163,42 +123,5 @@ describe('the mock Files and Batches API', () => {
       }),
     ).rejects.toMatchObject({ status: 400, param: 'input_file_id' });
     await expect(openai.batches.retrieve('batch_none')).rejects.toMatchObject({ status: 404 });
-  });
-
-  it('holds a request at a step until released, and tells when it answered', async () => {
-    const { mock, openai, submit } = setup();
-    const hold = mock.batches.hold('batches.create', 'response');
-    const answered = mock.batches.answered('batches.create');
-    const creating = submit(inputFile(1));
-    await hold.seen;
-    // The batch exists before its creator has an answer.
-    expect(mock.batches.list()).toHaveLength(1);
-    hold.release();
-    const created = await creating;
-    await answered;
-    expect(created.id).toBe(mock.batches.list()[0]?.['id']);
-
-    const controller = new AbortController();
-    const held = mock.batches.hold('batches.retrieve');
-    const retrieving = openai.batches.retrieve(created.id, { signal: controller.signal });
-    await held.seen;
-    controller.abort();
-    await expect(retrieving).rejects.toThrow();
-  });
-});
-
-describe('respond', () => {
-  it('answers rows itself when it returns an answer, and leaves the rest to the engine', async () => {
-    const { submit, openai, lines } = setup({
-      respond: (row) =>
-        row.custom_id === 'row-1' ? { status: 200, body: { fixed: row.custom_id } } : undefined,
-    });
-    const created = await submit(inputFile(2));
-    const batch = await openai.batches.retrieve(created.id);
-    const output = await lines(batch.output_file_id);
-    expect(output.map((line) => (line['response'] as { body: unknown }).body)).toEqual([
-      expect.objectContaining({ object: 'chat.completion' }),
-      { fixed: 'row-1' },
-    ]);
   });
 });
