@@ -38,3 +38,10 @@ export {
   type BatchOutputRecovery,
   type OpenBatchOutputOptions,
 } from './batch/open-batch-output.js';
+export {
+  BATCH_FILE_LIMITS,
+  splitBatchInput,
+  type SplitInput,
+  type SplitOptions,
+} from './batch/remote/split-batch-input.js';
+export type { InputPart } from './batch/remote/part-writer.js';

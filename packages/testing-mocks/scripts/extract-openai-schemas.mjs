@@ -23,6 +23,9 @@ const ROOTS = [
   'Model',
   'ListModelsResponse',
   'CreateEmbeddingResponse',
+  'OpenAIFile',
+  'Batch',
+  'ListBatchesResponse',
 ];
 const REPOSITORY = 'openai/openai-openapi';
 const DEFAULT_COMMIT = 'f85dbe223d40e1a31cba812ab2d755c7e98a92a3';

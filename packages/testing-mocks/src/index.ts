@@ -17,6 +17,16 @@ export { toolCall } from './builders/tool-call.js';
 export type { ToolCallInput } from './builders/tool-call.js';
 export { DEFAULT_MODEL } from './builders/defaults.js';
 export type { ChaosFault, ChaosOptions } from './chaos/chaos.js';
+export type { MockBatches } from './batches/create-batch-api.js';
+export type {
+  MockBatchEndpoint,
+  MockBatchOptions,
+  MockBatchRow,
+  MockBatchRowAnswer,
+  MockHold,
+  MockHoldPoint,
+  MockStoredFile,
+} from './batches/mock-batch-options.js';
 export type { ReplySource, StreamOptions, TruncateOptions } from './engine/chat-behavior.js';
 export type { ChatHandlerBuilder, ScriptTimes } from './engine/chat-handler-builder.js';
 export type { ChatMatcher, ChatMatcherFields, ChatPredicate } from './engine/chat-matcher.js';

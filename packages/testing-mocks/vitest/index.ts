@@ -62,6 +62,9 @@ export function useMockOpenAI(options: MockOpenAIOptions = {}): MockOpenAI {
     onChat: (matcher?: ChatMatcher) => mock().onChat(matcher),
     onEmbeddings: (matcher?: EmbeddingsMatcher) => mock().onEmbeddings(matcher),
     deployment: (name, deploymentOptions) => mock().deployment(name, deploymentOptions),
+    get batches() {
+      return mock().batches;
+    },
     get calls() {
       return mock().calls;
     },

@@ -71,14 +71,22 @@ export function parseBatchInput(text: string): ParsedBatchInput {
       continue;
     }
     firstLineOf.set(customId, line);
-    const bodyProblems = checkBody(parsed.data.body, bodySchema);
+    const bodyProblems = checkBatchBody(parsed.data.body, bodySchema);
     problems.push(...bodyProblems.map((message) => ({ line, message })));
     if (bodyProblems.length === 0) rows.push({ ...parsed.data, line });
   }
   return { rows, problems };
 }
 
-function checkBody(body: Record<string, unknown>, schema: z.ZodType): string[] {
+/**
+ * Checks the `body` of a batch row: a chat completion request that passes
+ * core's validation and does not ask for a stream.
+ *
+ * @param body - the row's `body`.
+ * @param schema - core's chat request schema (`createChatRequestSchema()`), made once per file.
+ * @returns the problems, empty when the body is valid.
+ */
+export function checkBatchBody(body: Record<string, unknown>, schema: z.ZodType): string[] {
   if (body['stream'] === true) return ['body.stream: a batch row cannot stream'];
   const result = schema.safeParse(body);
   if (result.success) return [];

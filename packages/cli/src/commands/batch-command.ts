@@ -1,7 +1,10 @@
 import { Command, Option } from 'commander';
 import { DEFAULT_BATCH_MAX_WAIT_MS, runBatch, type BatchOptions } from '../batch/run-batch.js';
+import { runRemoteBatch } from '../batch/remote/run-remote-batch.js';
 import type { CliContext } from '../cli-context.js';
 import { integerArgument } from '../options/integer-argument.js';
+import { UsageError } from '../errors/usage-error.js';
+import { addRemoteBatchOptions, createRemoteBatchSubcommands } from './batch-remote-options.js';
 
 /**
  * `bulwark batch <input.jsonl> [-o output.jsonl]` (the CLI README): OpenAI Batch
@@ -10,7 +13,7 @@ import { integerArgument } from '../options/integer-argument.js';
  * @param context - streams, environment and interrupt signal.
  */
 export function createBatchCommand(context: CliContext): Command {
-  return new Command('batch')
+  const command = new Command('batch')
     .description(
       'Run an OpenAI Batch API input file (JSONL) through the resilient client; ' +
         'rerun the same command to resume after a crash.',
@@ -67,7 +70,18 @@ export function createBatchCommand(context: CliContext): Command {
         'them (code circuit_open; rerun with --retry-failed). SIGINT or SIGTERM stops the run\n' +
         '(exit code 130) with a summary of the rows done, failed and not run.\n',
     )
-    .action(async (input: string, options: BatchOptions) => {
-      await runBatch(input, options, context);
+    .action(async (input: string, options: BatchOptions & RemoteFlags) => {
+      if (options.remote) await runRemoteBatch(input, options, context);
+      else if (!options.wait) throw new UsageError('--no-wait needs --remote');
+      else await runBatch(input, options, context);
     });
+  for (const subcommand of createRemoteBatchSubcommands(context)) command.addCommand(subcommand);
+  return addRemoteBatchOptions(command);
+}
+
+/** The flags of `--remote` runs (see `addRemoteBatchOptions`). */
+interface RemoteFlags {
+  remote: boolean;
+  wait: boolean;
+  pollIntervalMs?: number;
 }

@@ -3,6 +3,8 @@ import { createId } from '../builders/create-id.js';
 import { createRateLimiter } from '../rate-limit/rate-limiter.js';
 import { createMockFetch } from '../fetch/create-mock-fetch.js';
 import { createDeploymentRegistry } from '../deployments/deployment-registry.js';
+import { createBatchApi } from '../batches/create-batch-api.js';
+import { executeBatchRow } from '../batches/execute-batch-row.js';
 import { createChatHandlerBuilder } from './chat-handler-builder.js';
 import type { ChatMatcher } from './chat-matcher.js';
 import { createChatScript, createScript } from './chat-script.js';
@@ -101,8 +103,16 @@ export function createMockEngine(
     deployments.add(name, deploymentOptions);
   }
 
+  const batchApi = createBatchApi({
+    options: options.batches ?? {},
+    now,
+    execute: (url, body) => executeBatchRow(handle, url, body),
+  });
+
   const route = (request: Request): Promise<Response> | Response => {
     const path = new URL(request.url).pathname.replace(/\/+$/, '');
+    const batchAnswer = batchApi.route(request, path);
+    if (batchAnswer !== undefined) return batchAnswer;
     if (path.endsWith('/chat/completions') && request.method === 'POST') {
       return handleChat(request, state);
     }
@@ -152,6 +162,7 @@ export function createMockEngine(
   const mock: MockOpenAI = {
     fetch: createMockFetch(handle),
     handle,
+    batches: batchApi.api,
     deployment(name, deploymentOptions) {
       return deploymentOptions === undefined
         ? deployments.get(name)
@@ -191,6 +202,7 @@ export function createMockEngine(
       embeddings.calls.length = 0;
       embeddings.unmatched.length = 0;
       deployments.reset();
+      batchApi.reset();
     },
   };
   return { mock, problems };

@@ -1,3 +1,5 @@
+import type { MockBatches } from '../batches/create-batch-api.js';
+import type { MockBatchOptions } from '../batches/mock-batch-options.js';
 import type { ChaosOptions } from '../chaos/chaos.js';
 import type { MockDeployment, MockDeploymentOptions } from '../deployments/mock-deployment.js';
 import type { MockFetch } from '../fetch/create-mock-fetch.js';
@@ -42,6 +44,8 @@ export interface MockOpenAIOptions {
    * faults and limits.
    */
   deployments?: Readonly<Record<string, MockDeploymentOptions>>;
+  /** How batches of the Files and Batches API progress (`mock.batches`). */
+  batches?: MockBatchOptions;
 }
 
 /** An in-process fake of OpenAI's chat and embeddings API. */
@@ -97,6 +101,13 @@ export interface MockOpenAI {
    * ```
    */
   deployment(name: string, options?: MockDeploymentOptions): MockDeployment;
+  /**
+   * The Files and Batches API (`/v1/files`, `/v1/batches`): stored files and
+   * batches, progress settings, and holds that stop a client at a given step.
+   * Batch rows run through the same engine as chat requests, so scripted
+   * failures become per-row errors.
+   */
+  readonly batches: MockBatches;
   /** Every chat request received (parsed body, headers, url, method, time), in order. */
   readonly calls: readonly MockCall[];
   /** Chat requests no scripted handler matched in `strict` mode. */
