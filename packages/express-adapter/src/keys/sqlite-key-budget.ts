@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { budgetWindow, spendWindows } from './budget-window.js';
+import type { KeyUsage, Reservation, ReserveOutcome } from './key-store.js';
+import { keyUsage } from './key-usage.js';
+import { fromNanoUsd, toNanoUsd } from './nano-usd.js';
+import type { KeyRow } from './sqlite-key-row.js';
+import type { SqliteRunner } from './sqlite-runner.js';
+import { checkAmount, checkTtl, unknownKey } from './store-arguments.js';
+
+const BY_NAME = 'SELECT * FROM keys WHERE name = ?';
+
+/**
+ * The spend side of the SQLite key store: `usage`, `reserve`, `settle`,
+ * `release` and the pruning of old rows. Every budget change is one
+ * `BEGIN IMMEDIATE` transaction (the file's write lock taken before
+ * reading), so two processes never both grant the last of a budget.
+ */
+export class SqliteKeyBudget {
+  readonly #sql: SqliteRunner;
+  readonly #now: () => number;
+
+  /**
+   * @param sql - the store's runner.
+   * @param now - the clock.
+   */
+  constructor(sql: SqliteRunner, now: () => number) {
+    this.#sql = sql;
+    this.#now = now;
+  }
+
+  /** See `KeyStore.usage`. */
+  usage(name: string): KeyUsage {
+    return this.#sql.run('read', () => {
+      const row = this.#row(name);
+      if (row === undefined) throw unknownKey(name);
+      const { window, spend, reserved } = this.#amounts(row, this.#now());
+      return keyUsage(row.budget_nano, spend, reserved, window);
+    });
+  }
+
+  /** See `KeyStore.reserve`. */
+  reserve(name: string, maxCostUsd: number, ttlMs: number): ReserveOutcome {
+    const amount = toNanoUsd(checkAmount('maxCostUsd', maxCostUsd));
+    checkTtl(ttlMs);
+    const now = this.#now();
+    const reservation = (keyId: string, tracked: boolean): Reservation => ({
+      id: randomUUID(),
+      name,
+      keyId,
+      amountUsd: fromNanoUsd(amount),
+      expiresAt: now + ttlMs,
+      tracked,
+    });
+    // A key without a budget sets nothing aside: one read, no write lock.
+    const unbudgeted = this.#sql.run('read', () => this.#row(name));
+    if (unbudgeted === undefined) throw unknownKey(name);
+    if (unbudgeted.budget_nano === null) {
+      return { granted: true, reservation: reservation(unbudgeted.id, false) };
+    }
+    return this.#sql.run('write', (): ReserveOutcome => {
+      const row = this.#row(name);
+      if (row === undefined) throw unknownKey(name);
+      this.#sql
+        .statement('DELETE FROM reservations WHERE name = ? AND expires_at <= ?')
+        .run(name, now);
+      if (row.budget_nano === null)
+        return { granted: true, reservation: reservation(row.id, false) };
+      const { window, spend, reserved } = this.#amounts(row, now);
+      if (spend + reserved + amount > row.budget_nano) {
+        const usage = keyUsage(row.budget_nano, spend, reserved, window);
+        const budgetUsd = fromNanoUsd(row.budget_nano);
+        return { granted: false, code: 'budget_exceeded', budgetUsd, usage };
+      }
+      const granted = reservation(row.id, true);
+      this.#sql
+        .statement(
+          'INSERT INTO reservations (id, name, amount_nano, expires_at) VALUES (?, ?, ?, ?)',
+        )
+        .run(granted.id, name, amount, granted.expiresAt);
+      return { granted: true, reservation: granted };
+    });
+  }
+
+  /** See `KeyStore.settle`. */
+  settle(reservation: Reservation, actualCostUsd: number): void {
+    const amount = toNanoUsd(checkAmount('actualCostUsd', actualCostUsd));
+    if (amount === 0) return this.release(reservation);
+    const now = this.#now();
+    this.#sql.run('durable', () => {
+      if (reservation.tracked) this.#deleteReservation(reservation.id);
+      const row = this.#row(reservation.name);
+      // Revoked since (or revoked and created anew): nothing left to charge.
+      if (row === undefined || row.id !== reservation.keyId) return;
+      const add = this.#sql.statement(
+        `INSERT INTO spend (name, period, spend_nano) VALUES (?, ?, ?)
+         ON CONFLICT (name, period) DO UPDATE SET spend_nano = spend_nano + excluded.spend_nano`,
+      );
+      for (const window of spendWindows(now, row.created_at)) add.run(row.name, window.id, amount);
+    });
+  }
+
+  /** See `KeyStore.release`. */
+  release(reservation: Reservation): void {
+    if (!reservation.tracked) return;
+    this.#sql.run('write', () => this.#deleteReservation(reservation.id));
+  }
+
+  /**
+   * Deletes what no read will need again: expired reservations, and the
+   * spend of days more than 62 days and months more than 13 months past
+   * (Redis lets those counters expire).
+   */
+  prune(): void {
+    const now = this.#now();
+    const day = budgetWindow('day', now - 62 * 86_400_000, now).id;
+    const date = new Date(now);
+    const month = budgetWindow(
+      'month',
+      Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - 13, 1),
+      now,
+    ).id;
+    this.#sql.run('write', () => {
+      this.#sql.statement('DELETE FROM reservations WHERE expires_at <= ?').run(now);
+      // Window ids sort as their dates do: `day:2026-09-29` < `day:2026-11-30`.
+      this.#sql.statement("DELETE FROM spend WHERE period LIKE 'day:%' AND period < ?").run(day);
+      this.#sql
+        .statement("DELETE FROM spend WHERE period LIKE 'month:%' AND period < ?")
+        .run(month);
+    });
+  }
+
+  #row(name: string): KeyRow | undefined {
+    return this.#sql.statement<[string], KeyRow>(BY_NAME).get(name);
+  }
+
+  #deleteReservation(id: string): void {
+    this.#sql.statement('DELETE FROM reservations WHERE id = ?').run(id);
+  }
+
+  /** The key's budget window at `now`, its settled spend there and its open reservations, in nano-dollars. */
+  #amounts(row: KeyRow, now: number) {
+    const window = budgetWindow(row.budget_period, now, row.created_at);
+    const spend =
+      this.#sql
+        .statement<[string, string], { spend_nano: number }>(
+          'SELECT spend_nano FROM spend WHERE name = ? AND period = ?',
+        )
+        .get(row.name, window.id)?.spend_nano ?? 0;
+    const reserved =
+      this.#sql
+        .statement<[string, number], { total: number }>(
+          'SELECT COALESCE(SUM(amount_nano), 0) AS total FROM reservations WHERE name = ? AND expires_at > ?',
+        )
+        .get(row.name, now)?.total ?? 0;
+    return { window, spend, reserved };
+  }
+}
