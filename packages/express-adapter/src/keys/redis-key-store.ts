@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { spendWindows } from './budget-window.js';
-import { generateGatewayKey, hashGatewayKey } from './gateway-key.js';
+import { hashGatewayKey } from './gateway-key.js';
 import { applyKeyLimits } from './key-limits.js';
 import { checkKeyName } from './key-name.js';
 import type {
@@ -13,7 +12,6 @@ import type {
   ReserveOutcome,
 } from './key-store.js';
 import type { KeyRateLimiter } from './key-rate-limiter.js';
-import { KeyStoreError } from './key-store-error.js';
 import { LastUsedThrottle } from './last-used-throttle.js';
 import { defineScripts, type RedisConnection, type ScriptCommand } from './redis-connection.js';
 import { RedisKeyBudget } from './redis-key-budget.js';
