@@ -1,6 +1,14 @@
 /** What a request asks for, by path and method. */
 export type RouteName =
-  'chat' | 'models' | 'model' | 'health' | 'ready' | 'metrics' | 'status-page' | 'status-data';
+  | 'chat'
+  | 'models'
+  | 'model'
+  | 'key'
+  | 'health'
+  | 'ready'
+  | 'metrics'
+  | 'status-page'
+  | 'status-data';
 
 /** The pattern of `GET /v1/models/{id}`, its label in logs and metrics. */
 export const MODEL_ROUTE_PATTERN = '/v1/models/{id}';
@@ -31,6 +39,7 @@ const ROUTES = new Map<string, RouteEntry>(
     [
       { name: 'chat', method: 'POST', pattern: '/v1/chat/completions' },
       { name: 'models', method: 'GET', pattern: '/v1/models' },
+      { name: 'key', method: 'GET', pattern: '/v1/bulwark/key' },
       { name: 'health', method: 'GET', pattern: '/healthz' },
       { name: 'ready', method: 'GET', pattern: '/readyz' },
       { name: 'metrics', method: 'GET', pattern: '/metrics' },
