@@ -54,7 +54,7 @@ export function createRequestRecorder(options: {
     if (context.caller !== undefined) fields['caller'] = context.caller;
     const key = context.key?.name;
     if (key !== undefined) {
-      fields['key'] = key;
+      fields['keyName'] = key;
       metrics?.keys.recordRequest(key, context.usage);
     }
     if (context.errorCode !== undefined) fields['errorCode'] = context.errorCode;
