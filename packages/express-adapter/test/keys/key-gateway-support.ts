@@ -41,12 +41,15 @@ export interface StoreBacking {
   open(): Promise<KeyStore>;
   /** Deletes the folder (SQLite). */
   dispose(): void;
+  /** Where: the SQLite folder, or the Redis key prefix. */
+  where: string;
 }
 
 /** A fresh SQLite store folder. */
 export function sqliteBacking(): StoreBacking {
   const stateDir = mkdtempSync(join(tmpdir(), 'bulwark-gateway-keys-'));
   return {
+    where: stateDir,
     open: () => openSqliteKeyStore({ stateDir }),
     dispose: () => rmSync(stateDir, { recursive: true, force: true }),
   };
@@ -56,6 +59,7 @@ export function sqliteBacking(): StoreBacking {
 export function redisBacking(): StoreBacking {
   const keyPrefix = uniquePrefix();
   return {
+    where: keyPrefix,
     open: () => openRedisKeyStore({ url: TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', keyPrefix }),
     dispose: () => undefined,
   };
