@@ -9,6 +9,14 @@ import { checkAmount, checkTtl, unknownKey } from './store-arguments.js';
 
 const BY_NAME = 'SELECT * FROM keys WHERE name = ?';
 
+/** A settle waiting for the next group commit. */
+interface PendingSettle {
+  reservation: Reservation;
+  amount: number;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
 /**
  * The spend side of the SQLite key store: `usage`, `reserve`, `settle`,
  * `release` and the pruning of old rows. Every budget change is one
@@ -18,6 +26,7 @@ const BY_NAME = 'SELECT * FROM keys WHERE name = ?';
 export class SqliteKeyBudget {
   readonly #sql: SqliteRunner;
   readonly #now: () => number;
+  #pending: PendingSettle[] = [];
 
   /**
    * @param sql - the store's runner.
@@ -81,22 +90,50 @@ export class SqliteKeyBudget {
     });
   }
 
-  /** See `KeyStore.settle`. */
-  settle(reservation: Reservation, actualCostUsd: number): void {
+  /**
+   * See `KeyStore.settle`. Settles arriving together (the calls that ended
+   * in one turn of the event loop) commit in one durable transaction: one
+   * disk flush for all, each resolved once it is on disk. A flush blocks
+   * the process (SQLite is synchronous), so one per settle would cap a busy
+   * gateway at the disk's flushes per second.
+   */
+  settle(reservation: Reservation, actualCostUsd: number): Promise<void> {
     const amount = toNanoUsd(checkAmount('actualCostUsd', actualCostUsd));
-    if (amount === 0) return this.release(reservation);
-    const now = this.#now();
-    this.#sql.run('durable', () => {
-      if (reservation.tracked) this.#deleteReservation(reservation.id);
-      const row = this.#row(reservation.name);
-      // Revoked since (or revoked and created anew): nothing left to charge.
-      if (row === undefined || row.id !== reservation.keyId) return;
-      const add = this.#sql.statement(
-        `INSERT INTO spend (name, period, spend_nano) VALUES (?, ?, ?)
-         ON CONFLICT (name, period) DO UPDATE SET spend_nano = spend_nano + excluded.spend_nano`,
-      );
-      for (const window of spendWindows(now, row.created_at)) add.run(row.name, window.id, amount);
+    if (amount === 0) {
+      this.release(reservation);
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ reservation, amount, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.#commitSettles());
     });
+  }
+
+  #commitSettles(): void {
+    const batch = this.#pending;
+    this.#pending = [];
+    const now = this.#now();
+    try {
+      this.#sql.run('durable', () => {
+        for (const { reservation, amount } of batch) this.#settleOne(reservation, amount, now);
+      });
+    } catch (error) {
+      for (const settle of batch) settle.reject(error);
+      return;
+    }
+    for (const settle of batch) settle.resolve();
+  }
+
+  #settleOne(reservation: Reservation, amount: number, now: number): void {
+    if (reservation.tracked) this.#deleteReservation(reservation.id);
+    const row = this.#row(reservation.name);
+    // Revoked since (or revoked and created anew): nothing left to charge.
+    if (row === undefined || row.id !== reservation.keyId) return;
+    const add = this.#sql.statement(
+      `INSERT INTO spend (name, period, spend_nano) VALUES (?, ?, ?)
+       ON CONFLICT (name, period) DO UPDATE SET spend_nano = spend_nano + excluded.spend_nano`,
+    );
+    for (const window of spendWindows(now, row.created_at)) add.run(row.name, window.id, amount);
   }
 
   /** See `KeyStore.release`. */

@@ -142,7 +142,7 @@ export class SqliteKeyStore implements KeyStore {
 
   /** @inheritdoc */
   async settle(reservation: Reservation, actualCostUsd: number): Promise<void> {
-    this.#budget.settle(reservation, actualCostUsd);
+    return this.#budget.settle(reservation, actualCostUsd);
   }
 
   /** @inheritdoc */
