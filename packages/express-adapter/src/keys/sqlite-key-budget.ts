@@ -5,6 +5,7 @@ import { keyUsage } from './key-usage.js';
 import { fromNanoUsd, toNanoUsd } from './nano-usd.js';
 import type { KeyRow } from './sqlite-key-row.js';
 import type { SqliteRunner } from './sqlite-runner.js';
+import { WalFlusher } from './sqlite-wal-flush.js';
 import { checkAmount, checkTtl, unknownKey } from './store-arguments.js';
 
 const BY_NAME = 'SELECT * FROM keys WHERE name = ?';
@@ -27,6 +28,7 @@ export class SqliteKeyBudget {
   readonly #sql: SqliteRunner;
   readonly #now: () => number;
   #pending: PendingSettle[] = [];
+  readonly #wal: WalFlusher;
 
   /**
    * @param sql - the store's runner.
@@ -35,6 +37,7 @@ export class SqliteKeyBudget {
   constructor(sql: SqliteRunner, now: () => number) {
     this.#sql = sql;
     this.#now = now;
+    this.#wal = new WalFlusher(sql.db.name);
   }
 
   /** See `KeyStore.usage`. */
@@ -92,10 +95,10 @@ export class SqliteKeyBudget {
 
   /**
    * See `KeyStore.settle`. Settles arriving together (the calls that ended
-   * in one turn of the event loop) commit in one durable transaction: one
-   * disk flush for all, each resolved once it is on disk. A flush blocks
-   * the process (SQLite is synchronous), so one per settle would cap a busy
-   * gateway at the disk's flushes per second.
+   * in one turn of the event loop) commit in one transaction, then the
+   * journal is flushed to disk off the event loop ({@link WalFlusher}); each
+   * resolves once on disk. A flush inside the commit (`synchronous=FULL`)
+   * would block the whole process once per settle.
    */
   settle(reservation: Reservation, actualCostUsd: number): Promise<void> {
     const amount = toNanoUsd(checkAmount('actualCostUsd', actualCostUsd));
@@ -105,23 +108,29 @@ export class SqliteKeyBudget {
     }
     return new Promise((resolve, reject) => {
       this.#pending.push({ reservation, amount, resolve, reject });
-      if (this.#pending.length === 1) setImmediate(() => this.#commitSettles());
+      if (this.#pending.length === 1) setImmediate(() => void this.#commitSettles());
     });
   }
 
-  #commitSettles(): void {
+  async #commitSettles(): Promise<void> {
     const batch = this.#pending;
     this.#pending = [];
     const now = this.#now();
     try {
-      this.#sql.run('durable', () => {
+      this.#sql.run('write', () => {
         for (const { reservation, amount } of batch) this.#settleOne(reservation, amount, now);
       });
+      await this.#wal.flush();
     } catch (error) {
       for (const settle of batch) settle.reject(error);
       return;
     }
     for (const settle of batch) settle.resolve();
+  }
+
+  /** Closes the journal's file handle. */
+  close(): Promise<void> {
+    return this.#wal.close();
   }
 
   #settleOne(reservation: Reservation, amount: number, now: number): void {
@@ -140,30 +149,6 @@ export class SqliteKeyBudget {
   release(reservation: Reservation): void {
     if (!reservation.tracked) return;
     this.#sql.run('write', () => this.#deleteReservation(reservation.id));
-  }
-
-  /**
-   * Deletes what no read will need again: expired reservations, and the
-   * spend of days more than 62 days and months more than 13 months past
-   * (Redis lets those counters expire).
-   */
-  prune(): void {
-    const now = this.#now();
-    const day = budgetWindow('day', now - 62 * 86_400_000, now).id;
-    const date = new Date(now);
-    const month = budgetWindow(
-      'month',
-      Date.UTC(date.getUTCFullYear(), date.getUTCMonth() - 13, 1),
-      now,
-    ).id;
-    this.#sql.run('write', () => {
-      this.#sql.statement('DELETE FROM reservations WHERE expires_at <= ?').run(now);
-      // Window ids sort as their dates do: `day:2026-09-29` < `day:2026-11-30`.
-      this.#sql.statement("DELETE FROM spend WHERE period LIKE 'day:%' AND period < ?").run(day);
-      this.#sql
-        .statement("DELETE FROM spend WHERE period LIKE 'month:%' AND period < ?")
-        .run(month);
-    });
   }
 
   #row(name: string): KeyRow | undefined {

@@ -16,6 +16,7 @@ import type {
 import { KeyStoreError } from './key-store-error.js';
 import { LastUsedThrottle } from './last-used-throttle.js';
 import { MemoryKeyRateLimiter } from './memory-key-rate-limiter.js';
+import { pruneSqliteStore } from './prune-sqlite-store.js';
 import { SqliteKeyBudget } from './sqlite-key-budget.js';
 import { LIMIT_COLUMNS, limitParameters, toRecord, type KeyRow } from './sqlite-key-row.js';
 import { SqliteRunner } from './sqlite-runner.js';
@@ -26,8 +27,9 @@ import { unknownKey } from './store-arguments.js';
  * WAL mode, so any number of processes on one machine share it. Every
  * budget change runs in a `BEGIN IMMEDIATE` transaction, which takes the
  * file's write lock before reading, so two processes never both grant the
- * last of a budget. Settles and key changes commit with `synchronous=FULL`
- * (on disk before they resolve); reservations and touches with `NORMAL`
+ * last of a budget. Key changes commit with `synchronous=FULL`, settles
+ * with a flush of the journal off the event loop (both on disk before they
+ * resolve); reservations and touches with `NORMAL`
  * (safe across a process crash; a reservation lost to a power cut only
  * frees money early, and it would have expired anyway). The per-key
  * requests and tokens per minute are counted in this process's memory.
@@ -164,11 +166,12 @@ export class SqliteKeyStore implements KeyStore {
    * and months more than 13 months past. `openSqliteKeyStore` runs it once.
    */
   prune(): void {
-    this.#budget.prune();
+    pruneSqliteStore(this.#sql, this.#now());
   }
 
   /** @inheritdoc */
   async close(): Promise<void> {
+    await this.#budget.close();
     if (this.#sql.db.open) this.#sql.db.close();
   }
 
