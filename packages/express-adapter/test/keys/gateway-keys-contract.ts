@@ -139,6 +139,38 @@ export function describeGatewayKeys(name: string, createBacking: () => StoreBack
       expect(await store.usage('unlucky')).toMatchObject({ spendUsd: 0, reservedUsd: 0 });
     });
 
+    it('charges a stream whose caller went away its reservation, and leaves none open', async () => {
+      const prompt = await promptTokens();
+      const { key } = await store.create('leaver', { budgetUsd: 1 });
+      const target = await start();
+      target.mock
+        .onChat({ model: MODEL })
+        .replyOnce('a long answer that streams slowly, two letters at a time', {
+          chunkSize: 2,
+          delayMs: 20,
+        });
+      const controller = new AbortController();
+      const response = await fetch(`${target.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: MODEL,
+          messages: MESSAGES,
+          max_tokens: MAX_TOKENS,
+          stream: true,
+        }),
+        signal: controller.signal,
+      });
+      const reader = response.body?.getReader();
+      await reader?.read();
+      controller.abort();
+      await expect
+        .poll(async () => (await store.usage('leaver')).spendUsd, { timeout: 5000 })
+        .toBeCloseTo(priceOf(prompt, 0, MAX_TOKENS), 9);
+      expect((await store.usage('leaver')).reservedUsd).toBe(0);
+      expect((await store.get('leaver'))?.lastUsedAt).not.toBeNull();
+    });
+
     it('refuses a revoked key at once, and an expired one with a clear message', async () => {
       const { key } = await store.create('short-lived');
       const { key: old } = await store.create('old', { expiresAt: Date.now() - 1000 });
