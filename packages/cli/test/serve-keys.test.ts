@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from './support/free-port.js';
@@ -53,6 +54,18 @@ describe('bulwark serve with gateway keys (built binary)', { timeout: 30_000 }, 
     serve.child.kill('SIGTERM');
     expect((await serve.exited).code).toBe(0);
     expect(serve.stdout() + serve.stderr()).not.toContain(key);
+  });
+
+  it('refuses to start on a key store file that is not a database, with exit code 2', async () => {
+    const cwd = temporaryFolder();
+    mkdirSync(join(cwd, 'state'));
+    writeFileSync(join(cwd, 'state', 'bulwark.db'), 'not a database, just text '.repeat(100));
+    const serve = startBulwark(['serve', '--port', String(await freePort())], {
+      cwd,
+      env: { BULWARK_STATE_DIR: join(cwd, 'state') },
+    });
+    expect((await serve.exited).code).toBe(2);
+    expect(serve.stderr()).toMatch(/Cannot open the key store in .*state.* \[invalid_state_dir\]/);
   });
 
   it('stays open on loopback when the store has no keys', async () => {

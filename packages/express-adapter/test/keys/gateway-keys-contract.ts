@@ -225,6 +225,26 @@ export function describeGatewayKeys(name: string, createBacking: () => StoreBack
       expect((await report(target, 'sk-test.wrong')).status).toBe(401);
     });
 
+    it('answers malformed credentials with 401 and a failing store with 503, never a key', async () => {
+      const { key } = await store.create('fragile');
+      const target = await start();
+      target.mock.onChat().reply('fine');
+      for (const authorization of ['Bearer', 'Basic Zm9vOmJhcg==', `Token ${key}`, '']) {
+        const response = await fetch(`${target.baseURL}/models`, { headers: { authorization } });
+        expect(response.status).toBe(401);
+        expect(await response.json()).toMatchObject({
+          error: { code: 'invalid_api_key', message: expect.stringContaining('Missing API key') },
+        });
+      }
+      await store.close();
+      const failed = await chat(target, key);
+      expect(failed.status).toBe(503);
+      expect(failed.headers.get('retry-after')).toBe('1');
+      expect(JSON.parse(failed.body)).toMatchObject({ error: { code: 'key_store_unavailable' } });
+      expect(failed.body).not.toContain(key);
+      expect(target.rawLogs.join('\n')).not.toContain(key);
+    });
+
     it('keeps the spend across a restart of the gateway and the store', async () => {
       const { key } = await store.create('durable', { budgetUsd: 2 });
       let target = await start();
