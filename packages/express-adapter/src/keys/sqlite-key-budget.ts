@@ -6,29 +6,32 @@ import { fromNanoUsd, toNanoUsd } from './nano-usd.js';
 import type { KeyRow } from './sqlite-key-row.js';
 import type { SqliteRunner } from './sqlite-runner.js';
 import { WalFlusher } from './sqlite-wal-flush.js';
+import { SqliteWriteBatch } from './sqlite-write-batch.js';
 import { checkAmount, checkTtl, unknownKey } from './store-arguments.js';
 
 const BY_NAME = 'SELECT * FROM keys WHERE name = ?';
 
-/** A settle waiting for the next group commit. */
-interface PendingSettle {
-  reservation: Reservation;
+/** A reservation asked for, applied in the next batch. */
+interface ReserveItem {
+  name: string;
   amount: number;
-  resolve: () => void;
-  reject: (error: unknown) => void;
+  now: number;
+  reservation: (keyId: string, tracked: boolean) => Reservation;
 }
 
 /**
- * The spend side of the SQLite key store: `usage`, `reserve`, `settle`,
- * `release` and the pruning of old rows. Every budget change is one
- * `BEGIN IMMEDIATE` transaction (the file's write lock taken before
- * reading), so two processes never both grant the last of a budget.
+ * The spend side of the SQLite key store: `usage`, `reserve`, `settle` and
+ * `release`. Every budget change runs in a `BEGIN IMMEDIATE` transaction
+ * (the file's write lock taken before reading), so two processes never both
+ * grant the last of a budget; reserves, and settles, arriving together share
+ * one ({@link SqliteWriteBatch}).
  */
 export class SqliteKeyBudget {
   readonly #sql: SqliteRunner;
   readonly #now: () => number;
-  #pending: PendingSettle[] = [];
   readonly #wal: WalFlusher;
+  readonly #reserves: SqliteWriteBatch<ReserveItem, ReserveOutcome>;
+  readonly #settles: SqliteWriteBatch<{ reservation: Reservation; amount: number }, void>;
 
   /**
    * @param sql - the store's runner.
@@ -38,6 +41,12 @@ export class SqliteKeyBudget {
     this.#sql = sql;
     this.#now = now;
     this.#wal = new WalFlusher(sql.db.name);
+    this.#reserves = new SqliteWriteBatch(sql, (item) => this.#reserveOne(item));
+    this.#settles = new SqliteWriteBatch(
+      sql,
+      ({ reservation, amount }) => this.#settleOne(reservation, amount, this.#now()),
+      () => this.#wal.flush(),
+    );
   }
 
   /** See `KeyStore.usage`. */
@@ -51,7 +60,11 @@ export class SqliteKeyBudget {
   }
 
   /** See `KeyStore.reserve`. */
-  reserve(name: string, maxCostUsd: number, ttlMs: number): ReserveOutcome {
+  reserve(
+    name: string,
+    maxCostUsd: number,
+    ttlMs: number,
+  ): ReserveOutcome | Promise<ReserveOutcome> {
     const amount = toNanoUsd(checkAmount('maxCostUsd', maxCostUsd));
     checkTtl(ttlMs);
     const now = this.#now();
@@ -63,34 +76,33 @@ export class SqliteKeyBudget {
       expiresAt: now + ttlMs,
       tracked,
     });
-    // A key without a budget sets nothing aside: one read, no write lock.
-    const unbudgeted = this.#sql.run('read', () => this.#row(name));
+    // A key without a budget sets nothing aside: one read, no transaction, no write lock.
+    const unbudgeted = this.#sql.run('statement', () => this.#row(name));
     if (unbudgeted === undefined) throw unknownKey(name);
     if (unbudgeted.budget_nano === null) {
       return { granted: true, reservation: reservation(unbudgeted.id, false) };
     }
-    return this.#sql.run('write', (): ReserveOutcome => {
-      const row = this.#row(name);
-      if (row === undefined) throw unknownKey(name);
-      this.#sql
-        .statement('DELETE FROM reservations WHERE name = ? AND expires_at <= ?')
-        .run(name, now);
-      if (row.budget_nano === null)
-        return { granted: true, reservation: reservation(row.id, false) };
-      const { window, spend, reserved } = this.#amounts(row, now);
-      if (spend + reserved + amount > row.budget_nano) {
-        const usage = keyUsage(row.budget_nano, spend, reserved, window);
-        const budgetUsd = fromNanoUsd(row.budget_nano);
-        return { granted: false, code: 'budget_exceeded', budgetUsd, usage };
-      }
-      const granted = reservation(row.id, true);
-      this.#sql
-        .statement(
-          'INSERT INTO reservations (id, name, amount_nano, expires_at) VALUES (?, ?, ?, ?)',
-        )
-        .run(granted.id, name, amount, granted.expiresAt);
-      return { granted: true, reservation: granted };
-    });
+    return this.#reserves.add({ name, amount, now, reservation });
+  }
+
+  #reserveOne({ name, amount, now, reservation }: ReserveItem): ReserveOutcome {
+    const row = this.#row(name);
+    if (row === undefined) throw unknownKey(name);
+    this.#sql
+      .statement('DELETE FROM reservations WHERE name = ? AND expires_at <= ?')
+      .run(name, now);
+    if (row.budget_nano === null) return { granted: true, reservation: reservation(row.id, false) };
+    const { window, spend, reserved } = this.#amounts(row, now);
+    if (spend + reserved + amount > row.budget_nano) {
+      const usage = keyUsage(row.budget_nano, spend, reserved, window);
+      const budgetUsd = fromNanoUsd(row.budget_nano);
+      return { granted: false, code: 'budget_exceeded', budgetUsd, usage };
+    }
+    const granted = reservation(row.id, true);
+    this.#sql
+      .statement('INSERT INTO reservations (id, name, amount_nano, expires_at) VALUES (?, ?, ?, ?)')
+      .run(granted.id, name, amount, granted.expiresAt);
+    return { granted: true, reservation: granted };
   }
 
   /**
@@ -106,26 +118,7 @@ export class SqliteKeyBudget {
       this.release(reservation);
       return Promise.resolve();
     }
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ reservation, amount, resolve, reject });
-      if (this.#pending.length === 1) setImmediate(() => void this.#commitSettles());
-    });
-  }
-
-  async #commitSettles(): Promise<void> {
-    const batch = this.#pending;
-    this.#pending = [];
-    const now = this.#now();
-    try {
-      this.#sql.run('write', () => {
-        for (const { reservation, amount } of batch) this.#settleOne(reservation, amount, now);
-      });
-      await this.#wal.flush();
-    } catch (error) {
-      for (const settle of batch) settle.reject(error);
-      return;
-    }
-    for (const settle of batch) settle.resolve();
+    return this.#settles.add({ reservation, amount });
   }
 
   /** Closes the journal's file handle. */
