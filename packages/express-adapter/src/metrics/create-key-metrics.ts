@@ -38,16 +38,36 @@ export function createKeyMetrics(registers: Registry[]): KeyMetrics {
     labelNames: ['key', 'kind'] as const,
     registers,
   });
+  // The label children of each key seen, made once: the hashing of labels is skipped per request.
+  const series = new Map<string, ReturnType<typeof seriesOf>>();
+  function seriesOf(key: string) {
+    return {
+      requests: requests.labels({ key }),
+      cost: cost.labels({ key }),
+      prompt: tokens.labels({ key, kind: 'prompt' }),
+      completion: tokens.labels({ key, kind: 'completion' }),
+      cached: tokens.labels({ key, kind: 'cached' }),
+    };
+  }
+  function of(key: string) {
+    let found = series.get(key);
+    if (found === undefined) {
+      found = seriesOf(key);
+      series.set(key, found);
+    }
+    return found;
+  }
   return {
     recordRequest(key, usage) {
-      requests.inc({ key });
+      const counters = of(key);
+      counters.requests.inc();
       if (usage === undefined || usage.source === 'cache') return;
-      tokens.inc({ key, kind: 'prompt' }, usage.promptTokens);
-      tokens.inc({ key, kind: 'completion' }, usage.completionTokens);
-      if (usage.cachedTokens > 0) tokens.inc({ key, kind: 'cached' }, usage.cachedTokens);
+      counters.prompt.inc(usage.promptTokens);
+      counters.completion.inc(usage.completionTokens);
+      if (usage.cachedTokens > 0) counters.cached.inc(usage.cachedTokens);
     },
     recordCost(key, costUsd) {
-      if (costUsd > 0) cost.inc({ key }, costUsd);
+      if (costUsd > 0) of(key).cost.inc(costUsd);
     },
   };
 }
