@@ -1,5 +1,9 @@
-import { describeGatewayKeys } from './gateway-keys-contract.js';
+import { describeGatewayKeyAccess } from './gateway-key-access-contract.js';
+import { describeGatewayKeyBudgets } from './gateway-key-budgets-contract.js';
 import { redisBacking } from './key-gateway-support.js';
 import { describeWithRedis } from './redis-test-support.js';
 
-describeWithRedis('Redis', () => describeGatewayKeys('Redis', redisBacking));
+describeWithRedis('Redis', () => {
+  describeGatewayKeyBudgets('Redis', redisBacking);
+  describeGatewayKeyAccess('Redis', redisBacking);
+});

@@ -1,4 +1,6 @@
-import { describeGatewayKeys } from './gateway-keys-contract.js';
+import { describeGatewayKeyAccess } from './gateway-key-access-contract.js';
+import { describeGatewayKeyBudgets } from './gateway-key-budgets-contract.js';
 import { sqliteBacking } from './key-gateway-support.js';
 
-describeGatewayKeys('SQLite', sqliteBacking);
+describeGatewayKeyBudgets('SQLite', sqliteBacking);
+describeGatewayKeyAccess('SQLite', sqliteBacking);
