@@ -24,7 +24,8 @@ export type CallerAuthenticator = (
  * (looked up by its SHA-256 on every request, so that a revoke or an
  * expiry takes effect at once). A missing or unknown key is a 401
  * `invalid_api_key`; an expired store key too, with a message saying so;
- * a failing store a 503 `key_store_unavailable`.
+ * a failing store a 503 `key_store_unavailable`. A store key's use is
+ * recorded (`touch`, at most once a second per key).
  *
  * @param apiKeys - the keys of `BULWARK_API_KEYS`.
  * @param keyStore - the key store, if any.
@@ -53,6 +54,8 @@ export function createCallerAuthenticator(
         const at = new Date(record.limits.expiresAt ?? 0).toISOString();
         return invalidKey(false, `The API key "${record.name}" expired at ${at}`);
       }
+      // At most one write a second per key; a failure to record it fails no request.
+      void keyStore.touch(record.name).catch(() => undefined);
       return { id: `key:${record.name}`, key: record };
     }, storeFailure);
   };

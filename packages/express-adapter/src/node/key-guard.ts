@@ -39,8 +39,7 @@ export type KeyGuard = (key: KeyRecord, body: unknown) => Promise<KeyCharge>;
  * counted only when the key has a token limit or a budget), and with a
  * budget the reservation of the most the call can cost (429
  * `budget_exceeded`; a model the table cannot price is refused, as its
- * cost could not be counted). Also records the key's last use (at most
- * once a second). A failing store is a 503 `key_store_unavailable`.
+ * cost could not be counted). A failing store is a 503 `key_store_unavailable`.
  *
  * @param options - store, model table, default model, reservation lifetime.
  * @returns the guard; its {@link KeyCharge} must be closed when the call ends.
@@ -60,7 +59,6 @@ export function createKeyGuard(options: KeyGuardOptions): KeyGuard {
     const maxCostUsd =
       budgeted && info !== undefined ? callMaxCost(request, info, promptTokens) : 0;
     try {
-      void store.touch(name).catch(() => undefined);
       const admission = await store.rateLimiter.admit(name, limits, promptTokens);
       if (!admission.admitted) throw keyRateLimited(name, admission.limit, admission.retryAfterMs);
       const outcome = await store.reserve(name, maxCostUsd, reservationTtlMs);
