@@ -4,8 +4,10 @@
 // lookup by hash, and its spend settled durably after each call), and with
 // a store key with a budget (that, plus the prompt's token count and a
 // reservation before each call). The store is the default SQLite file in
-// BULWARK_STATE_DIR. It prints figures and the store keys' throughput over
-// the listed key's (goal ≥ 0.9, docs/keys.md); it asserts no speed.
+// BULWARK_STATE_DIR; with BULWARK_BENCH_REDIS_URL set, the same is measured
+// again with the Redis store there (keys of unique names, revoked after). It
+// prints figures and the store keys' throughput over the listed key's (goal
+// ≥ 0.9, docs/keys.md); it asserts no speed.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,90 +49,108 @@ async function requestsPerSecond(url: string, key: string): Promise<[number, num
   return [result.requests.total / DURATION_SECONDS, result.errors + result.non2xx];
 }
 
-/** Creates a store key with the built CLI and returns it. */
-async function createKey(folder: string, args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [CLI_BIN, 'keys', 'create', ...args],
-    {
-      cwd: folder,
-      env: { PATH: process.env['PATH'], BULWARK_STATE_DIR: join(folder, 'state') },
-    },
-  );
+/** Where the keys live: the SQLite file in `folder/state`, or Redis. */
+interface StoreSetting {
+  folder: string;
+  redisUrl: string | undefined;
+}
+
+/** The store's variables, for the CLI and for `bulwark serve`. */
+function storeVariables({ folder, redisUrl }: StoreSetting): Record<string, string> {
+  return redisUrl === undefined
+    ? { BULWARK_STATE_DIR: join(folder, 'state') }
+    : { BULWARK_REDIS_URL: redisUrl };
+}
+
+/** Runs `bulwark keys …` with the built CLI and returns its stdout. */
+async function keys(store: StoreSetting, args: string[]): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, [CLI_BIN, 'keys', ...args], {
+    cwd: store.folder,
+    env: { PATH: process.env['PATH'], ...storeVariables(store) },
+  });
   return stdout.trim();
 }
 
-/** `bulwark serve` over the store in `folder`, with the listed key too, settings from `.env`. */
-async function startServe(folder: string, upstream: string): Promise<ListeningChild> {
+/** `bulwark serve` over the store, with the listed key too, settings from `.env`. */
+async function startServe(store: StoreSetting, upstream: string): Promise<ListeningChild> {
+  const variables = {
+    OPENAI_API_KEY: 'sk-bench.not-a-real-key-000000',
+    OPENAI_BASE_URL: upstream,
+    BULWARK_API_KEYS: LISTED_KEY,
+    ...storeVariables(store),
+  };
   writeFileSync(
-    join(folder, '.env'),
-    [
-      'OPENAI_API_KEY=sk-bench.not-a-real-key-000000',
-      `OPENAI_BASE_URL=${upstream}`,
-      `BULWARK_API_KEYS=${LISTED_KEY}`,
-      'BULWARK_STATE_DIR=state',
-      '',
-    ].join('\n'),
+    join(store.folder, '.env'),
+    Object.entries(variables)
+      .map(([name, value]) => `${name}=${value}\n`)
+      .join(''),
   );
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_')),
   );
-  return startListeningChild([CLI_BIN, 'serve', '--port', '0'], { cwd: folder, env });
+  return startListeningChild([CLI_BIN, 'serve', '--port', '0'], { cwd: store.folder, env });
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
+
+/** The three kinds of key on one store: their throughput, and the store keys' ratios. */
+async function measure(store: StoreSetting, label: string): Promise<BenchRow[]> {
+  const upstream = await startListeningChild([join(directory, 'children/upstream.mjs')]);
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const names = [`bench-open-${suffix}`, `bench-budget-${suffix}`] as const;
+  let serve: ListeningChild | undefined;
+  try {
+    const kinds: [KeyKind, string][] = [
+      ['BULWARK_API_KEYS key', LISTED_KEY],
+      ['store key, no limits', await keys(store, ['create', '--name', names[0]])],
+      [
+        'store key with a budget',
+        await keys(store, ['create', '--name', names[1], '--budget-usd', '100000']),
+      ],
+    ];
+    serve = await startServe(store, upstream.url);
+    for (const [, key] of kinds) await requestsPerSecond(serve.url, key); // warm-up
+    const rates = new Map<KeyKind, number[]>();
+    let failed = 0;
+    for (let run = 0; run < RUNS; run += 1) {
+      for (const [kind, key] of kinds) {
+        const [rate, failures] = await requestsPerSecond(serve.url, key);
+        rates.set(kind, [...(rates.get(kind) ?? []), rate]);
+        failed += failures;
+      }
+    }
+    if (failed > 0) throw new Error(`${failed} requests failed during the benchmark`);
+    const rate = (kind: KeyKind) => median(rates.get(kind) ?? []);
+    const listed = rate('BULWARK_API_KEYS key');
+    return [
+      ...kinds.map(([kind]) => ({
+        name: `bulwark serve (${label}), ${kind}: throughput`,
+        value: round(rate(kind)),
+        unit: 'req/s',
+      })),
+      ...(['store key, no limits', 'store key with a budget'] as const).map((kind) => ({
+        name: `${label}: ${kind} / BULWARK_API_KEYS key (throughput)`,
+        value: round(rate(kind) / listed),
+        unit: 'ratio',
+        target: 0.9,
+      })),
+    ];
+  } finally {
+    if (serve !== undefined) await stopChild(serve.child);
+    await stopChild(upstream.child);
+    if (store.redisUrl !== undefined) {
+      for (const name of names) await keys(store, ['revoke', name]).catch(() => undefined);
+    }
+  }
+}
 
 export const benchmark: Benchmark = {
   name: `gateway keys: store keys vs BULWARK_API_KEYS (${RUNS} runs × ${DURATION_SECONDS} s, ${CONNECTIONS} connections, medians)`,
   async run(): Promise<BenchRow[]> {
     const folder = mkdtempSync(join(tmpdir(), 'bulwark-bench-keys-'));
-    const upstream = await startListeningChild([join(directory, 'children/upstream.mjs')]);
-    let serve: ListeningChild | undefined;
-    try {
-      const keys: [KeyKind, string][] = [
-        ['BULWARK_API_KEYS key', LISTED_KEY],
-        ['store key, no limits', await createKey(folder, ['--name', 'open'])],
-        [
-          'store key with a budget',
-          await createKey(folder, ['--name', 'budgeted', '--budget-usd', '100000']),
-        ],
-      ];
-      serve = await startServe(folder, upstream.url);
-      for (const [, key] of keys) await requestsPerSecond(serve.url, key); // warm-up
-      const rates = new Map<KeyKind, number[]>();
-      let failed = 0;
-      for (let run = 0; run < RUNS; run += 1) {
-        for (const [kind, key] of keys) {
-          const [rate, failures] = await requestsPerSecond(serve.url, key);
-          rates.set(kind, [...(rates.get(kind) ?? []), rate]);
-          failed += failures;
-        }
-      }
-      if (failed > 0) throw new Error(`${failed} requests failed during the benchmark`);
-      const rate = (kind: KeyKind) => median(rates.get(kind) ?? []);
-      const listed = rate('BULWARK_API_KEYS key');
-      return [
-        ...keys.map(([kind]) => ({
-          name: `bulwark serve, ${kind}: throughput`,
-          value: round(rate(kind)),
-          unit: 'req/s',
-        })),
-        {
-          name: 'store key, no limits / BULWARK_API_KEYS key (throughput)',
-          value: round(rate('store key, no limits') / listed),
-          unit: 'ratio',
-          target: 0.9,
-        },
-        {
-          name: 'store key with a budget / BULWARK_API_KEYS key (throughput)',
-          value: round(rate('store key with a budget') / listed),
-          unit: 'ratio',
-          target: 0.9,
-        },
-      ];
-    } finally {
-      if (serve !== undefined) await stopChild(serve.child);
-      await stopChild(upstream.child);
-    }
+    const rows = await measure({ folder, redisUrl: undefined }, 'SQLite');
+    const redisUrl = process.env['BULWARK_BENCH_REDIS_URL'];
+    if (redisUrl !== undefined) rows.push(...(await measure({ folder, redisUrl }, 'Redis')));
+    return rows;
   },
 };
