@@ -62,8 +62,11 @@ export function createKeyGuard(options: KeyGuardOptions): KeyGuard {
       const admission = await store.rateLimiter.admit(name, limits, promptTokens);
       if (!admission.admitted) throw keyRateLimited(name, admission.limit, admission.retryAfterMs);
       const outcome = await store.reserve(name, maxCostUsd, reservationTtlMs);
-      if (!outcome.granted)
+      if (!outcome.granted) {
+        // Refused before the upstream saw it: no tokens to count against the key's tpm.
+        await store.rateLimiter.record(admission.ticket, 0);
         throw budgetExceeded(name, outcome.budgetUsd, outcome.usage, maxCostUsd);
+      }
       return new KeyCharge(store, outcome.reservation, admission.ticket, (costUsd) =>
         charged(name, costUsd),
       );
