@@ -67,6 +67,16 @@ export function describeGatewayKeyAccess(name: string, createBacking: () => Stor
       expect((await report(target, 'sk-test.wrong')).status).toBe(401);
     });
 
+    it('counts no tokens for a call refused for its budget', async () => {
+      const { key } = await h.store.create('poor', { tpm: 1000, budgetUsd: 0.000001 });
+      const target = await h.start();
+      const refused = await chat(target, key);
+      expect(JSON.parse(refused.body)).toMatchObject({ error: { code: 'budget_exceeded' } });
+      // The whole minute's tokens are still there for the key.
+      const admission = await h.store.rateLimiter.admit('poor', { rpm: null, tpm: 1000 }, 1000);
+      expect(admission.admitted).toBe(true);
+    });
+
     it('answers malformed credentials with 401 and a failing store with 503, never a key', async () => {
       const { key } = await h.store.create('fragile');
       const target = await h.start();
