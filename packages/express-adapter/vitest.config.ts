@@ -6,6 +6,8 @@ import { sharedVitestConfig } from '../../vitest.shared.ts';
 // gateway: the framework-free handler on node:http, and the Express app. The
 // browser test (one Chromium launch) runs with the first only: the page is
 // the same whichever way it is served, which test/status-routes.test.ts checks.
+// So do the tests of several gateway processes (`*.processes.test.ts`): their
+// children serve with the handler whatever the project.
 const flavour = (name: 'node' | 'express', exclude: string[] = []) => ({
   extends: true as const,
   test: {
@@ -26,7 +28,7 @@ export default mergeConfig(
           test: { name: 'unit', exclude: [...configDefaults.exclude, 'test/**'] },
         },
         flavour('node'),
-        flavour('express', ['test/**/*.browser.test.ts']),
+        flavour('express', ['test/**/*.browser.test.ts', 'test/**/*.processes.test.ts']),
       ],
     },
   }),

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertBuilt, runBulwark, temporaryFolder } from './support/run-bulwark.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/free-port.js';
+import {
+  assertBuilt,
+  killLeftovers,
+  runBulwark,
+  startBulwark,
+  temporaryFolder,
+} from './support/run-bulwark.js';
 
 // Real Redis only: `.ci/run` sets BULWARK_TEST_REDIS_URL; locally these tests
 // are skipped with the reason printed, and under CI=true they fail instead.
@@ -23,6 +30,7 @@ describe.skipIf(REDIS_URL === undefined)(
     const name = `cli-test-${randomUUID().slice(0, 8)}`;
     const env = { BULWARK_REDIS_URL: REDIS_URL, BULWARK_STATE_DIR: '/nonexistent/unused' };
     beforeAll(assertBuilt);
+    afterEach(killLeftovers);
     afterAll(async () => {
       await runBulwark(['keys', 'revoke', name], { env });
     });
@@ -54,6 +62,40 @@ describe.skipIf(REDIS_URL === undefined)(
       const gone = await runBulwark(['keys', 'update', name, '--rpm', '1'], { env });
       expect(gone.code).toBe(2);
       expect(gone.stderr).toContain('[unknown_key]');
+    });
+
+    it('bulwark serve enforces the keys in Redis, and reports their spend', async () => {
+      const served = `${name}-served`;
+      const key = (
+        await runBulwark(['keys', 'create', '--name', served, '--budget-usd', '1'], { env })
+      ).stdout.trim();
+      const port = await freePort();
+      const serve = startBulwark(['serve', '--port', String(port)], { env });
+      try {
+        await expect.poll(() => serve.stdout(), { timeout: 10_000 }).toContain('listening on');
+        expect(serve.stdout()).toMatch(/Gateway keys: \d+ in the key store in Redis at redis:\/\//);
+        const base = `http://127.0.0.1:${port}/v1`;
+        const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+        const answer = await fetch(`${base}/chat/completions`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            model: 'gpt-4o-mini',
+            messages: [{ role: 'user', content: 'hi' }],
+          }),
+        });
+        expect(answer.status).toBe(200);
+        const report = (await (await fetch(`${base}/bulwark/key`, { headers })).json()) as {
+          name: string;
+          spendUsd: number;
+        };
+        expect(report).toMatchObject({ name: served });
+        expect(report.spendUsd).toBeGreaterThan(0);
+      } finally {
+        serve.child.kill('SIGTERM');
+        await serve.exited;
+        await runBulwark(['keys', 'revoke', served], { env });
+      }
     });
   },
 );

@@ -14,9 +14,9 @@ function family(families: PrometheusFamily[], name: string): PrometheusFamily {
 }
 
 /**
- * The gateway's metrics and their types: those the gateway documents (the
- * per-key metrics `bulwark_key_*` are not in it yet), the per-call token
- * histogram and the per-deployment ones.
+ * The gateway's metrics and their types: those the gateway documents
+ * (with the per-key metrics of the key store), the per-call token
+ * histogram, the per-key tokens and the per-deployment ones.
  */
 const GATEWAY_METRICS = {
   bulwark_http_requests_total: 'counter',
@@ -36,6 +36,9 @@ const GATEWAY_METRICS = {
   bulwark_deployment_answers_total: 'counter',
   bulwark_deployment_circuit_state: 'gauge',
   bulwark_deployment_usable: 'gauge',
+  bulwark_key_requests_total: 'counter',
+  bulwark_key_cost_usd_total: 'counter',
+  bulwark_key_tokens_total: 'counter',
 } as const;
 
 describe('GET /metrics', () => {

@@ -4,12 +4,15 @@ import {
   listenGateway,
   type GatewayServer,
 } from '@bulwark/express-adapter/node';
+import type { KeyStore } from '@bulwark/express-adapter/keys';
 import { createMockOpenAI } from '@bulwark/testing-mocks';
 import { Command, Option } from 'commander';
 import type { CliContext } from '../cli-context.js';
 import { loadCliConfig } from '../config/load-cli-config.js';
 import { integerArgument } from '../options/integer-argument.js';
 import { describeListenError } from './listen-error.js';
+import { openGatewayKeyStore } from './open-gateway-key-store.js';
+import { processSignals, type ServeSignals } from './serve-signals.js';
 import { startOtelExport } from '../telemetry/start-otel-export.js';
 
 /** Flags of `bulwark serve`. */
@@ -28,28 +31,14 @@ interface ServeOptions {
   callerRpm?: number | undefined;
 }
 
-/** Signals that end the server gracefully, besides the context's (SIGINT). */
-export interface ServeSignals {
-  /** Registers a one-time SIGTERM handler. @default process.once('SIGTERM') */
-  onTerminate(listener: () => void): () => void;
-}
-
-// SIGINT reaches commands as the context's signal; SIGTERM (what process
-// managers send) is only meaningful for this long-running command.
-const processSignals: ServeSignals = {
-  onTerminate(listener) {
-    process.once('SIGTERM', listener);
-    return () => process.off('SIGTERM', listener);
-  },
-};
-
 /**
  * Runs the gateway on `node:http` with the framework-free handler (no
  * Express): configuration from flags over the environment (defaults
  * 127.0.0.1:8787, no per-caller limit), the routes file of `--routes` or
  * `BULWARK_ROUTES_FILE` (docs/routes.md), the built-in mock upstream when
  * there is neither an `OPENAI_API_KEY` nor routes, or with `--mock`
- * (announced on start), then listens until SIGTERM or SIGINT and shuts down
+ * (announced on start), the key store when it has keys (docs/keys.md;
+ * announced too), then listens until SIGTERM or SIGINT and shuts down
  * gracefully (requests in flight drain within 10 s, the log is flushed). Log lines (JSON) go to
  * stdout, written asynchronously when it is the process's own. With an OTLP
  * endpoint in the standard `OTEL_*` variables it exports traces and metrics
@@ -87,7 +76,7 @@ async function runServe(
   }
 }
 
-/** Builds the gateway, listens (announcing where telemetry goes), and drains it on SIGTERM or SIGINT. */
+/** Opens the key store, serves, and closes the store after the drain. */
 async function serveUntilStopped(
   options: ServeOptions,
   context: CliContext,
@@ -95,12 +84,29 @@ async function serveUntilStopped(
   config: BulwarkConfig,
   telemetry: string | undefined,
 ): Promise<void> {
+  const keyStore = await openGatewayKeyStore(config, context);
+  try {
+    await serveWith(options, context, signals, config, telemetry, keyStore);
+  } finally {
+    await keyStore?.close(); // after the drain: the last calls settle their spend first
+  }
+}
+
+/** Builds the gateway, listens (announcing where telemetry goes), and drains it on SIGTERM or SIGINT. */
+async function serveWith(
+  options: ServeOptions,
+  context: CliContext,
+  signals: ServeSignals,
+  config: BulwarkConfig,
+  telemetry: string | undefined,
+  keyStore: KeyStore | undefined,
+): Promise<void> {
   // With routes, the deployments are the upstreams: no key is needed, and no mock stands in.
   const useMock = options.mock || (config.apiKey === undefined && config.routes === undefined);
   const gateway = createNodeGateway(config, {
+    keyStore,
     insecureNoAuth: options.insecureNoAuth,
-    // The process's stdout gets pino's asynchronous writer (the default):
-    // process.stdout itself is synchronous for files and pipes.
+    // pino writes the process's own stdout asynchronously (process.stdout blocks on files, pipes).
     ...(context.stdout === process.stdout
       ? {}
       : { logDestination: { write: (line: string) => context.stdout.write(line) } }),

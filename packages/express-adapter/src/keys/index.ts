@@ -42,3 +42,11 @@ export {
   type RedisConnection,
   type RedisKeyStoreOptions,
 } from './redis-key-store.js';
+export {
+  KEY_RATE_WINDOW_MS,
+  type KeyRateLimiter,
+  type KeyRateLimits,
+  type RateAdmission,
+  type RateTicket,
+} from './key-rate-limiter.js';
+export { MemoryKeyRateLimiter } from './memory-key-rate-limiter.js';

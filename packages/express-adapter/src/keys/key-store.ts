@@ -1,3 +1,5 @@
+import type { KeyRateLimiter } from './key-rate-limiter.js';
+
 /** The window a key's budget applies to: a UTC day, a UTC month, or the key's whole life. */
 export type BudgetPeriod = 'day' | 'month' | 'total';
 
@@ -174,6 +176,11 @@ export interface KeyStore {
   release(reservation: Reservation): Promise<void>;
   /** Records that the key was used now (written at most once a second per key and store). */
   touch(name: string): Promise<void>;
+  /**
+   * The per-key requests and tokens per minute: in this process's memory
+   * for SQLite, in Redis (shared by every instance) for Redis.
+   */
+  readonly rateLimiter: KeyRateLimiter;
   /** Closes the database or the Redis connection the store opened. */
   close(): Promise<void>;
 }

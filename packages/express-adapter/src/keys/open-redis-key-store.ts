@@ -54,6 +54,9 @@ export async function openRedisKeyStore(options: OpenRedisKeyStoreOptions): Prom
       });
     }
   }
+  // The store's commands of one turn of the event loop go out in one write (ioredis reads the
+  // option per command); a busy gateway sends several per turn, one per request and step.
+  connection.options.enableAutoPipelining = true;
   return new RedisKeyStore({
     connection,
     keyPrefix: options.keyPrefix,

@@ -24,7 +24,7 @@ export class RedisKeyNames {
 
   /** The hash of one key's record. */
   record(name: string): string {
-    return `${this.#base}record:${name}`;
+    return `${this.recordPrefix}${name}`;
   }
 
   /** The sorted set of one key's open reservations (id → expiry in ms). */
@@ -40,5 +40,25 @@ export class RedisKeyNames {
   /** The counter of one key's settled spend in one window (`day:2026-11-30`, `month:2026-11`, `total`). */
   spend(name: string, windowId: string): string {
     return `${this.#base}spend:${name}:${windowId}`;
+  }
+
+  /** The sorted set of one key's requests in the last 60 s (id → time in ms). */
+  rateRequests(name: string): string {
+    return `${this.#base}rate:requests:${name}`;
+  }
+
+  /** The sorted set of one key's token-counted requests in the last 60 s (id → time in ms). */
+  rateTokens(name: string): string {
+    return `${this.#base}rate:tokens:${name}`;
+  }
+
+  /** The hash of those requests' tokens (id → tokens). */
+  rateTokenCounts(name: string): string {
+    return `${this.#base}rate:token-counts:${name}`;
+  }
+
+  /** What every record key starts with (the one-round-trip lookup builds a record's key from its name). */
+  get recordPrefix(): string {
+    return `${this.#base}record:`;
   }
 }

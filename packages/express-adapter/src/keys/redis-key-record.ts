@@ -43,3 +43,12 @@ export function fromRedisFields(fields: Record<string, string>): KeyRecord | und
     lastUsedAt: numberField(fields['lastUsedAt']),
   };
 }
+
+/** The field/value list of `HGETALL` in a script's reply, as a record of fields. */
+export function fieldsFromList(reply: readonly string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (let index = 0; index + 1 < reply.length; index += 2) {
+    fields[reply[index] as string] = reply[index + 1] as string;
+  }
+  return fields;
+}

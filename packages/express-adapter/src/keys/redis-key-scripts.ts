@@ -120,3 +120,15 @@ export const TOUCH_SCRIPT = `
 if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'lastUsedAt', ARGV[1]) end
 return 1
 `;
+
+/**
+ * `findByKey` in one round trip. KEYS: index. ARGV: the key's hash, the
+ * prefix of record keys. Reply: the record's field/value list, or empty.
+ * The record's key is built here from the name found; it shares the index's
+ * hash tag `{keys}`, so on Redis Cluster it lives in the same slot.
+ */
+export const FIND_KEY_SCRIPT = `
+local name = redis.call('HGET', KEYS[1], ARGV[1])
+if not name then return {} end
+return redis.call('HGETALL', ARGV[2] .. name)
+`;

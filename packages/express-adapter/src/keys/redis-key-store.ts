@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import type { createRedisConnection } from '@bulwark/core/redis';
-import { budgetWindow, spendWindows } from './budget-window.js';
-import { generateGatewayKey, hashGatewayKey } from './gateway-key.js';
+import { spendWindows } from './budget-window.js';
+import { hashGatewayKey } from './gateway-key.js';
 import { applyKeyLimits } from './key-limits.js';
 import { checkKeyName } from './key-name.js';
 import type {
-  BudgetPeriod,
   CreatedKey,
   KeyLimitsInput,
   KeyRecord,
@@ -14,53 +11,22 @@ import type {
   Reservation,
   ReserveOutcome,
 } from './key-store.js';
-import { KeyStoreError } from './key-store-error.js';
-import { keyUsage } from './key-usage.js';
+import type { KeyRateLimiter } from './key-rate-limiter.js';
 import { LastUsedThrottle } from './last-used-throttle.js';
-import { fromNanoUsd, toNanoUsd } from './nano-usd.js';
+import { defineScripts, type RedisConnection, type ScriptCommand } from './redis-connection.js';
+import { RedisKeyBudget } from './redis-key-budget.js';
 import { RedisKeyNames } from './redis-key-names.js';
-import { fromRedisFields, numberField, toRedisLimitFields } from './redis-key-record.js';
-import {
-  CREATE_KEY_SCRIPT,
-  RESERVE_SCRIPT,
-  REVOKE_KEY_SCRIPT,
-  SETTLE_SCRIPT,
-  TOUCH_SCRIPT,
-  UPDATE_KEY_SCRIPT,
-} from './redis-key-scripts.js';
-import { checkAmount, checkTtl, unknownKey } from './store-arguments.js';
+import { RedisKeyRateLimiter } from './redis-key-rate-limiter.js';
+import { fieldsFromList, fromRedisFields, toRedisLimitFields } from './redis-key-record.js';
+import { KEY_STORE_SCRIPTS } from './redis-key-commands.js';
+import { createRedisKey } from './redis-create-key.js';
+import { runRedis } from './run-redis.js';
+import { unknownKey } from './store-arguments.js';
 
-/** An `ioredis` connection, as `createRedisConnection` (`@bulwark/core/redis`) opens it. */
-export type RedisConnection = ReturnType<typeof createRedisConnection>;
+import type { RedisKeyStoreOptions } from './redis-key-store-options.js';
 
-type Command = (...args: (string | number)[]) => Promise<unknown>;
-
-// Each script becomes a command of the connection (EVALSHA, falling back to EVAL).
-const COMMANDS = {
-  bulwarkKeyCreate: [3, CREATE_KEY_SCRIPT],
-  bulwarkKeyUpdate: [1, UPDATE_KEY_SCRIPT],
-  bulwarkKeyRevoke: [8, REVOKE_KEY_SCRIPT],
-  bulwarkKeyReserve: [6, RESERVE_SCRIPT],
-  bulwarkKeySettle: [6, SETTLE_SCRIPT],
-  bulwarkKeyTouch: [1, TOUCH_SCRIPT],
-} as const;
-
-type Scripted = Record<keyof typeof COMMANDS, Command>;
-
-// Spend counters of a day or a month outlive their window by a week, for inspection.
-const SPEND_KEPT_MS = 7 * 86_400_000;
-
-/** Options of {@link RedisKeyStore}. */
-export interface RedisKeyStoreOptions {
-  /** The connection (e.g. from `createRedisConnection`), ready. */
-  connection: RedisConnection;
-  /** Put before every key, to keep deployments sharing one Redis apart. @default '' */
-  keyPrefix?: string | undefined;
-  /** The clock of periods, expiry and reservations. @default Date.now */
-  now?: (() => number) | undefined;
-  /** Whether `close()` quits the connection (it does when `openRedisKeyStore` opened it). @default false */
-  ownsConnection?: boolean | undefined;
-}
+export type { RedisConnection } from './redis-connection.js';
+export type { RedisKeyStoreOptions } from './redis-key-store-options.js';
 
 /**
  * The Redis {@link KeyStore}: every gateway instance on one Redis sees the
@@ -74,22 +40,24 @@ export interface RedisKeyStoreOptions {
  */
 export class RedisKeyStore implements KeyStore {
   readonly #connection: RedisConnection;
-  readonly #scripted: Scripted;
+  readonly #scripted: Record<keyof typeof KEY_STORE_SCRIPTS, ScriptCommand>;
   readonly #names: RedisKeyNames;
   readonly #now: () => number;
   readonly #ownsConnection: boolean;
   readonly #throttle = new LastUsedThrottle();
+  readonly #budget: RedisKeyBudget;
+  /** @inheritdoc */
+  readonly rateLimiter: KeyRateLimiter;
 
   /** @param options - connection, key prefix, clock and ownership. */
   constructor(options: RedisKeyStoreOptions) {
     this.#connection = options.connection;
-    for (const [name, [numberOfKeys, lua]] of Object.entries(COMMANDS)) {
-      if (!(name in this.#connection)) this.#connection.defineCommand(name, { numberOfKeys, lua });
-    }
-    this.#scripted = this.#connection as unknown as Scripted;
+    this.#scripted = defineScripts(this.#connection, KEY_STORE_SCRIPTS);
     this.#names = new RedisKeyNames(options.keyPrefix ?? '');
     this.#now = options.now ?? Date.now;
     this.#ownsConnection = options.ownsConnection ?? false;
+    this.#budget = new RedisKeyBudget(this.#scripted, this.#names, this.#now);
+    this.rateLimiter = new RedisKeyRateLimiter(this.#connection, this.#names, this.#now);
   }
 
   /** @inheritdoc */
@@ -97,30 +65,15 @@ export class RedisKeyStore implements KeyStore {
     checkKeyName(name);
     const checked = applyKeyLimits(limits);
     const now = this.#now();
-    return this.#run(async () => {
-      // A second hash collision among 190-bit keys will not happen; one retry covers the first.
-      for (let attempt = 0; attempt < 3; attempt += 1) {
-        const key = generateGatewayKey();
-        const hash = hashGatewayKey(key);
-        const reply = await this.#scripted.bulwarkKeyCreate(
-          this.#names.record(name), this.#names.index, this.#names.names,
-          name, hash,
-          'id', randomUUID(), 'name', name, 'hash', hash,
-          ...toRedisLimitFields(checked),
-          'createdAt', now, 'updatedAt', now, 'lastUsedAt', '',
-        ); // prettier-ignore
-        if (reply === 'exists') {
-          throw new KeyStoreError({ code: 'key_exists', message: `A key named "${name}" exists` });
-        }
-        if (reply === 'created') {
-          return {
-            key,
-            record: { name, limits: checked, createdAt: now, updatedAt: now, lastUsedAt: null },
-          };
-        }
-      }
-      throw new Error('three new keys collided with stored ones');
-    });
+    return this.#run(() =>
+      createRedisKey(
+        (...args) => this.#scripted.bulwarkKeyCreate(...args),
+        this.#names,
+        name,
+        checked,
+        now,
+      ),
+    );
   }
 
   /** @inheritdoc */
@@ -185,60 +138,32 @@ export class RedisKeyStore implements KeyStore {
   /** @inheritdoc */
   async findByKey(key: string): Promise<KeyRecord | undefined> {
     const hash = hashGatewayKey(key);
-    return this.#run(async () => {
-      const name = await this.#connection.hget(this.#names.index, hash);
-      if (name === null) return undefined;
-      const fields = await this.#connection.hgetall(this.#names.record(name));
-      // The index and the record are written together; checking the hash again costs nothing.
-      return fields['hash'] === hash ? fromRedisFields(fields) : undefined;
-    });
+    const reply = (await this.#run(() =>
+      this.#scripted.bulwarkKeyFind(this.#names.index, hash, this.#names.recordPrefix),
+    )) as string[];
+    const fields = fieldsFromList(reply);
+    // The index and the record are written together; checking the hash again costs nothing.
+    return fields['hash'] === hash ? fromRedisFields(fields) : undefined;
   }
 
   /** @inheritdoc */
-  async usage(name: string): Promise<KeyUsage> {
-    const now = this.#now();
-    const reply = await this.#reserveScript(name, now, '', 0, '');
-    if (reply.status === 'unknown') throw unknownKey(name);
-    return reply.usage;
+  usage(name: string): Promise<KeyUsage> {
+    return this.#budget.usage(name);
   }
 
   /** @inheritdoc */
-  async reserve(name: string, maxCostUsd: number, ttlMs: number): Promise<ReserveOutcome> {
-    const amount = toNanoUsd(checkAmount('maxCostUsd', maxCostUsd));
-    checkTtl(ttlMs);
-    const now = this.#now();
-    const id = randomUUID();
-    const reply = await this.#reserveScript(name, now, String(amount), now + ttlMs, id);
-    if (reply.status === 'unknown') throw unknownKey(name);
-    if (reply.status === 'refused') {
-      return {
-        granted: false,
-        code: 'budget_exceeded',
-        budgetUsd: reply.budgetUsd ?? 0,
-        usage: reply.usage,
-      };
-    }
-    const reservation: Reservation = {
-      id,
-      name,
-      keyId: reply.keyId,
-      amountUsd: fromNanoUsd(amount),
-      expiresAt: now + ttlMs,
-      tracked: reply.status === 'granted',
-    };
-    return { granted: true, reservation };
+  reserve(name: string, maxCostUsd: number, ttlMs: number): Promise<ReserveOutcome> {
+    return this.#budget.reserve(name, maxCostUsd, ttlMs);
   }
 
   /** @inheritdoc */
-  async settle(reservation: Reservation, actualCostUsd: number): Promise<void> {
-    const amount = toNanoUsd(checkAmount('actualCostUsd', actualCostUsd));
-    if (amount === 0) return this.release(reservation);
-    await this.#settleScript(reservation, String(amount));
+  settle(reservation: Reservation, actualCostUsd: number): Promise<void> {
+    return this.#budget.settle(reservation, actualCostUsd);
   }
 
   /** @inheritdoc */
-  async release(reservation: Reservation): Promise<void> {
-    if (reservation.tracked) await this.#settleScript(reservation, '');
+  release(reservation: Reservation): Promise<void> {
+    return this.#budget.release(reservation);
   }
 
   /** @inheritdoc */
@@ -258,59 +183,8 @@ export class RedisKeyStore implements KeyStore {
     }
   }
 
-  /** The keys every budget script takes: record, spend of day, month and total, reservations. */
-  #budgetKeys(name: string, now: number): string[] {
-    return [
-      this.#names.record(name),
-      ...spendWindows(now, 0).map((window) => this.#names.spend(name, window.id)),
-      this.#names.reservations(name),
-      this.#names.reserved(name),
-    ];
-  }
-
-  async #reserveScript(name: string, now: number, amount: string, expiresAt: number, id: string) {
-    const reply = (await this.#run(() =>
-      this.#scripted.bulwarkKeyReserve(...this.#budgetKeys(name, now), now, amount, expiresAt, id),
-    )) as (string | null)[];
-    const [status, spend, reserved, budget, period, createdAt, keyId] = reply;
-    const budgetNano = numberField(budget ?? undefined);
-    const window = budgetWindow((period ?? 'total') as BudgetPeriod, now, Number(createdAt));
-    return {
-      status: status as 'granted' | 'refused' | 'untracked' | 'read' | 'unknown',
-      keyId: keyId ?? '',
-      budgetUsd: budgetNano === null ? undefined : fromNanoUsd(budgetNano),
-      usage: keyUsage(budgetNano, Number(spend ?? 0), Number(reserved ?? 0), window),
-    };
-  }
-
-  async #settleScript(reservation: Reservation, amount: string): Promise<void> {
-    const now = this.#now();
-    const [day, month] = spendWindows(now, 0);
-    const lifetime = (end: number | null) => Math.max(1, (end ?? now) - now + SPEND_KEPT_MS);
-    await this.#run(() =>
-      this.#scripted.bulwarkKeySettle(
-        ...this.#budgetKeys(reservation.name, now),
-        reservation.keyId,
-        reservation.tracked ? reservation.id : '',
-        amount,
-        lifetime(day.end),
-        lifetime(month.end),
-      ),
-    );
-  }
-
   /** Runs a Redis operation, turning Redis's failures into `key_store_unavailable`. */
-  async #run<Result>(operation: () => Promise<Result>): Promise<Result> {
-    try {
-      return await operation();
-    } catch (error) {
-      if (KeyStoreError.isInstance(error)) throw error;
-      throw new KeyStoreError({
-        code: 'key_store_unavailable',
-        // ioredis's messages name host and port at most, never the URL's password.
-        message: `The Redis key store failed (${(error as Error).message ?? String(error)})`,
-        cause: error,
-      });
-    }
+  #run<Result>(operation: () => Promise<Result>): Promise<Result> {
+    return runRedis(operation);
   }
 }

@@ -1,4 +1,4 @@
-import { pino, type DestinationStream } from 'pino';
+import { pino } from 'pino';
 
 /** Bytes of log lines gathered before one write to standard output. */
 export const LOG_BUFFER_BYTES = 4096;
@@ -9,7 +9,7 @@ export const LOG_FLUSH_AFTER_MS = 100;
 /** A destination that buffers, with the hook that keeps its lines from waiting long. */
 export interface BufferedStdout {
   /** Standard output, written asynchronously in blocks of {@link LOG_BUFFER_BYTES}. */
-  destination: DestinationStream & { flush(callback?: (error?: Error) => void): void };
+  destination: ReturnType<typeof pino.destination>;
   /** Called for every line written: makes sure a flush is due within {@link LOG_FLUSH_AFTER_MS}. */
   onLine(): void;
 }

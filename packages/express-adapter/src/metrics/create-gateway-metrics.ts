@@ -3,6 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { CIRCUIT_STATES } from './circuit-states.js';
 import { createCallMetrics } from './create-call-metrics.js';
 import { createDeploymentMetrics } from './create-deployment-metrics.js';
+import { createKeyMetrics, type KeyMetrics } from './create-key-metrics.js';
 
 /** One finished HTTP request, as {@link GatewayMetrics.recordRequest} takes it. */
 export interface RequestSample {
@@ -24,6 +25,8 @@ export interface GatewayMetrics {
   recordRequest(sample: RequestSample): void;
   /** Counts one answer by a deployment (`CallInfo.deployment`, with routes). */
   recordDeploymentAnswer(deployment: string): void;
+  /** The per-key metrics of the store's keys (`bulwark_key_*`). */
+  readonly keys: KeyMetrics;
   /** Stops listening to the client's events. */
   dispose(): void;
 }
@@ -57,7 +60,9 @@ export interface GatewayMetricsOptions {
  * With routes, also per deployment: `bulwark_deployment_answers_total`,
  * `bulwark_deployment_circuit_state{deployment,state}` and
  * `bulwark_deployment_usable` (see `createDeploymentMetrics`); without
- * routes these have no series.
+ * routes these have no series. Per key of the key store (labelled with its
+ * name): `bulwark_key_requests_total{key}`, `bulwark_key_cost_usd_total{key}`
+ * and `bulwark_key_tokens_total{key,kind}` (see `createKeyMetrics`).
  *
  * @param options - the client, and the registry to use.
  */
@@ -120,6 +125,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     ['from', 'to', 'reason'],
   );
   const deployments = createDeploymentMetrics(client, registers);
+  const keys = createKeyMetrics(registers);
 
   function counter<Label extends string>(name: string, help: string, labelNames: Label[]) {
     return new Counter<Label>({ name, help, labelNames, registers });
@@ -160,6 +166,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
       series.time(seconds);
     },
     recordDeploymentAnswer: deployments.recordAnswer,
+    keys,
     dispose() {
       for (const unsubscribe of unsubscribers) unsubscribe();
     },

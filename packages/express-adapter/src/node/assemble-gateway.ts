@@ -37,20 +37,23 @@ export interface AssembledGateway {
  * Builds what a ready gateway needs from `loadConfig()`'s output: a core
  * client, a pino logger (secrets redacted, asynchronous standard output by
  * default), a prom-client registry of its own, the status page's
- * collector, and the handler's options (`config.gateway.apiKeys`,
- * `config.callerRpm`, prompt logging).
+ * collector, and the handler's options (`config.gateway.apiKeys`, the key
+ * store given, the model table and default model, `config.callerRpm`,
+ * prompt logging).
  *
  * @param config - the configuration.
  * @param options - an upstream `fetch` (mock), a log destination, limits.
  * @throws {@link @bulwark/core!ConfigError} when `config.gateway.host` is not loopback and
- * no API keys are set, unless `insecureNoAuth` is true.
+ * no API keys (and no key store) are set, unless `insecureNoAuth` is true.
  */
 export function assembleGateway(
   config: BulwarkConfig,
   options: GatewayOptions = {},
 ): AssembledGateway {
   const { apiKeys, host } = config.gateway;
-  if (apiKeys.length === 0 && !isLoopbackHost(host) && options.insecureNoAuth !== true) {
+  const { keyStore } = options;
+  const open = apiKeys.length === 0 && keyStore === undefined;
+  if (open && !isLoopbackHost(host) && options.insecureNoAuth !== true) {
     throw new ConfigError({
       issues: [
         {
@@ -98,6 +101,10 @@ export function assembleGateway(
     handlerOptions: {
       client,
       apiKeys,
+      keyStore,
+      modelTable: { ...DEFAULT_MODELS, ...config.models },
+      defaultModel: config.model,
+      reservationTtlMs: reservationTtlMs(config),
       logger,
       metrics,
       status,
@@ -121,4 +128,13 @@ function servedModels(config: BulwarkConfig): string[] | undefined {
   const routed = Object.keys(routes);
   if (config.apiKey === undefined) return routed;
   return [...new Set([...routed, ...Object.keys(DEFAULT_MODELS)])];
+}
+
+/**
+ * How long a store key's reservation counts: every attempt's timeout, plus
+ * a minute for the waits between them, and at least 10 minutes (a stream
+ * may run longer than one attempt's timeout).
+ */
+function reservationTtlMs(config: BulwarkConfig): number {
+  return Math.max(600_000, config.timeoutMs * config.retry.maxAttempts + 60_000);
 }

@@ -1,5 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { GatewayHttpError } from './gateway-http-error.js';
+import type { GatewayHandlerOptions } from './gateway-handler-options.js';
 
 /** A per-caller request limit: requests per window and window length. */
 export interface PerCallerLimitOptions {
@@ -44,4 +45,24 @@ export function createCallerLimiter(options: PerCallerLimitOptions = {}): Caller
       });
     }
   };
+}
+
+/**
+ * The per-caller limit in force: `perCallerLimit` when given, else
+ * `callerRpm` per minute, else none.
+ *
+ * @param options - the handler's `perCallerLimit` and `callerRpm`.
+ * @throws TypeError when `callerRpm` is not a whole number ≥ 0.
+ */
+export function callerLimit(
+  options: Pick<GatewayHandlerOptions, 'perCallerLimit' | 'callerRpm'>,
+): PerCallerLimitOptions | undefined {
+  const { perCallerLimit, callerRpm } = options;
+  if (perCallerLimit === false) return undefined;
+  if (perCallerLimit !== undefined) return perCallerLimit;
+  if (callerRpm === undefined || callerRpm === 0) return undefined;
+  if (!Number.isInteger(callerRpm) || callerRpm < 0) {
+    throw new TypeError('callerRpm must be a whole number ≥ 0');
+  }
+  return { requests: callerRpm, windowSeconds: 60 };
 }

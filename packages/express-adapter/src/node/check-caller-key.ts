@@ -4,6 +4,30 @@ import { GatewayHttpError } from './gateway-http-error.js';
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
+/**
+ * The key of an `Authorization: Bearer <key>` header, or `undefined` when
+ * the header is missing or not of that form.
+ *
+ * @param authorization - the header's value.
+ */
+export function bearerKey(authorization: string | undefined): string | undefined {
+  return BEARER.exec(authorization ?? '')?.[1];
+}
+
+/** The 401 of a missing or unknown key (`invalid_api_key`, `www-authenticate: Bearer`). */
+export function invalidKey(missing: boolean, message?: string): GatewayHttpError {
+  return new GatewayHttpError({
+    status: 401,
+    code: 'invalid_api_key',
+    message:
+      message ??
+      (missing
+        ? 'Missing API key: send it as "Authorization: Bearer <key>"'
+        : 'Incorrect API key provided'),
+    headers: { 'www-authenticate': 'Bearer' },
+  });
+}
+
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
@@ -31,14 +55,6 @@ export function createCallerKeyCheck(apiKeys: readonly (string | Secret)[]): Cal
     let accepted = false;
     for (const key of expected) accepted = timingSafeEqual(presented, key) || accepted;
     if (match !== null && accepted) return `key:${presented.toString('hex').slice(0, 12)}`;
-    return new GatewayHttpError({
-      status: 401,
-      code: 'invalid_api_key',
-      message:
-        match === null
-          ? 'Missing API key: send it as "Authorization: Bearer <key>"'
-          : 'Incorrect API key provided',
-      headers: { 'www-authenticate': 'Bearer' },
-    });
+    return invalidKey(match === null);
   };
 }

@@ -4,12 +4,15 @@ import { silentLogger } from '@bulwark/core';
 import { loadOpenTelemetry } from '@bulwark/core/telemetry';
 import bytes from 'bytes';
 import { createStatusRoutes } from '../status/serve-status.js';
-import { createCallerLimiter, type PerCallerLimitOptions } from './caller-limiter.js';
+import { callerLimit, createCallerLimiter } from './caller-limiter.js';
 import { createChatCompletionsRoute } from './chat-completions-route.js';
-import { createCallerKeyCheck } from './check-caller-key.js';
+import { createCallerAuthenticator } from './authenticate-caller.js';
 import { createEmbeddingsRoute } from './embeddings-route.js';
+import type { GatewayHandler, HandleOptions } from './gateway-handler.js';
 import type { GatewayHandlerOptions } from './gateway-handler-options.js';
 import { GatewayHttpError } from './gateway-http-error.js';
+import { gatewayKeyGuard } from './key-guard.js';
+import { serveKeyReport } from './key-route.js';
 import { matchRoute, type RouteMatch } from './match-route.js';
 import { createModelsRoute } from './models-route.js';
 import { readiness } from './readiness.js';
@@ -19,31 +22,19 @@ import { sendAnswer } from './send-answer.js';
 import { sendError } from './send-error.js';
 import { createRequestTracer } from './trace-request.js';
 
-/** How an adapter hands a request to the gateway; see {@link GatewayHandler.handle}. */
-export interface HandleOptions {
-  /** Where the gateway is mounted (Express's `req.baseUrl`), prefixed to the route labels. @default '' */
-  basePath?: string | undefined;
-  /** Called for a request no route takes, instead of answering 404 (Express's `next`). */
-  next?: (() => void) | undefined;
-}
-
-/** A request listener for `node:http` that serves the gateway; see {@link createGatewayHandler}. */
-export interface GatewayHandler {
-  /** Handles one request: `http.createServer(handler)`. */
-  (request: IncomingMessage, response: ServerResponse): void;
-  /** Handles one request for an adapter (mount path, fall-through). */
-  handle(request: IncomingMessage, response: ServerResponse, options?: HandleOptions): void;
-}
+export type { GatewayHandler, HandleOptions } from './gateway-handler.js';
 
 const HEALTHY = JSON.stringify({ status: 'ok' });
 
 /**
  * The gateway as a plain `(request, response)` function for `node:http`, no
  * framework: `POST /v1/chat/completions` (JSON or server-sent events),
- * `POST /v1/embeddings`, `GET /v1/models`, `GET /v1/models/{id}`, `GET /healthz`, `GET /readyz`, with `metrics`
+ * `POST /v1/embeddings`, `GET /v1/models`, `GET /v1/models/{id}`, `GET /v1/bulwark/key`,
+ * `GET /healthz`, `GET /readyz`, with `metrics`
  * `GET /metrics`, and with `status` the live status page `GET /` and its
  * data `GET /bulwark/status` (behind the keys); anything else a JSON 404.
- * It owns everything the gateway does around core: caller keys and the
+ * It owns everything the gateway does around core: caller keys (and with
+ * `keyStore` each store key's models, limits and budget, docs/keys.md) and the
  * per-caller limit on `/v1`, the body limit, `x-request-id`, one log line
  * and the metrics per request (labelled with the route's pattern, also
  * when the gateway refused the request before the route ran), the status
@@ -69,29 +60,38 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
   const { client, metrics, status } = options;
   const logger = options.logger ?? silentLogger;
   const apiKeys = options.apiKeys ?? [];
-  const checkKey = apiKeys.length === 0 ? undefined : createCallerKeyCheck(apiKeys);
+  const { keyStore } = options;
+  const authenticate = createCallerAuthenticator(apiKeys, keyStore);
   const limit = callerLimit(options);
   const limiter = limit === undefined ? undefined : createCallerLimiter(limit);
   const bodyLimit = bytes.parse(options.bodyLimit ?? '2mb');
   if (bodyLimit === null || !(bodyLimit >= 0)) {
     throw new TypeError(`bodyLimit must be a byte count or a size such as '2mb'`);
   }
+  const guard = gatewayKeyGuard(options);
   const chat = createChatCompletionsRoute({
     client,
     logPrompts: options.logPrompts ?? false,
     bodyLimit,
+    guard,
   });
   const embeddings = createEmbeddingsRoute({
     client,
     logPrompts: options.logPrompts ?? false,
     bodyLimit,
+    guard,
   });
   const models = createModelsRoute(
     options.models ?? Object.keys(DEFAULT_MODELS),
     Math.floor(Date.now() / 1000),
   );
   const record = createRequestRecorder({ logger, metrics, status });
-  const statusRoutes = status === undefined ? undefined : createStatusRoutes(status, apiKeys);
+  // The status page is behind BULWARK_API_KEYS (the operator's keys), not the store's (its tenants'):
+  // with a store and no such keys it is not served.
+  const statusRoutes =
+    status === undefined || (keyStore !== undefined && apiKeys.length === 0)
+      ? undefined
+      : createStatusRoutes(status, apiKeys);
   const trace = createRequestTracer(loadOpenTelemetry());
 
   async function serve(
@@ -102,10 +102,12 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     next: (() => void) | undefined,
   ): Promise<void> {
     if (match.underV1) {
-      if (checkKey !== undefined) {
-        const caller = checkKey(request.headers.authorization);
+      if (authenticate !== undefined) {
+        let caller = authenticate(request.headers.authorization);
+        if (caller instanceof Promise) caller = await caller;
         if (caller instanceof GatewayHttpError) throw caller;
-        context.caller = caller;
+        context.caller = caller.id;
+        context.key = caller.key;
       }
       if (limiter !== undefined) {
         // Express's `req.ip` honours its `trust proxy` setting; node:http has the socket only.
@@ -124,6 +126,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
         return models.list(response, context);
       case 'model':
         return models.retrieve(response, context, match);
+      case 'key':
+        return serveKeyReport(keyStore, response, context);
       case 'health':
         return sendAnswer(response, context, 200, HEALTHY);
       case 'ready': {
@@ -185,16 +189,4 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     (request: IncomingMessage, response: ServerResponse) => handle(request, response),
     { handle },
   );
-}
-
-/** The per-caller limit in force: `perCallerLimit` when given, else `callerRpm` per minute, else none. */
-function callerLimit(options: GatewayHandlerOptions): PerCallerLimitOptions | undefined {
-  const { perCallerLimit, callerRpm } = options;
-  if (perCallerLimit === false) return undefined;
-  if (perCallerLimit !== undefined) return perCallerLimit;
-  if (callerRpm === undefined || callerRpm === 0) return undefined;
-  if (!Number.isInteger(callerRpm) || callerRpm < 0) {
-    throw new TypeError('callerRpm must be a whole number ≥ 0');
-  }
-  return { requests: callerRpm, windowSeconds: 60 };
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { BulwarkClient, CallInfo, CallOptions, CallUsage } from '@bulwark/core';
 import { callInfoHeaders } from './call-info-headers.js';
+import type { KeyGuard } from './key-guard.js';
 import { readRequestBody } from './read-request-body.js';
 import type { RequestContext } from './request-context.js';
 import { sendAnswer } from './send-answer.js';
@@ -16,6 +17,8 @@ export interface EmbeddingsRouteOptions {
   logPrompts: boolean;
   /** The largest body accepted, in bytes. */
   bodyLimit: number;
+  /** With a key store: a store key's models, limits and budget (docs/keys.md). */
+  guard?: KeyGuard | undefined;
 }
 
 /** Handles one `POST /v1/embeddings`; rejects with what to answer instead. */
@@ -34,12 +37,14 @@ export type EmbeddingsRoute = (
  * default) the upstream's base64 text, untouched. What core reports of the
  * call is kept on the request's context for the answer's headers
  * (`x-bulwark-cache`, `x-bulwark-attempts`, `x-bulwark-deployment`) and the
- * log line.
+ * log line. A store key's call is checked and its cost reserved first
+ * (`guard`), then settled before the answer is sent, or released when the
+ * call fails.
  *
- * @param options - the client, prompt logging and body limit.
+ * @param options - the client, prompt logging, body limit and key guard.
  */
 export function createEmbeddingsRoute(options: EmbeddingsRouteOptions): EmbeddingsRoute {
-  const { client, logPrompts, bodyLimit } = options;
+  const { client, logPrompts, bodyLimit, guard } = options;
   return async (request, response, context) => {
     // Whatever it is: core's validation answers a body that is not an embeddings request.
     const body = (await readRequestBody(request, bodyLimit)) as EmbeddingParams;
@@ -54,7 +59,19 @@ export function createEmbeddingsRoute(options: EmbeddingsRouteOptions): Embeddin
       onCallInfo: (reported: CallInfo) => (context.callInfo = reported),
       onUsage: (usage: CallUsage) => (context.usage = usage),
     };
-    const answer = await client.embeddings.create(body, callOptions);
+    const charge =
+      guard === undefined || context.key === undefined
+        ? undefined
+        : await guard(context.key, body, 'embeddings');
+    let answer: Awaited<ReturnType<BulwarkClient['embeddings']['create']>>;
+    try {
+      answer = await client.embeddings.create(body, callOptions);
+      // Settled (durably) before the answer is sent, so that spend is counted when it ends.
+      await charge?.close({ usage: context.usage, delivered: true });
+    } finally {
+      // The one place a failed call's reservation is released (a settled one is not closed twice).
+      await charge?.close({ usage: undefined, delivered: false }).catch(() => undefined);
+    }
     if (response.destroyed) return;
     const info = context.callInfo;
     sendAnswer(

@@ -1,4 +1,6 @@
 import type { BulwarkClient, Logger, Secret } from '@bulwark/core';
+import type { ModelInfo } from '@bulwark/core/models';
+import type { KeyStore } from '../keys/key-store.js';
 import type { GatewayMetrics } from '../metrics/create-gateway-metrics.js';
 import type { StatusCollector } from '../status/create-status-collector.js';
 import type { PerCallerLimitOptions } from './caller-limiter.js';
@@ -13,6 +15,33 @@ export interface GatewayHandlerOptions {
    * @default []
    */
   apiKeys?: readonly (string | Secret)[] | undefined;
+  /**
+   * The key store (`openKeyStore()`, docs/keys.md): its keys are accepted
+   * together with `apiKeys`, each with its own model list, expiry, requests
+   * and tokens per minute and budget, and `GET /v1/bulwark/key` reports on
+   * them. With a store every `/v1` route requires a key. The caller owns
+   * the store and closes it.
+   */
+  keyStore?: KeyStore | undefined;
+  /**
+   * The model table a store key's calls are priced with, for their
+   * reservations (the client prices the true cost with its own).
+   * @default DEFAULT_MODELS (`@bulwark/core/models`)
+   */
+  modelTable?: Readonly<Record<string, ModelInfo>> | undefined;
+  /**
+   * The model of a request that names none (the client's `model`), for a
+   * store key's model list and budget.
+   * @default the client's default, `BULWARK_MODEL`'s default
+   */
+  defaultModel?: string | undefined;
+  /**
+   * How long a store key's reservation counts, in ms: past the longest a
+   * call can take (every attempt and its waits). A gateway that dies
+   * mid-call leaves no money set aside for longer.
+   * @default 600000 (10 minutes)
+   */
+  reservationTtlMs?: number | undefined;
   /**
    * Largest accepted request body; larger ones get a 413. A byte count or a
    * string such as `'2mb'`.

@@ -12,6 +12,8 @@ export interface GatewayHttpErrorOptions {
   type?: string | undefined;
   /** Extra response headers (`retry-after`, `www-authenticate`). */
   headers?: Readonly<Record<string, string>> | undefined;
+  /** The request field at fault (`model`), the body's `param`. @default null */
+  param?: string | undefined;
 }
 
 /**
@@ -29,6 +31,8 @@ export class GatewayHttpError extends Error {
   readonly type: string;
   /** Extra response headers. */
   readonly headers: Readonly<Record<string, string>>;
+  /** The request field at fault, or `null`. */
+  readonly param: string | null;
 
   constructor(options: GatewayHttpErrorOptions) {
     super(options.message);
@@ -37,10 +41,13 @@ export class GatewayHttpError extends Error {
     this.code = options.code;
     this.type = options.type ?? 'invalid_request_error';
     this.headers = options.headers ?? {};
+    this.param = options.param ?? null;
   }
 
   /** The OpenAI error body of this refusal. */
   toBody(): OpenAIErrorBody {
-    return { error: { message: this.message, type: this.type, param: null, code: this.code } };
+    return {
+      error: { message: this.message, type: this.type, param: this.param, code: this.code },
+    };
   }
 }

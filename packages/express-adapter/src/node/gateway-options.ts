@@ -1,5 +1,6 @@
 import type { BulwarkClient } from '@bulwark/core';
 import type { DestinationStream, Logger } from 'pino';
+import type { KeyStore } from '../keys/key-store.js';
 import type { PerCallerLimitOptions } from './caller-limiter.js';
 
 /**
@@ -16,6 +17,13 @@ export interface GatewayOptions {
    * @default standard output, written asynchronously (flushed by `gateway.close()`)
    */
   logDestination?: DestinationStream | undefined;
+  /**
+   * The key store (`openKeyStore()` of `@bulwark/express-adapter/keys`;
+   * docs/keys.md): its keys are accepted beside `BULWARK_API_KEYS`, with
+   * their limits and budgets. The caller opens it and closes it after the
+   * gateway (`bulwark serve` does both).
+   */
+  keyStore?: KeyStore | undefined;
   /** Use this logger instead of creating one (it must redact secrets itself). */
   logger?: Logger | undefined;
   /**

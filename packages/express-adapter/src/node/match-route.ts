@@ -4,6 +4,7 @@ export type RouteName =
   | 'embeddings'
   | 'models'
   | 'model'
+  | 'key'
   | 'health'
   | 'ready'
   | 'metrics'
@@ -40,6 +41,7 @@ const ROUTES = new Map<string, RouteEntry>(
       { name: 'chat', method: 'POST', pattern: '/v1/chat/completions' },
       { name: 'embeddings', method: 'POST', pattern: '/v1/embeddings' },
       { name: 'models', method: 'GET', pattern: '/v1/models' },
+      { name: 'key', method: 'GET', pattern: '/v1/bulwark/key' },
       { name: 'health', method: 'GET', pattern: '/healthz' },
       { name: 'ready', method: 'GET', pattern: '/readyz' },
       { name: 'metrics', method: 'GET', pattern: '/metrics' },

@@ -16,7 +16,7 @@ export type RequestRecorder = (
  * What happens once a response is done or its client went away: the core
  * call still running is aborted (client gone), the request is counted and
  * timed in the metrics, and one log line is written (request id, method,
- * route, status, latency, caller, error code, the deployment that
+ * route, status, latency, caller, the store key's name, error code, the deployment that
  * answered when core named one, the call's `promptTokens`,
  * `completionTokens`, `cachedTokens` and `costUsd` when core reported
  * them (a call that completed; zeros for a cache hit), and the prompt when
@@ -52,6 +52,11 @@ export function createRequestRecorder(options: {
       latencyMs: Math.round(latencyMs * 1000) / 1000,
     };
     if (context.caller !== undefined) fields['caller'] = context.caller;
+    const key = context.key?.name;
+    if (key !== undefined) {
+      fields['keyName'] = key;
+      metrics?.keys.recordRequest(key, context.usage);
+    }
     if (context.errorCode !== undefined) fields['errorCode'] = context.errorCode;
     if (deployment !== undefined) fields['deployment'] = deployment;
     const usage = context.usage;

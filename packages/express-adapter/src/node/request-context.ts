@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallInfo, CallUsage } from '@bulwark/core';
+import type { KeyRecord } from '../keys/key-store.js';
 
 /** What the gateway knows about one HTTP request while it is handled. */
 export interface RequestContext {
@@ -30,6 +31,8 @@ export interface RequestContext {
    * line's `promptTokens`, `completionTokens`, `cachedTokens` and `costUsd`.
    */
   usage?: CallUsage | undefined;
+  /** The key store's record of the caller's key, when it presented one (read on this request). */
+  key?: KeyRecord | undefined;
 }
 
 const CONTEXT = Symbol.for('bulwark.requestContext');
@@ -63,6 +66,7 @@ export function startRequestContext(
     abort: undefined,
     callInfo: undefined,
     usage: undefined,
+    key: undefined,
   };
   (response as WithContext)[CONTEXT] = context;
   return context;

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { toOpenAIErrorResponse } from '@bulwark/core';
+import { GatewayHttpError } from './gateway-http-error.js';
 import type { RequestContext } from './request-context.js';
 
 /** Options of {@link streamChatCompletion}. */
@@ -12,6 +13,12 @@ export interface StreamChatCompletionOptions {
   headers: Readonly<Record<string, string>>;
   /** The request's context: its id for `x-request-id`, and the error code of the log line. */
   context: RequestContext;
+  /**
+   * Runs after the last chunk and before `data: [DONE]` (a store key's
+   * settle): the stream ends only once it resolved; when it rejects, the
+   * stream ends with its error frame instead.
+   */
+  beforeEnd?: (() => Promise<void>) | undefined;
 }
 
 const EVENT_STREAM_HEADERS = {
@@ -32,7 +39,7 @@ const EVENT_STREAM_HEADERS = {
  * @param options - response, stream, headers and context.
  */
 export async function streamChatCompletion(options: StreamChatCompletionOptions): Promise<void> {
-  const { response, stream, headers, context } = options;
+  const { response, stream, headers, context, beforeEnd } = options;
   response.writeHead(200, {
     ...headers,
     'x-request-id': context.requestId,
@@ -47,9 +54,11 @@ export async function streamChatCompletion(options: StreamChatCompletionOptions)
         if (response.destroyed) break;
       }
     }
+    if (!response.destroyed) await beforeEnd?.();
   } catch (error) {
     if (response.destroyed) return;
-    const { body } = toOpenAIErrorResponse(error);
+    const body =
+      error instanceof GatewayHttpError ? error.toBody() : toOpenAIErrorResponse(error).body;
     context.errorCode = body.error.code ?? undefined;
     response.end(`data: ${JSON.stringify(body)}\n\n`);
     return;

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { budgetWindow, spendWindows } from './budget-window.js';
+import type { KeyUsage, Reservation, ReserveOutcome } from './key-store.js';
+import { keyUsage } from './key-usage.js';
+import { fromNanoUsd, toNanoUsd } from './nano-usd.js';
+import type { KeyRow } from './sqlite-key-row.js';
+import type { SqliteRunner } from './sqlite-runner.js';
+import { WalFlusher } from './sqlite-wal-flush.js';
+import { SqliteWriteBatch } from './sqlite-write-batch.js';
+import { checkAmount, checkTtl, unknownKey } from './store-arguments.js';
+
+const BY_NAME = 'SELECT * FROM keys WHERE name = ?';
+
+/** A reservation asked for, applied in the next batch. */
+interface ReserveItem {
+  name: string;
+  amount: number;
+  now: number;
+  reservation: (keyId: string, tracked: boolean) => Reservation;
+}
+
+/**
+ * The spend side of the SQLite key store: `usage`, `reserve`, `settle` and
+ * `release`. Every budget change runs in a `BEGIN IMMEDIATE` transaction
+ * (the file's write lock taken before reading), so two processes never both
+ * grant the last of a budget; reserves, and settles, arriving together share
+ * one ({@link SqliteWriteBatch}).
+ */
+export class SqliteKeyBudget {
+  readonly #sql: SqliteRunner;
+  readonly #now: () => number;
+  readonly #wal: WalFlusher;
+  readonly #reserves: SqliteWriteBatch<ReserveItem, ReserveOutcome>;
+  readonly #settles: SqliteWriteBatch<{ reservation: Reservation; amount: number }, void>;
+
+  /**
+   * @param sql - the store's runner.
+   * @param now - the clock.
+   */
+  constructor(sql: SqliteRunner, now: () => number) {
+    this.#sql = sql;
+    this.#now = now;
+    this.#wal = new WalFlusher(sql.db.name);
+    this.#reserves = new SqliteWriteBatch(sql, (item) => this.#reserveOne(item));
+    this.#settles = new SqliteWriteBatch(
+      sql,
+      ({ reservation, amount }) => this.#settleOne(reservation, amount, this.#now()),
+      () => this.#wal.flush(),
+    );
+  }
+
+  /** See `KeyStore.usage`. */
+  usage(name: string): KeyUsage {
+    return this.#sql.run('read', () => {
+      const row = this.#row(name);
+      if (row === undefined) throw unknownKey(name);
+      const { window, spend, reserved } = this.#amounts(row, this.#now());
+      return keyUsage(row.budget_nano, spend, reserved, window);
+    });
+  }
+
+  /** See `KeyStore.reserve`. */
+  reserve(
+    name: string,
+    maxCostUsd: number,
+    ttlMs: number,
+  ): ReserveOutcome | Promise<ReserveOutcome> {
+    const amount = toNanoUsd(checkAmount('maxCostUsd', maxCostUsd));
+    checkTtl(ttlMs);
+    const now = this.#now();
+    const reservation = (keyId: string, tracked: boolean): Reservation => ({
+      id: randomUUID(),
+      name,
+      keyId,
+      amountUsd: fromNanoUsd(amount),
+      expiresAt: now + ttlMs,
+      tracked,
+    });
+    // A key without a budget sets nothing aside: one read, no transaction, no write lock.
+    const unbudgeted = this.#sql.run('statement', () => this.#row(name));
+    if (unbudgeted === undefined) throw unknownKey(name);
+    if (unbudgeted.budget_nano === null) {
+      return { granted: true, reservation: reservation(unbudgeted.id, false) };
+    }
+    return this.#reserves.add({ name, amount, now, reservation });
+  }
+
+  #reserveOne({ name, amount, now, reservation }: ReserveItem): ReserveOutcome {
+    const row = this.#row(name);
+    if (row === undefined) throw unknownKey(name);
+    this.#sql
+      .statement('DELETE FROM reservations WHERE name = ? AND expires_at <= ?')
+      .run(name, now);
+    if (row.budget_nano === null) return { granted: true, reservation: reservation(row.id, false) };
+    const { window, spend, reserved } = this.#amounts(row, now);
+    if (spend + reserved + amount > row.budget_nano) {
+      const usage = keyUsage(row.budget_nano, spend, reserved, window);
+      const budgetUsd = fromNanoUsd(row.budget_nano);
+      return { granted: false, code: 'budget_exceeded', budgetUsd, usage };
+    }
+    const granted = reservation(row.id, true);
+    this.#sql
+      .statement('INSERT INTO reservations (id, name, amount_nano, expires_at) VALUES (?, ?, ?, ?)')
+      .run(granted.id, name, amount, granted.expiresAt);
+    return { granted: true, reservation: granted };
+  }
+
+  /**
+   * See `KeyStore.settle`. Settles arriving together (the calls that ended
+   * in one turn of the event loop) commit in one transaction, then the
+   * journal is flushed to disk off the event loop ({@link WalFlusher}); each
+   * resolves once on disk. A flush inside the commit (`synchronous=FULL`)
+   * would block the whole process once per settle.
+   */
+  settle(reservation: Reservation, actualCostUsd: number): Promise<void> {
+    const amount = toNanoUsd(checkAmount('actualCostUsd', actualCostUsd));
+    if (amount === 0) {
+      this.release(reservation);
+      return Promise.resolve();
+    }
+    return this.#settles.add({ reservation, amount });
+  }
+
+  /** Closes the journal's file handle. */
+  close(): Promise<void> {
+    return this.#wal.close();
+  }
+
+  #settleOne(reservation: Reservation, amount: number, now: number): void {
+    if (reservation.tracked) this.#deleteReservation(reservation.id);
+    const row = this.#row(reservation.name);
+    // Revoked since (or revoked and created anew): nothing left to charge.
+    if (row === undefined || row.id !== reservation.keyId) return;
+    const add = this.#sql.statement(
+      `INSERT INTO spend (name, period, spend_nano) VALUES (?, ?, ?)
+       ON CONFLICT (name, period) DO UPDATE SET spend_nano = spend_nano + excluded.spend_nano`,
+    );
+    for (const window of spendWindows(now, row.created_at)) add.run(row.name, window.id, amount);
+  }
+
+  /** See `KeyStore.release`. */
+  release(reservation: Reservation): void {
+    if (!reservation.tracked) return;
+    this.#sql.run('write', () => this.#deleteReservation(reservation.id));
+  }
+
+  #row(name: string): KeyRow | undefined {
+    return this.#sql.statement<[string], KeyRow>(BY_NAME).get(name);
+  }
+
+  #deleteReservation(id: string): void {
+    this.#sql.statement('DELETE FROM reservations WHERE id = ?').run(id);
+  }
+
+  /** The key's budget window at `now`, its settled spend there and its open reservations, in nano-dollars. */
+  #amounts(row: KeyRow, now: number) {
+    const window = budgetWindow(row.budget_period, now, row.created_at);
+    const spend =
+      this.#sql
+        .statement<[string, string], { spend_nano: number }>(
+          'SELECT spend_nano FROM spend WHERE name = ? AND period = ?',
+        )
+        .get(row.name, window.id)?.spend_nano ?? 0;
+    const reserved =
+      this.#sql
+        .statement<[string, number], { total: number }>(
+          'SELECT COALESCE(SUM(amount_nano), 0) AS total FROM reservations WHERE name = ? AND expires_at > ?',
+        )
+        .get(row.name, now)?.total ?? 0;
+    return { window, spend, reserved };
+  }
+}
