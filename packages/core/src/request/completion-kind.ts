@@ -1,9 +1,9 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { UpstreamCompletion } from '../cache/response-cache.js';
-import { ServerError } from '../errors/errors.js';
 import { runHooks } from '../hooks/run-hooks.js';
 import { CHAT_COMPLETIONS_PATH } from './attempt-request.js';
 import { cacheLookupEvents } from './cache-lookup-events.js';
+import { callerScope, openJson } from './json-kind.js';
 import type { CallKind } from './call-kind.js';
 import { CACHED_CALL_USAGE } from './cached-call-usage.js';
 import { createCallRateLimit } from './create-call-rate-limit.js';
@@ -13,9 +13,6 @@ import { reportCallInfo } from './report-call-info.js';
 import { withRequestId } from './with-request-id.js';
 import type { ResponseFacts } from '../telemetry/call-trace.js';
 import { upstreamBody } from './upstream-body.js';
-
-/** A call without a signal of its own holds nothing to let go of. */
-const NOTHING_TO_RELEASE = (): void => undefined;
 
 function isCompletion(body: unknown): body is ChatCompletion {
   return (
@@ -39,25 +36,12 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
   body: (request, model) => upstreamBody(request, model, false),
   rateLimit: createCallRateLimit,
 
-  scope: (_runtime, callerSignal) => ({
-    signal: callerSignal,
-    controller: undefined,
-    release: NOTHING_TO_RELEASE,
-  }),
+  scope: callerScope,
 
-  open(response) {
-    if (response.kind !== 'json' || !isCompletion(response.body)) {
-      throw new ServerError({
-        message:
-          response.kind === 'json'
-            ? 'The upstream answered with something other than a chat completion'
-            : 'The upstream answered with a stream',
-        requestId: response.requestId,
-        retryable: false,
-      });
-    }
-    return { completion: response.body, requestId: response.requestId };
-  },
+  open: (response) => ({
+    completion: openJson(response, isCompletion, 'a chat completion'),
+    requestId: response.requestId,
+  }),
 
   finish(opened, lease) {
     lease.release(opened.completion.usage);

@@ -1,9 +1,9 @@
 import type { CreateEmbeddingResponse, EmbeddingCreateParams } from 'openai/resources/embeddings';
 import type { UpstreamEmbeddings } from '../cache/response-cache.js';
-import { ServerError } from '../errors/errors.js';
 import { runHooks } from '../hooks/run-hooks.js';
 import { EMBEDDINGS_PATH } from './attempt-request.js';
 import { cacheLookupEvents } from './cache-lookup-events.js';
+import { callerScope, openJson } from './json-kind.js';
 import type { CallKind } from './call-kind.js';
 import { CACHED_CALL_USAGE } from './cached-call-usage.js';
 import { createEmbeddingRateLimit } from './create-embedding-rate-limit.js';
@@ -11,9 +11,6 @@ import { measureEmbeddingUsage } from './measure-embedding-usage.js';
 import { prepareEmbeddingCall } from './prepare-embedding-call.js';
 import { reportCallInfo } from './report-call-info.js';
 import { withRequestId } from './with-request-id.js';
-
-/** A call without a signal of its own holds nothing to let go of. */
-const NOTHING_TO_RELEASE = (): void => undefined;
 
 function isEmbeddingResponse(body: unknown): body is CreateEmbeddingResponse {
   return (
@@ -43,25 +40,12 @@ export const embeddingKind: CallKind<
   body: (request, model) => (model === request.model ? request : { ...request, model }),
   rateLimit: createEmbeddingRateLimit,
 
-  scope: (_runtime, callerSignal) => ({
-    signal: callerSignal,
-    controller: undefined,
-    release: NOTHING_TO_RELEASE,
-  }),
+  scope: callerScope,
 
-  open(response) {
-    if (response.kind !== 'json' || !isEmbeddingResponse(response.body)) {
-      throw new ServerError({
-        message:
-          response.kind === 'json'
-            ? 'The upstream answered with something other than embeddings'
-            : 'The upstream answered with a stream',
-        requestId: response.requestId,
-        retryable: false,
-      });
-    }
-    return { response: response.body, requestId: response.requestId };
-  },
+  open: (response) => ({
+    response: openJson(response, isEmbeddingResponse, 'embeddings'),
+    requestId: response.requestId,
+  }),
 
   finish(opened, lease) {
     lease.release(opened.response.usage);
