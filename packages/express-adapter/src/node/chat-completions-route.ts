@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BulwarkClient, CallInfo, CallOptions, CallUsage, ChatRequest } from '@bulwark/core';
+import type { BulwarkClient, ChatRequest } from '@bulwark/core';
 import { callInfoHeaders } from './call-info-headers.js';
 import type { KeyCharge } from './key-charge.js';
 import type { KeyGuard } from './key-guard.js';
 import { readRequestBody } from './read-request-body.js';
-import type { RequestContext } from './request-context.js';
+import { coreCallOptions, type RequestContext } from './request-context.js';
 import { sendAnswer } from './send-answer.js';
 import { streamChatCompletion } from './stream-chat-completion.js';
 
@@ -74,14 +74,7 @@ async function call(
   context: RequestContext,
   charge: KeyCharge | undefined,
 ): Promise<void> {
-  const controller = new AbortController();
-  context.abort = controller;
-  const callOptions: CallOptions = {
-    signal: controller.signal,
-    requestId: context.requestId,
-    onCallInfo: (reported: CallInfo) => (context.callInfo = reported),
-    onUsage: (usage: CallUsage) => (context.usage = usage),
-  };
+  const callOptions = coreCallOptions(context);
   // Settled (durably) before the last byte, so that spend is counted when the answer ends.
   const settle =
     charge === undefined

@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { BulwarkClient, CallInfo, CallOptions, CallUsage } from '@bulwark/core';
+import type { BulwarkClient } from '@bulwark/core';
 import { callInfoHeaders } from './call-info-headers.js';
 import type { KeyGuard } from './key-guard.js';
 import { readRequestBody } from './read-request-body.js';
-import type { RequestContext } from './request-context.js';
+import { coreCallOptions, type RequestContext } from './request-context.js';
 import { sendAnswer } from './send-answer.js';
 
 /** The request `client.embeddings.create()` takes (the `openai` SDK's `EmbeddingCreateParams`). */
@@ -51,14 +51,7 @@ export function createEmbeddingsRoute(options: EmbeddingsRouteOptions): Embeddin
     if (logPrompts) {
       context.prompt = typeof body === 'object' && body !== null ? body.input : undefined;
     }
-    const controller = new AbortController();
-    context.abort = controller;
-    const callOptions: CallOptions = {
-      signal: controller.signal,
-      requestId: context.requestId,
-      onCallInfo: (reported: CallInfo) => (context.callInfo = reported),
-      onUsage: (usage: CallUsage) => (context.usage = usage),
-    };
+    const callOptions = coreCallOptions(context);
     const charge =
       guard === undefined || context.key === undefined
         ? undefined

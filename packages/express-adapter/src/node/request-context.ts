@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { CallInfo, CallUsage } from '@bulwark/core';
+import type { CallInfo, CallOptions, CallUsage } from '@bulwark/core';
 import type { KeyRecord } from '../keys/key-store.js';
 
 /** What the gateway knows about one HTTP request while it is handled. */
@@ -92,4 +92,24 @@ export function getRequestContext(response: ServerResponse): RequestContext {
   const context = findRequestContext(response);
   if (context === undefined) throw new TypeError('The request did not pass the gateway');
   return context;
+}
+
+/**
+ * The options of the request's core call: a new abort controller (kept as
+ * `context.abort`, which the handler fires when the client goes away) for
+ * its signal, the request id, and what core reports of the call kept on the
+ * context (`callInfo`, `usage`) for the answer's headers, the log line and
+ * a store key's settlement.
+ *
+ * @param context - the request's context.
+ */
+export function coreCallOptions(context: RequestContext): CallOptions {
+  const controller = new AbortController();
+  context.abort = controller;
+  return {
+    signal: controller.signal,
+    requestId: context.requestId,
+    onCallInfo: (reported: CallInfo) => (context.callInfo = reported),
+    onUsage: (usage: CallUsage) => (context.usage = usage),
+  };
 }
