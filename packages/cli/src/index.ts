@@ -40,6 +40,7 @@ export {
 } from './batch/open-batch-output.js';
 export {
   BATCH_FILE_LIMITS,
+  type BatchFileLimits,
   splitBatchInput,
   type SplitInput,
   type SplitOptions,

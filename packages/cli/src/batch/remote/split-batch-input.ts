@@ -6,6 +6,14 @@ import { batchInputLineSchema } from '../batch-input-line.js';
 import { checkBatchBody, type BatchInputProblem } from '../parse-batch-input.js';
 import { createPartWriter, type InputPart } from './part-writer.js';
 
+/** The most one batch input file may hold. */
+export interface BatchFileLimits {
+  /** Requests per file. */
+  maxRows: number;
+  /** Bytes per file. */
+  maxBytes: number;
+}
+
 /** OpenAI's limits of one batch input file. */
 export const BATCH_FILE_LIMITS = {
   /** Requests per file. */
@@ -33,7 +41,7 @@ export interface SplitOptions {
   /** Where the part files go (`part-<n>.jsonl`). */
   folder: string;
   /** @default {@link BATCH_FILE_LIMITS} */
-  limits?: { maxRows: number; maxBytes: number };
+  limits?: BatchFileLimits;
 }
 
 /**
