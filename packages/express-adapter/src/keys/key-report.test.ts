@@ -7,6 +7,7 @@ import { LastUsedThrottle } from './last-used-throttle.js';
 describe('toKeyReport', () => {
   it('shows limits and usage as JSON: ISO times, null for what is not set, never the key', () => {
     const record = {
+      id: 'record-1',
       name: 'billing',
       limits: {
         ...DEFAULT_KEY_LIMITS,

@@ -29,6 +29,8 @@ export type KeyLimitsInput = { readonly [Field in keyof KeyLimits]?: KeyLimits[F
 
 /** A key as the store keeps it: never the key itself, only its name and limits. */
 export interface KeyRecord {
+  /** The record's id: a key revoked and created again under the same name gets a new one. */
+  readonly id: string;
   /** The key's unique name, 1–64 of `[A-Za-z0-9._-]`. */
   readonly name: string;
   /** Its limits. */

@@ -28,10 +28,11 @@ export async function createRedisKey(
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const key = generateGatewayKey();
     const hash = hashGatewayKey(key);
+    const id = randomUUID();
     const reply = await script(
       names.record(name), names.index, names.names,
       name, hash,
-      'id', randomUUID(), 'name', name, 'hash', hash,
+      'id', id, 'name', name, 'hash', hash,
       ...toRedisLimitFields(limits),
       'createdAt', now, 'updatedAt', now, 'lastUsedAt', '',
     ); // prettier-ignore
@@ -39,7 +40,10 @@ export async function createRedisKey(
       throw new KeyStoreError({ code: 'key_exists', message: `A key named "${name}" exists` });
     }
     if (reply === 'created') {
-      return { key, record: { name, limits, createdAt: now, updatedAt: now, lastUsedAt: null } };
+      return {
+        key,
+        record: { id, name, limits, createdAt: now, updatedAt: now, lastUsedAt: null },
+      };
     }
   }
   throw new Error('three new keys collided with stored ones');

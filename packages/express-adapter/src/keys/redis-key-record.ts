@@ -29,6 +29,7 @@ export function fromRedisFields(fields: Record<string, string>): KeyRecord | und
   if (fields['id'] === undefined || fields['name'] === undefined) return undefined;
   const budgetNano = numberField(fields['budgetNano']);
   return {
+    id: fields['id'],
     name: fields['name'],
     limits: {
       rpm: numberField(fields['rpm']),

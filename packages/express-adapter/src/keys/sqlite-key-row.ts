@@ -19,6 +19,7 @@ export interface KeyRow {
 
 /** The record of a row. */
 export const toRecord = (row: KeyRow): KeyRecord => ({
+  id: row.id,
   name: row.name,
   limits: {
     rpm: row.rpm,

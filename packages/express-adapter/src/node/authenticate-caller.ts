@@ -1,7 +1,12 @@
 import type { Secret } from '@bulwark/core';
 import { isKeyExpired } from '../keys/key-access.js';
 import type { KeyRecord, KeyStore } from '../keys/key-store.js';
-import { bearerKey, createCallerKeyCheck, invalidKey } from './check-caller-key.js';
+import {
+  bearerKey,
+  createCallerKeyCheck,
+  createListedKeyMatch,
+  invalidKey,
+} from './check-caller-key.js';
 import { GatewayHttpError } from './gateway-http-error.js';
 import { storeFailure } from './key-refusals.js';
 
@@ -37,15 +42,15 @@ export function createCallerAuthenticator(
   keyStore: KeyStore | undefined,
   now: () => number = Date.now,
 ): CallerAuthenticator | undefined {
-  const checkListed = apiKeys.length === 0 ? undefined : createCallerKeyCheck(apiKeys);
   if (keyStore === undefined) {
-    return checkListed && ((authorization) => identity(checkListed(authorization)));
+    if (apiKeys.length === 0) return undefined;
+    const checkListed = createCallerKeyCheck(apiKeys);
+    return (authorization) => identity(checkListed(authorization));
   }
+  const matchListed = apiKeys.length === 0 ? undefined : createListedKeyMatch(apiKeys);
   return (authorization) => {
-    if (checkListed !== undefined) {
-      const listed = checkListed(authorization);
-      if (!(listed instanceof GatewayHttpError)) return { id: listed };
-    }
+    const listed = matchListed?.(authorization);
+    if (listed !== undefined) return { id: listed };
     const presented = bearerKey(authorization);
     if (presented === undefined) return invalidKey(true);
     return keyStore.findByKey(presented).then((record) => {

@@ -35,18 +35,22 @@ function digest(value: string): Buffer {
 /** Checks a request's `authorization` header; see {@link createCallerKeyCheck}. */
 export type CallerKeyCheck = (authorization: string | undefined) => string | GatewayHttpError;
 
+/** Finds a request's key among the accepted ones; see {@link createListedKeyMatch}. */
+export type ListedKeyMatch = (authorization: string | undefined) => string | undefined;
+
 /**
- * A check of `Authorization: Bearer <key>` against the accepted keys. Both
+ * A match of `Authorization: Bearer <key>` against the accepted keys. Both
  * sides are hashed with SHA-256 and compared with `crypto.timingSafeEqual`,
  * against every key, so the time taken tells nothing about a key's content
- * or length.
+ * or length. A key not among them costs no error object (the key store may
+ * know it).
  *
  * @param apiKeys - the accepted keys, in clear or as `Secret`s; not empty.
- * @returns a check giving the caller's id (`key:` and a short hash of its
- * key) or the 401 refusal (`invalid_api_key`, `www-authenticate: Bearer`).
+ * @returns a match giving the caller's id (`key:` and a short hash of its
+ * key), or `undefined` when the header holds none of them.
  * @throws TypeError when `apiKeys` is empty.
  */
-export function createCallerKeyCheck(apiKeys: readonly (string | Secret)[]): CallerKeyCheck {
+export function createListedKeyMatch(apiKeys: readonly (string | Secret)[]): ListedKeyMatch {
   if (apiKeys.length === 0) throw new TypeError('A caller key check needs at least one key');
   const expected = apiKeys.map((key) => digest(typeof key === 'string' ? key : key.reveal()));
   return (authorization) => {
@@ -54,7 +58,21 @@ export function createCallerKeyCheck(apiKeys: readonly (string | Secret)[]): Cal
     const presented = digest(match?.[1] ?? '');
     let accepted = false;
     for (const key of expected) accepted = timingSafeEqual(presented, key) || accepted;
-    if (match !== null && accepted) return `key:${presented.toString('hex').slice(0, 12)}`;
-    return invalidKey(match === null);
+    return match !== null && accepted ? `key:${presented.toString('hex').slice(0, 12)}` : undefined;
   };
+}
+
+/**
+ * A check of `Authorization: Bearer <key>` against the accepted keys (see
+ * {@link createListedKeyMatch}).
+ *
+ * @param apiKeys - the accepted keys, in clear or as `Secret`s; not empty.
+ * @returns a check giving the caller's id (`key:` and a short hash of its
+ * key) or the 401 refusal (`invalid_api_key`, `www-authenticate: Bearer`).
+ * @throws TypeError when `apiKeys` is empty.
+ */
+export function createCallerKeyCheck(apiKeys: readonly (string | Secret)[]): CallerKeyCheck {
+  const match = createListedKeyMatch(apiKeys);
+  return (authorization) =>
+    match(authorization) ?? invalidKey(bearerKey(authorization) === undefined);
 }

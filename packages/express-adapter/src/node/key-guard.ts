@@ -1,7 +1,8 @@
 import { clientOptionsSchema, type ChatRequest } from '@bulwark/core';
 import { DEFAULT_MODELS, estimateCost, findModel, type ModelInfo } from '@bulwark/core/models';
 import { isModelAllowed } from '../keys/key-access.js';
-import type { KeyRecord, KeyStore } from '../keys/key-store.js';
+import type { KeyRecord, KeyStore, ReserveOutcome } from '../keys/key-store.js';
+import { unbudgetedReservation } from '../keys/unbudgeted-reservation.js';
 import { callMaxCost, inputTokensOf, promptTokensOf } from './call-max-cost.js';
 import type { GatewayHandlerOptions } from './gateway-handler-options.js';
 import { GatewayHttpError } from './gateway-http-error.js';
@@ -75,7 +76,10 @@ export function createKeyGuard(options: KeyGuardOptions): KeyGuard {
     try {
       const admission = await store.rateLimiter.admit(name, limits, promptTokens);
       if (!admission.admitted) throw keyRateLimited(name, admission.limit, admission.retryAfterMs);
-      const outcome = await store.reserve(name, maxCostUsd, reservationTtlMs);
+      // Without a budget nothing is set aside: no store round trip.
+      const outcome: ReserveOutcome = budgeted
+        ? await store.reserve(name, maxCostUsd, reservationTtlMs)
+        : { granted: true, reservation: unbudgetedReservation(key, reservationTtlMs, Date.now()) };
       if (!outcome.granted) {
         // Refused before the upstream saw it: no tokens to count against the key's tpm.
         await store.rateLimiter.record(admission.ticket, 0);

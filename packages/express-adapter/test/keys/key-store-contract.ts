@@ -77,6 +77,7 @@ export function describeKeyStoreContract(
       const { key, record } = await store.create('billing', { rpm: 60, budgetUsd: 5 });
       expect(key).toMatch(/^bwk_[0-9A-Za-z]{32}$/);
       expect(record).toEqual({
+        id: expect.any(String),
         name: 'billing',
         limits: {
           rpm: 60,
@@ -92,6 +93,8 @@ export function describeKeyStoreContract(
       });
       const second = await store.create('search');
       expect(second.key).not.toBe(key);
+      expect(second.record.id).not.toBe(record.id);
+      expect((await store.findByKey(key))?.id).toBe(record.id);
       const stored = await backing.dump();
       expect(stored).not.toContain(key);
       expect(stored).not.toContain(key.slice(4));
