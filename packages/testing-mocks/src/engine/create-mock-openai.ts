@@ -6,7 +6,6 @@ import { createDeploymentRegistry } from '../deployments/deployment-registry.js'
 import { createBatchApi } from '../batches/create-batch-api.js';
 import { executeBatchRow } from '../batches/execute-batch-row.js';
 import { createChatHandlerBuilder } from './chat-handler-builder.js';
-import type { ChatMatcher } from './chat-matcher.js';
 import { createChatScript, createScript } from './chat-script.js';
 import { isAbortError } from './abort.js';
 import { MockConnectionResetError } from './connection-reset.js';
@@ -15,32 +14,15 @@ import {
   createEmbeddingsHandlerBuilder,
   type EmbeddingsHandler,
 } from './embeddings-handler-builder.js';
-import { matchesEmbeddings, type EmbeddingsMatcher } from './embeddings-matcher.js';
+import { matchesEmbeddings } from './embeddings-matcher.js';
 import { handleEmbeddings, type EmbeddingsRouteState } from './handle-embeddings.js';
 import type { MockOpenAI, MockOpenAIOptions } from './mock-openai.js';
 import { DEFAULT_MODELS, listModels, retrieveModel, servesModel } from './list-models.js';
 import type { MockCall, MockEmbeddingsCall } from './mock-call.js';
 import { openAIErrorResponse } from './openai-error.js';
+import { describeMatcher, safeDecode } from './engine-text.js';
 
 export type { MockOpenAI, MockOpenAIOptions } from './mock-openai.js';
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-function describeMatcher(
-  method: string,
-  matcher: ChatMatcher | EmbeddingsMatcher | undefined,
-): string {
-  if (matcher === undefined) return `${method}()`;
-  if (typeof matcher === 'function') return `${method}(predicate)`;
-  const fields = Object.entries(matcher).map(([key, value]) => `${key}: ${String(value)}`);
-  return `${method}({ ${fields.join(', ')} })`;
-}
 
 /**
  * Creates an in-process fake of OpenAI's chat and embeddings API: scripted
