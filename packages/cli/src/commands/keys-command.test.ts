@@ -31,6 +31,9 @@ describe('bulwark keys create', () => {
     expect(created.stderr).toContain('Created key "billing" (limits: $5.00/month)');
     expect(created.stderr).toContain(join(cwd, '.bulwark', 'bulwark.db'));
     expect(created.stderr).toContain('not shown again');
+    expect(created.stderr).toContain('It is the first key: restart a running `bulwark serve`');
+    const second = await bulwark(['keys', 'create', '--name', 'search']);
+    expect(second.stderr).not.toContain('first key');
     const store = await openSqliteKeyStore({ stateDir: join(cwd, '.bulwark') });
     expect((await store.findByKey(created.stdout.trim()))?.name).toBe('billing');
     await store.close();

@@ -31,6 +31,12 @@ export async function createKey(
       `Created key "${record.name}" (limits: ${describeKeyLimits(record.limits)}) in ${where}.\n` +
         'Copy the key now: it is not shown again, and only its hash is stored.\n',
     );
+    // A gateway started over an empty store does not read it (docs/keys.md): say so once.
+    if ((await store.list()).length === 1) {
+      context.stderr.write(
+        'It is the first key: restart a running `bulwark serve` so that it requires keys.\n',
+      );
+    }
   });
 }
 
