@@ -70,7 +70,8 @@ describe('the error family', () => {
   });
 
   it('recognises a subclass instance of a second copy of the module, where instanceof fails', async () => {
-    const specifier = './errors.js?second-copy';
+    // The module that defines the class: `errors.ts` only lists the family.
+    const specifier = './upstream-errors.js?second-copy';
     const copy = (await import(/* @vite-ignore */ specifier)) as typeof family;
     expect(copy.RateLimitError).not.toBe(RateLimitError);
     const foreign = new copy.RateLimitError({ message, retryAfterMs: 1000 });
