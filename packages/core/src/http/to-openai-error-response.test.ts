@@ -112,7 +112,8 @@ describe('toOpenAIErrorResponse', () => {
   });
 
   it('finds the class by its marker, so a second copy of the package maps the same and name is ignored', async () => {
-    const specifier = '../errors/errors.js?second-copy';
+    // The module that defines the class: `errors.ts` only lists the family.
+    const specifier = '../errors/request-errors.js?second-copy';
     const copy = (await import(/* @vite-ignore */ specifier)) as typeof family;
     const foreign = new copy.BadRequestError({ message, status: 404, code: 'model_not_found' });
     expect(foreign).not.toBeInstanceOf(BadRequestError);
