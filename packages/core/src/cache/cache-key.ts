@@ -1,4 +1,4 @@
-import * as crypto from 'node:crypto';
+import { sha256Hex } from '../security/sha256.js';
 import type { ChatCompletionCreateParams } from 'openai/resources/chat/completions';
 import type { EmbeddingCreateParams } from 'openai/resources/embeddings';
 import { configure } from 'safe-stable-stringify';
@@ -37,12 +37,6 @@ const canonicalJson = configure({
   bigint: false,
   circularValue: TypeError,
 });
-
-// One-shot `crypto.hash` (Node ≥ 20.12) is about twice as fast as a Hash object; older Node 20 lacks it.
-const sha256Hex: (text: string) => string =
-  typeof (crypto as Partial<typeof crypto>).hash === 'function'
-    ? (text) => crypto.hash('sha256', text, 'hex')
-    : (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** Options of {@link createCacheKey}. */
 export interface CacheKeyOptions {

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '@bulwark/core/security';
 
 /** What every key the store makes starts with, so that one is recognised in a leak scan. */
 export const GATEWAY_KEY_PREFIX = 'bwk_';
@@ -35,5 +36,5 @@ export function generateGatewayKey(): string {
  * @param key - the key as presented.
  */
 export function hashGatewayKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return sha256Hex(key);
 }

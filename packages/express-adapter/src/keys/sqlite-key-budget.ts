@@ -19,6 +19,16 @@ interface ReserveItem {
   reservation: (keyId: string, tracked: boolean) => Reservation;
 }
 
+/** One key's part of a settle batch: its row's id and creation time, and the spend summed so far. */
+interface KeySpend {
+  id: string;
+  createdAt: number;
+  amount: number;
+}
+
+/** The keys a settle batch charges, by name (`null`: no such key). */
+type BatchSpend = Map<string, KeySpend | null>;
+
 /**
  * The spend side of the SQLite key store: `usage`, `reserve`, `settle` and
  * `release`. Every budget change runs in a `BEGIN IMMEDIATE` transaction
@@ -31,7 +41,11 @@ export class SqliteKeyBudget {
   readonly #now: () => number;
   readonly #wal: WalFlusher;
   readonly #reserves: SqliteWriteBatch<ReserveItem, ReserveOutcome>;
-  readonly #settles: SqliteWriteBatch<{ reservation: Reservation; amount: number }, void>;
+  readonly #settles: SqliteWriteBatch<
+    { reservation: Reservation; amount: number },
+    void,
+    BatchSpend
+  >;
 
   /**
    * @param sql - the store's runner.
@@ -44,8 +58,12 @@ export class SqliteKeyBudget {
     this.#reserves = new SqliteWriteBatch(sql, (item) => this.#reserveOne(item));
     this.#settles = new SqliteWriteBatch(
       sql,
-      ({ reservation, amount }) => this.#settleOne(reservation, amount, this.#now()),
-      () => this.#wal.flush(),
+      ({ reservation, amount }, spend: BatchSpend) => this.#settleOne(reservation, amount, spend),
+      {
+        scratch: () => new Map(),
+        finish: (spend) => this.#writeSpend(spend, this.#now()),
+        afterCommit: () => this.#wal.flush(),
+      },
     );
   }
 
@@ -76,12 +94,7 @@ export class SqliteKeyBudget {
       expiresAt: now + ttlMs,
       tracked,
     });
-    // A key without a budget sets nothing aside: one read, no transaction, no write lock.
-    const unbudgeted = this.#sql.run('statement', () => this.#row(name));
-    if (unbudgeted === undefined) throw unknownKey(name);
-    if (unbudgeted.budget_nano === null) {
-      return { granted: true, reservation: reservation(unbudgeted.id, false) };
-    }
+    // A key without a budget sets nothing aside; the gateway does not even ask (docs/keys.md).
     return this.#reserves.add({ name, amount, now, reservation });
   }
 
@@ -126,16 +139,34 @@ export class SqliteKeyBudget {
     return this.#wal.close();
   }
 
-  #settleOne(reservation: Reservation, amount: number, now: number): void {
+  /** Deletes the settle's reservation and adds its amount to its key's part of the batch. */
+  #settleOne(reservation: Reservation, amount: number, spend: BatchSpend): void {
     if (reservation.tracked) this.#deleteReservation(reservation.id);
-    const row = this.#row(reservation.name);
+    let key = spend.get(reservation.name);
+    if (key === undefined) {
+      const row = this.#sql
+        .statement<[string], Pick<KeyRow, 'id' | 'created_at'>>(
+          'SELECT id, created_at FROM keys WHERE name = ?',
+        )
+        .get(reservation.name);
+      key = row === undefined ? null : { id: row.id, createdAt: row.created_at, amount: 0 };
+      spend.set(reservation.name, key);
+    }
     // Revoked since (or revoked and created anew): nothing left to charge.
-    if (row === undefined || row.id !== reservation.keyId) return;
+    if (key === null || key.id !== reservation.keyId) return;
+    key.amount += amount;
+  }
+
+  /** Adds each key's spend of the batch to its day, month and total windows: three writes a key. */
+  #writeSpend(spend: BatchSpend, now: number): void {
     const add = this.#sql.statement(
       `INSERT INTO spend (name, period, spend_nano) VALUES (?, ?, ?)
        ON CONFLICT (name, period) DO UPDATE SET spend_nano = spend_nano + excluded.spend_nano`,
     );
-    for (const window of spendWindows(now, row.created_at)) add.run(row.name, window.id, amount);
+    for (const [name, key] of spend) {
+      if (key === null || key.amount === 0) continue;
+      for (const window of spendWindows(now, key.createdAt)) add.run(name, window.id, key.amount);
+    }
   }
 
   /** See `KeyStore.release`. */

@@ -18,6 +18,7 @@ import { LastUsedThrottle } from './last-used-throttle.js';
 import { MemoryKeyRateLimiter } from './memory-key-rate-limiter.js';
 import { pruneSqliteStore } from './prune-sqlite-store.js';
 import { SqliteKeyBudget } from './sqlite-key-budget.js';
+import { SqliteRecordCache } from './sqlite-record-cache.js';
 import { LIMIT_COLUMNS, limitParameters, toRecord, type KeyRow } from './sqlite-key-row.js';
 import { SqliteRunner } from './sqlite-runner.js';
 import { unknownKey } from './store-arguments.js';
@@ -39,6 +40,7 @@ export class SqliteKeyStore implements KeyStore {
   readonly #now: () => number;
   readonly #throttle = new LastUsedThrottle();
   readonly #budget: SqliteKeyBudget;
+  readonly #records: SqliteRecordCache;
   /** @inheritdoc */
   readonly rateLimiter: KeyRateLimiter;
 
@@ -50,6 +52,7 @@ export class SqliteKeyStore implements KeyStore {
     this.#sql = new SqliteRunner(db);
     this.#now = now;
     this.#budget = new SqliteKeyBudget(this.#sql, now);
+    this.#records = new SqliteRecordCache(this.#sql);
     this.rateLimiter = new MemoryKeyRateLimiter(now);
   }
 
@@ -59,6 +62,7 @@ export class SqliteKeyStore implements KeyStore {
     const checked = applyKeyLimits(limits);
     const key = generateGatewayKey();
     const now = this.#now();
+    this.#records.clear();
     return this.#sql.run('durable', () => {
       if (this.#row(name) !== undefined) {
         throw new KeyStoreError({ code: 'key_exists', message: `A key named "${name}" exists` });
@@ -97,6 +101,7 @@ export class SqliteKeyStore implements KeyStore {
   /** @inheritdoc */
   async update(name: string, changes: KeyLimitsInput): Promise<KeyRecord> {
     checkKeyName(name);
+    this.#records.clear();
     return this.#sql.run('durable', () => {
       const row = this.#row(name);
       if (row === undefined) throw unknownKey(name);
@@ -111,6 +116,7 @@ export class SqliteKeyStore implements KeyStore {
   /** @inheritdoc */
   async revoke(name: string): Promise<void> {
     checkKeyName(name);
+    this.#records.clear();
     this.#sql.run('durable', () => {
       if (this.#sql.statement('DELETE FROM keys WHERE name = ?').run(name).changes === 0) {
         throw unknownKey(name);
@@ -123,13 +129,19 @@ export class SqliteKeyStore implements KeyStore {
 
   /** @inheritdoc */
   async findByKey(key: string): Promise<KeyRecord | undefined> {
-    // On every request: one indexed read, without the cost of a transaction.
-    const row = this.#sql.run('statement', () =>
-      this.#sql
+    const hash = hashGatewayKey(key);
+    // On every request: the kept record while nothing changed, else one indexed read; no transaction.
+    return this.#sql.run('statement', () => {
+      const kept = this.#records.get(hash);
+      if (kept !== undefined) return kept;
+      const row = this.#sql
         .statement<[string], KeyRow>('SELECT * FROM keys WHERE key_hash = ?')
-        .get(hashGatewayKey(key)),
-    );
-    return row === undefined ? undefined : toRecord(row);
+        .get(hash);
+      if (row === undefined) return undefined;
+      const record = toRecord(row);
+      this.#records.set(hash, record);
+      return record;
+    });
   }
 
   /** @inheritdoc */
@@ -156,6 +168,7 @@ export class SqliteKeyStore implements KeyStore {
   async touch(name: string): Promise<void> {
     const now = this.#now();
     if (!this.#throttle.shouldWrite(name, now)) return;
+    this.#records.clear();
     this.#sql.run('write', () => {
       this.#sql.statement('UPDATE keys SET last_used_at = ? WHERE name = ?').run(now, name);
     });

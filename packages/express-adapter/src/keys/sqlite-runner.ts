@@ -1,4 +1,4 @@
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database, Statement, Transaction } from 'better-sqlite3';
 import { KeyStoreError } from './key-store-error.js';
 
 /**
@@ -15,10 +15,13 @@ export type SqliteMode = 'statement' | 'read' | 'write' | 'durable';
 export class SqliteRunner {
   readonly #db: Database;
   readonly #statements = new Map<string, Statement>();
+  // Made once: better-sqlite3 builds a wrapper with its four variants on every `transaction()` call.
+  readonly #transaction: Transaction<(body: () => unknown) => unknown>;
 
   /** @param db - an open, migrated database. */
   constructor(db: Database) {
     this.#db = db;
+    this.#transaction = db.transaction((body: () => unknown) => body());
   }
 
   /** The database, to close it. */
@@ -46,11 +49,11 @@ export class SqliteRunner {
   run<Result>(mode: SqliteMode, body: () => Result): Result {
     try {
       if (mode === 'statement') return body();
-      if (mode === 'read') return this.#db.transaction(body).deferred();
-      if (mode === 'write') return this.#db.transaction(body).immediate();
+      if (mode === 'read') return this.#transaction.deferred(body) as Result;
+      if (mode === 'write') return this.#transaction.immediate(body) as Result;
       this.#db.pragma('synchronous = FULL');
       try {
-        return this.#db.transaction(body).immediate();
+        return this.#transaction.immediate(body) as Result;
       } finally {
         this.#db.pragma('synchronous = NORMAL');
       }

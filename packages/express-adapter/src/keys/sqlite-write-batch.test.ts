@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeOf } from '../../test/keys/key-store-contract.js';
+import type { Reservation } from './key-store.js';
 import { openSqliteKeyStore } from './open-sqlite-key-store.js';
 
 const folders: string[] = [];
@@ -33,6 +34,33 @@ describe('SQLite write batches', () => {
     ]);
     expect(await store.usage('kept')).toMatchObject({ reservedUsd: 0 });
     expect((await store.usage('kept')).spendUsd).toBeCloseTo(0.15, 9);
+    await store.close();
+  });
+
+  it("sums one batch's settles per key, and charges no key revoked and created anew since", async () => {
+    const store = await openSqliteKeyStore({ stateDir: stateDir() });
+    await store.create('a', { budgetUsd: 1, budgetPeriod: 'day' });
+    await store.create('b', { budgetUsd: 1, budgetPeriod: 'total' });
+    const reserved = await Promise.all(
+      ['a', 'a', 'b', 'b'].map((name) => store.reserve(name, 0.2, 60_000)),
+    );
+    const [a1, a2, b1, b2] = reserved.map((outcome) => {
+      if (!outcome.granted) throw new Error('refused');
+      return outcome.reservation;
+    }) as [Reservation, Reservation, Reservation, Reservation];
+    await store.revoke('b');
+    await store.create('b', { budgetUsd: 1, budgetPeriod: 'total' });
+    // One turn: one batch, one transaction.
+    await Promise.all([
+      store.settle(a1, 0.125),
+      store.settle(b1, 0.1),
+      store.settle(a2, 0.0625),
+      store.settle(b2, 0.1),
+    ]);
+    expect(await store.usage('a')).toMatchObject({ spendUsd: 0.1875, reservedUsd: 0 });
+    expect(await store.usage('b')).toMatchObject({ spendUsd: 0, reservedUsd: 0 });
+    const listed = await store.list();
+    expect(listed.map(({ name }) => name)).toEqual(['a', 'b']);
     await store.close();
   });
 });

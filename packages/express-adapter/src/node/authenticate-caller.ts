@@ -14,7 +14,7 @@ import { storeFailure } from './key-refusals.js';
 export interface CallerIdentity {
   /** `key:<name>` for a store key, `key:<hash prefix>` for one of `apiKeys`. */
   readonly id: string;
-  /** The store key's record, read on this request (never cached: a revoke works at once). */
+  /** The store key's record as of this request (a revoke elsewhere is seen at once: docs/keys.md, "Lookups"). */
   readonly key?: KeyRecord | undefined;
 }
 

@@ -1,5 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Secret } from '@bulwark/core';
+import { sha256 } from '@bulwark/core/security';
 import { GatewayHttpError } from './gateway-http-error.js';
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
@@ -28,10 +29,6 @@ export function invalidKey(missing: boolean, message?: string): GatewayHttpError
   });
 }
 
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
-}
-
 /** Checks a request's `authorization` header; see {@link createCallerKeyCheck}. */
 export type CallerKeyCheck = (authorization: string | undefined) => string | GatewayHttpError;
 
@@ -52,10 +49,10 @@ export type ListedKeyMatch = (authorization: string | undefined) => string | und
  */
 export function createListedKeyMatch(apiKeys: readonly (string | Secret)[]): ListedKeyMatch {
   if (apiKeys.length === 0) throw new TypeError('A caller key check needs at least one key');
-  const expected = apiKeys.map((key) => digest(typeof key === 'string' ? key : key.reveal()));
+  const expected = apiKeys.map((key) => sha256(typeof key === 'string' ? key : key.reveal()));
   return (authorization) => {
     const match = BEARER.exec(authorization ?? '');
-    const presented = digest(match?.[1] ?? '');
+    const presented = sha256(match?.[1] ?? '');
     let accepted = false;
     for (const key of expected) accepted = timingSafeEqual(presented, key) || accepted;
     return match !== null && accepted ? `key:${presented.toString('hex').slice(0, 12)}` : undefined;

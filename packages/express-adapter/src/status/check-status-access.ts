@@ -1,5 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Secret } from '@bulwark/core';
+import { sha256 } from '@bulwark/core/security';
 import { GatewayHttpError } from '../node/gateway-http-error.js';
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
@@ -7,10 +8,6 @@ const BASIC = /^Basic[ \t]+([A-Za-z0-9+/]+={0,2})[ \t]*$/i;
 
 /** The challenge of a refused status request: a browser then asks for a user name and password. */
 export const STATUS_CHALLENGE = 'Basic realm="bulwark", charset="UTF-8"';
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
-}
 
 /** Checks a status request's `authorization` header; see {@link createStatusAccessCheck}. */
 export type StatusAccessCheck = (authorization: string | undefined) => string | GatewayHttpError;
@@ -31,10 +28,10 @@ export type StatusAccessCheck = (authorization: string | undefined) => string | 
  */
 export function createStatusAccessCheck(apiKeys: readonly (string | Secret)[]): StatusAccessCheck {
   if (apiKeys.length === 0) throw new TypeError('A status access check needs at least one key');
-  const expected = apiKeys.map((key) => digest(typeof key === 'string' ? key : key.reveal()));
+  const expected = apiKeys.map((key) => sha256(typeof key === 'string' ? key : key.reveal()));
   return (authorization) => {
     const key = presentedKey(authorization ?? '');
-    const presented = digest(key ?? '');
+    const presented = sha256(key ?? '');
     let accepted = false;
     for (const candidate of expected) accepted = timingSafeEqual(presented, candidate) || accepted;
     if (key !== undefined && accepted) return `key:${presented.toString('hex').slice(0, 12)}`;
