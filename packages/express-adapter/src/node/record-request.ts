@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@bulwark/core';
 import type { GatewayMetrics } from '../metrics/create-gateway-metrics.js';
 import type { StatusCollector } from '../status/create-status-collector.js';
+import { returnCallAbort } from './call-abort-pool.js';
 import type { RequestContext } from './request-context.js';
 
 /** Records one finished request; see {@link createRequestRecorder}. */
@@ -37,6 +38,7 @@ export function createRequestRecorder(options: {
   return (request, response, context, traffic) => {
     const finished = response.writableFinished;
     if (!finished) context.abort?.abort(new Error('The client disconnected'));
+    returnCallAbort(context.abort);
     const latencyMs = performance.now() - context.startedAt;
     const status = finished ? response.statusCode : 499;
     const method = request.method ?? 'GET';

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CallInfo, CallOptions, CallUsage } from '@bulwark/core';
 import type { KeyRecord } from '../keys/key-store.js';
+import { takeCallAbort } from './call-abort-pool.js';
 
 /** What the gateway knows about one HTTP request while it is handled. */
 export interface RequestContext {
@@ -95,16 +96,17 @@ export function getRequestContext(response: ServerResponse): RequestContext {
 }
 
 /**
- * The options of the request's core call: a new abort controller (kept as
- * `context.abort`, which the handler fires when the client goes away) for
- * its signal, the request id, and what core reports of the call kept on the
- * context (`callInfo`, `usage`) for the answer's headers, the log line and
- * a store key's settlement.
+ * The options of the request's core call: an abort controller for its
+ * signal (kept as `context.abort`, which the handler fires when the client
+ * goes away, and gives back once the request closed, for a later call),
+ * the request id, and what core reports of the call kept on the context
+ * (`callInfo`, `usage`) for the answer's headers, the log line and a store
+ * key's settlement.
  *
  * @param context - the request's context.
  */
 export function coreCallOptions(context: RequestContext): CallOptions {
-  const controller = new AbortController();
+  const controller = takeCallAbort();
   context.abort = controller;
   return {
     signal: controller.signal,
