@@ -15,7 +15,10 @@ const BEARER_PATTERN = /\bBearer\s+[^\s"',;]+/gi;
 export function redactSecrets(text: string, secrets: readonly string[] = []): string {
   let redacted = text;
   for (const secret of secrets) {
-    if (secret.length >= 4) redacted = redacted.split(secret).join(maskSecret(secret));
+    // Text seldom holds a secret: look before splitting (this runs on every log line).
+    if (secret.length >= 4 && redacted.includes(secret)) {
+      redacted = redacted.split(secret).join(maskSecret(secret));
+    }
   }
   return redacted
     .replace(BEARER_PATTERN, 'Bearer [redacted]')
