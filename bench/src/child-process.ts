@@ -42,8 +42,9 @@ export async function startListeningChild(
       });
       child.once('exit', () => reject(new Error(`${args.join(' ')} exited before it listened`)));
     });
-    // Keep reading so that a chatty child never blocks on a full pipe.
-    lines.removeAllListeners('line');
+    // Keep reading so that a chatty child never blocks on a full pipe, but without splitting
+    // its output into lines here: this process runs the load generator.
+    lines.close();
     child.stdout.resume();
     return { child, url };
   } catch (error) {
