@@ -12,7 +12,7 @@ import type { ClientRuntime } from '../request/runtime.js';
 import { streamKind } from '../request/stream-kind.js';
 import { createRouter } from '../routing/create-router.js';
 import { createTelemetry } from '../telemetry/create-telemetry.js';
-import { createChatRequestSchema } from '../validation/chat-request-schema.js';
+import { createChatRequestValidator } from '../validation/create-chat-request-validator.js';
 import type { BulwarkClient } from './bulwark-client.js';
 import type { ChatCompletions } from './chat-completions.js';
 import type { Embeddings } from './embeddings.js';
@@ -84,7 +84,7 @@ export function createClient(options: ClientOptions = {}): BulwarkClient {
   let closed = false;
   const runtime: ClientRuntime = {
     options: resolved,
-    schema: createChatRequestSchema(resolved.limits),
+    validateChat: createChatRequestValidator(resolved.limits),
     router,
     events,
     usage,

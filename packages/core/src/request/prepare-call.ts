@@ -3,7 +3,6 @@ import { ContextLengthExceededError, ValidationError } from '../errors/errors.js
 import type { RouteChain } from '../routing/create-router.js';
 import { runHooks } from '../hooks/run-hooks.js';
 import { findModel } from '../models/find-model.js';
-import { validateChatRequest } from '../validation/validate-chat-request.js';
 import type { CallOptions, ChatRequest } from '../client/chat-completions.js';
 import { checkCallStart } from './check-call-start.js';
 import { preflight } from './preflight.js';
@@ -29,12 +28,12 @@ export async function prepareCall(
   callOptions: CallOptions,
   call: Pick<PreparedCall, 'callId' | 'startedAt' | 'signal' | 'trace'>,
 ): Promise<PreparedCall> {
-  const { options, schema } = runtime;
+  const { options, validateChat } = runtime;
   const model = params.model ?? options.model;
   checkCallStart(runtime, callOptions, call.signal);
-  // The schema outputs a new object, so the caller's request is never changed.
+  // The check outputs a new object, so the caller's request is never changed.
   const input = params.model === undefined ? withModel(params, model) : params;
-  let request = validateChatRequest(schema, input) as ChatCompletionCreateParams;
+  let request = validateChat(input);
   let chain = runtime.router.chain(model);
   let modelInfo = findModel(options.models, model);
   let countPrompt: (() => number) | undefined;
@@ -71,7 +70,7 @@ export async function prepareCall(
       callId: call.callId,
       signal: call.signal,
     });
-    request = validateChatRequest(schema, request) as ChatCompletionCreateParams;
+    request = validateChat(request);
   }
   return new Call(call, request, modelInfo, countPrompt, callOptions, chain);
 }

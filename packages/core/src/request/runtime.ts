@@ -10,14 +10,14 @@ import type { ResolvedClientOptions } from '../client/resolve-client-options.js'
 import type { UsageTracker } from '../client/usage-tracker.js';
 import type { CallTrace } from '../telemetry/call-trace.js';
 import type { Telemetry } from '../telemetry/create-telemetry.js';
-import type { createChatRequestSchema } from '../validation/chat-request-schema.js';
+import type { ChatRequestValidator } from '../validation/create-chat-request-validator.js';
 
 /** What every call of one client shares: built once by `createClient`, never per call. */
 export interface ClientRuntime {
   /** The resolved client options. */
   options: ResolvedClientOptions;
-  /** The request schema, built once from `options.limits`. */
-  schema: ReturnType<typeof createChatRequestSchema>;
+  /** The chat request check, built once from `options.limits`. */
+  validateChat: ChatRequestValidator;
   /** The deployments (each with its transport, pipeline and limiter) and which a model goes to. */
   router: Router;
   /** The client's events. */

@@ -21,7 +21,7 @@ const positiveInteger = z.number().int().min(1);
  * @returns the schema.
  */
 export function createChatRequestSchema(limits: ValidationLimits = {}) {
-  const bounds = { ...DEFAULT_VALIDATION_LIMITS, ...definedOnly(limits) };
+  const bounds = validationBounds(limits);
   return z
     .looseObject({
       /** The model; the client's default when absent. */
@@ -114,6 +114,13 @@ function textLength(content: unknown): number {
   );
 }
 
-function definedOnly(limits: ValidationLimits): Partial<Record<keyof ValidationLimits, number>> {
-  return Object.fromEntries(Object.entries(limits).filter(([, value]) => value !== undefined));
+/**
+ * The size bounds of `limits`, each defaulting to {@link DEFAULT_VALIDATION_LIMITS}.
+ *
+ * @param limits - the bounds set.
+ * @returns every bound.
+ */
+export function validationBounds(limits: ValidationLimits = {}): typeof DEFAULT_VALIDATION_LIMITS {
+  const set = Object.entries(limits).filter(([, value]) => value !== undefined);
+  return { ...DEFAULT_VALIDATION_LIMITS, ...Object.fromEntries(set) };
 }
