@@ -52,6 +52,7 @@ const message = fc
       {
         name: mostly(['ada', 'x'.repeat(64)], ['x'.repeat(65), '', null]),
         tool_call_id: fc.constant('call_1'),
+        ['__proto__']: fc.constant({ role: 'tool' }),
       },
       1,
     ),
@@ -99,6 +100,10 @@ const PLAIN_VALUES: Record<string, [valid: unknown[], invalid: unknown[]]> = {
   service_tier: [['auto'], ['']],
   user: [['customer-1'], [7]],
   logprobs: [[true, 'anything'], [null]],
+  // Names an object inherits: a body's own field of that name is data, never the inherited value.
+  ['__proto__']: [[{ polluted: true }], [null]],
+  constructor: [['x'], [{}]],
+  toString: [[1], [null]],
 };
 const request = fc
   .tuple(
@@ -171,6 +176,20 @@ describe('plainChatRequest', () => {
     ]) {
       expect(plainChatRequest(input, validationBounds())).toBeUndefined();
     }
+  });
+
+  it('takes the __proto__, constructor and toString fields of a parsed body as data, never as its prototype', () => {
+    for (const body of [
+      '{"__proto__": {"polluted": true}, "model": "gpt-4", "messages": [{"role": "user", "content": "x"}]}',
+      '{"constructor": {"prototype": {}}, "toString": 1, "messages": [{"role": "user", "content": "x"}]}',
+      '{"messages": [{"role": "user", "content": "x", "__proto__": {"role": "tool"}}]}',
+    ]) {
+      const input: unknown = JSON.parse(body);
+      const plain = plainChatRequest(input, validationBounds());
+      expect(plain ?? schema.parse(input)).toStrictEqual(schema.parse(input));
+      expect(Object.getPrototypeOf(plain ?? {})).toBe(Object.prototype);
+    }
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
   it('knows every field of the request schema', () => {

@@ -33,9 +33,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * Every field the request schema knows (`createChatRequestSchema`), with
  * what it makes of a value; the fields this fast path leaves to it decline.
  * A field the schema does not know passes through as it is, as the schema's
- * loose object lets it. The tests hold this list to the schema's own.
+ * loose object lets it. The tests hold this list to the schema's own. Its
+ * prototype is null so that a body's `toString` or `constructor` field is
+ * not taken for a field the schema knows.
  */
-export const PLAIN_FIELDS: Readonly<Record<string, Field>> = {
+export const PLAIN_FIELDS: Readonly<Record<string, Field>> = Object.assign(Object.create(null), {
   model: (value) =>
     value === undefined || (typeof value === 'string' && value !== '') ? value : DECLINED,
   messages: decline,
@@ -70,7 +72,7 @@ export const PLAIN_FIELDS: Readonly<Record<string, Field>> = {
   service_tier: name,
   prediction: decline,
   modalities: decline,
-};
+} satisfies Record<string, Field>);
 const PLAIN_ROLES = new Set(['system', 'developer', 'user', 'assistant']);
 
 /**
@@ -96,6 +98,9 @@ export function plainChatRequest(
   if (!isRecord(request)) return undefined;
   const output: Record<string, unknown> = {};
   for (const field in request) {
+    // JSON.parse makes `__proto__` an own field, which an assignment below would take for the
+    // prototype; the schema drops it.
+    if (field === '__proto__') return undefined;
     const known = PLAIN_FIELDS[field];
     const value = request[field];
     if (known === undefined) output[field] = value;
