@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { budgetWindow, spendWindows } from './budget-window.js';
 import type { KeyUsage, Reservation, ReserveOutcome } from './key-store.js';
 import { keyUsage } from './key-usage.js';
+import { LastUsedThrottle } from './last-used-throttle.js';
 import { fromNanoUsd, toNanoUsd } from './nano-usd.js';
 import type { KeyRow } from './sqlite-key-row.js';
 import type { SqliteRunner } from './sqlite-runner.js';
@@ -9,7 +10,10 @@ import { WalFlusher } from './sqlite-wal-flush.js';
 import { SqliteWriteBatch } from './sqlite-write-batch.js';
 import { checkAmount, checkTtl, unknownKey } from './store-arguments.js';
 
-const BY_NAME = 'SELECT * FROM keys WHERE name = ?';
+/** What the budget reads of a key: a reserve's every statement costs, so only these columns. */
+type BudgetRow = Pick<KeyRow, 'name' | 'id' | 'budget_nano' | 'budget_period' | 'created_at'>;
+const BY_NAME =
+  'SELECT name, id, budget_nano, budget_period, created_at FROM keys WHERE name = ?';
 
 /** A reservation asked for, applied in the next batch. */
 interface ReserveItem {
@@ -40,6 +44,7 @@ export class SqliteKeyBudget {
   readonly #sql: SqliteRunner;
   readonly #now: () => number;
   readonly #wal: WalFlusher;
+  readonly #sweeps = new LastUsedThrottle(60_000);
   readonly #reserves: SqliteWriteBatch<ReserveItem, ReserveOutcome>;
   readonly #settles: SqliteWriteBatch<
     { reservation: Reservation; amount: number },
@@ -101,9 +106,13 @@ export class SqliteKeyBudget {
   #reserveOne({ name, amount, now, reservation }: ReserveItem): ReserveOutcome {
     const row = this.#row(name);
     if (row === undefined) throw unknownKey(name);
-    this.#sql
-      .statement('DELETE FROM reservations WHERE name = ? AND expires_at <= ?')
-      .run(name, now);
+    // Expired reservations no longer count (see #amounts); deleting them is upkeep, done at
+    // most once a minute per key rather than on every reserve.
+    if (this.#sweeps.shouldWrite(name, now)) {
+      this.#sql
+        .statement('DELETE FROM reservations WHERE name = ? AND expires_at <= ?')
+        .run(name, now);
+    }
     if (row.budget_nano === null) return { granted: true, reservation: reservation(row.id, false) };
     const { window, spend, reserved } = this.#amounts(row, now);
     if (spend + reserved + amount > row.budget_nano) {
@@ -175,8 +184,8 @@ export class SqliteKeyBudget {
     this.#sql.run('write', () => this.#deleteReservation(reservation.id));
   }
 
-  #row(name: string): KeyRow | undefined {
-    return this.#sql.statement<[string], KeyRow>(BY_NAME).get(name);
+  #row(name: string): BudgetRow | undefined {
+    return this.#sql.statement<[string], BudgetRow>(BY_NAME).get(name);
   }
 
   #deleteReservation(id: string): void {
@@ -184,20 +193,16 @@ export class SqliteKeyBudget {
   }
 
   /** The key's budget window at `now`, its settled spend there and its open reservations, in nano-dollars. */
-  #amounts(row: KeyRow, now: number) {
+  #amounts(row: BudgetRow, now: number) {
     const window = budgetWindow(row.budget_period, now, row.created_at);
-    const spend =
-      this.#sql
-        .statement<[string, string], { spend_nano: number }>(
-          'SELECT spend_nano FROM spend WHERE name = ? AND period = ?',
-        )
-        .get(row.name, window.id)?.spend_nano ?? 0;
-    const reserved =
-      this.#sql
-        .statement<[string, number], { total: number }>(
-          'SELECT COALESCE(SUM(amount_nano), 0) AS total FROM reservations WHERE name = ? AND expires_at > ?',
-        )
-        .get(row.name, now)?.total ?? 0;
-    return { window, spend, reserved };
+    // One statement for both: each statement costs a read of SQLite's shared state.
+    const amounts = this.#sql
+      .statement<[string, string, string, number], { spend: number | null; reserved: number }>(
+        `SELECT (SELECT spend_nano FROM spend WHERE name = ? AND period = ?) AS spend,
+                (SELECT COALESCE(SUM(amount_nano), 0) FROM reservations
+                  WHERE name = ? AND expires_at > ?) AS reserved`,
+      )
+      .get(row.name, window.id, row.name, now);
+    return { window, spend: amounts?.spend ?? 0, reserved: amounts?.reserved ?? 0 };
   }
 }
