@@ -12,8 +12,7 @@ import { checkAmount, checkTtl, unknownKey } from './store-arguments.js';
 
 /** What the budget reads of a key: a reserve's every statement costs, so only these columns. */
 type BudgetRow = Pick<KeyRow, 'name' | 'id' | 'budget_nano' | 'budget_period' | 'created_at'>;
-const BY_NAME =
-  'SELECT name, id, budget_nano, budget_period, created_at FROM keys WHERE name = ?';
+const BY_NAME = 'SELECT name, id, budget_nano, budget_period, created_at FROM keys WHERE name = ?';
 
 /** A reservation asked for, applied in the next batch. */
 interface ReserveItem {
