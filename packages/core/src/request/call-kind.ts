@@ -41,6 +41,11 @@ export interface CallScope {
   controller: AbortController | undefined;
   /** Detaches the scope from the caller's signal and the client; idempotent. */
   release(): void;
+  /**
+   * Runs `cleanUp` when the scope's own controller aborts (at once if it
+   * has); a scope without a controller never calls it.
+   */
+  whenAborted?: ((cleanUp: () => void) => void) | undefined;
 }
 
 /** What a kind's steps receive besides their own arguments. */

@@ -1,4 +1,5 @@
 import { BulkheadRejectedError, CircuitOpenError } from '../errors/errors.js';
+import type { AttemptAbort } from '../policies/attempt-abort.js';
 import type { CallTrace } from '../telemetry/call-trace.js';
 import { AttemptRequest } from './attempt-request.js';
 import type { CallKind, KindContext } from './call-kind.js';
@@ -121,30 +122,23 @@ async function sendTo<Opened, Answer extends { requestId: string | undefined }, 
             ? undefined
             : new FirstChunkTimer(firstChunkTimeoutMs, attemptContext.abort);
         try {
-          // A stream's body outlives its attempt: the call's own signal keeps cancelling it.
           const response = await deployment.transport.send(
-            kind.stream && signal !== undefined
-              ? {
-                  path: kind.path,
-                  body,
-                  stream: true,
-                  signal: AbortSignal.any([attemptContext.signal, signal]),
-                  timeoutMs,
-                  requestId: call.requestId,
-                }
-              : new AttemptRequest(
-                  attemptContext,
-                  kind.path,
-                  body,
-                  call.requestId,
-                  kind.stream,
-                  timeoutMs,
-                ),
+            new AttemptRequest(
+              attemptContext,
+              kind.path,
+              body,
+              call.requestId,
+              kind.stream,
+              timeoutMs,
+            ),
           );
           rateLimit?.learn(attempt, response.headers);
           const opening = kind.open(response, signal, context);
           const result = opening instanceof Promise ? await opening : opening;
           lease.bind(attempt);
+          // A stream's body outlives its attempt, whose abort no longer follows `signal` once it
+          // has succeeded: from here the call's signal cancels the body through it.
+          if (kind.stream) followAfterAttempt(signal, attemptContext.abort);
           facts.headers = response.headers;
           traced.succeed();
           return result;
@@ -172,6 +166,13 @@ async function sendTo<Opened, Answer extends { requestId: string | undefined }, 
     throw error;
   }
   return kind.finish(opened, lease, context);
+}
+
+/** Aborts `abort` when `signal` does (one listener: cheaper than `AbortSignal.any` on Node 20). */
+function followAfterAttempt(signal: AbortSignal | undefined, abort: AttemptAbort): void {
+  if (signal === undefined) return;
+  if (signal.aborted) abort.abort(signal.reason);
+  else signal.addEventListener('abort', () => abort.abort(signal.reason), { once: true });
 }
 
 /** A call the breaker or the bulkhead refused before any attempt: a span event. */

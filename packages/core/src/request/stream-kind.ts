@@ -81,8 +81,7 @@ function consume(
   const abandonUnread = (): void => {
     if (!consumed) settlement.abandon();
   };
-  if (signal.aborted) abandonUnread();
-  else signal.addEventListener('abort', abandonUnread, { once: true });
+  scope.whenAborted?.(abandonUnread);
   return async function* iterate() {
     if (consumed)
       throw new TypeError('A stream can be iterated once; use stream.tee() to split it');
