@@ -119,8 +119,9 @@ describe('schemaValue', () => {
         fc.constant({ type: 'boolean' }),
         fc.constant({ type: 'null' }),
         fc.constant({ type: ['string', 'null'] }),
+        // JSON Schema wants an enum's values unique: a schema with two equal ones is invalid.
         fc
-          .array(fc.oneof(fc.string(), fc.integer()), { minLength: 1, maxLength: 4 })
+          .uniqueArray(fc.oneof(fc.string(), fc.integer()), { minLength: 1, maxLength: 4 })
           .map((values) => ({
             enum: values,
           })),
