@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { budgetWindow, spendWindows } from './budget-window.js';
+import { spendWindows } from './budget-window.js';
 import type { KeyUsage, Reservation, ReserveOutcome } from './key-store.js';
 import { keyUsage } from './key-usage.js';
 import { LastUsedThrottle } from './last-used-throttle.js';
 import { fromNanoUsd, toNanoUsd } from './nano-usd.js';
-import type { KeyRow } from './sqlite-key-row.js';
+import { readBudgetAmounts, readBudgetRow } from './sqlite-budget-reads.js';
 import type { SqliteRunner } from './sqlite-runner.js';
 import { WalFlusher } from './sqlite-wal-flush.js';
 import { SqliteWriteBatch } from './sqlite-write-batch.js';
 import { checkAmount, checkTtl, unknownKey } from './store-arguments.js';
-
-/** What the budget reads of a key: a reserve's every statement costs, so only these columns. */
-type BudgetRow = Pick<KeyRow, 'name' | 'id' | 'budget_nano' | 'budget_period' | 'created_at'>;
-const BY_NAME = 'SELECT name, id, budget_nano, budget_period, created_at FROM keys WHERE name = ?';
 
 /** A reservation asked for, applied in the next batch. */
 interface ReserveItem {
@@ -74,9 +70,9 @@ export class SqliteKeyBudget {
   /** See `KeyStore.usage`. */
   usage(name: string): KeyUsage {
     return this.#sql.run('read', () => {
-      const row = this.#row(name);
+      const row = readBudgetRow(this.#sql, name);
       if (row === undefined) throw unknownKey(name);
-      const { window, spend, reserved } = this.#amounts(row, this.#now());
+      const { window, spend, reserved } = readBudgetAmounts(this.#sql, row, this.#now());
       return keyUsage(row.budget_nano, spend, reserved, window);
     });
   }
@@ -103,9 +99,9 @@ export class SqliteKeyBudget {
   }
 
   #reserveOne({ name, amount, now, reservation }: ReserveItem): ReserveOutcome {
-    const row = this.#row(name);
+    const row = readBudgetRow(this.#sql, name);
     if (row === undefined) throw unknownKey(name);
-    // Expired reservations no longer count (see #amounts); deleting them is upkeep, done at
+    // Expired reservations no longer count (`readBudgetAmounts`); deleting them is upkeep, done at
     // most once a minute per key rather than on every reserve.
     if (this.#sweeps.shouldWrite(name, now)) {
       this.#sql
@@ -113,7 +109,7 @@ export class SqliteKeyBudget {
         .run(name, now);
     }
     if (row.budget_nano === null) return { granted: true, reservation: reservation(row.id, false) };
-    const { window, spend, reserved } = this.#amounts(row, now);
+    const { window, spend, reserved } = readBudgetAmounts(this.#sql, row, now);
     if (spend + reserved + amount > row.budget_nano) {
       const usage = keyUsage(row.budget_nano, spend, reserved, window);
       const budgetUsd = fromNanoUsd(row.budget_nano);
@@ -152,11 +148,7 @@ export class SqliteKeyBudget {
     if (reservation.tracked) this.#deleteReservation(reservation.id);
     let key = spend.get(reservation.name);
     if (key === undefined) {
-      const row = this.#sql
-        .statement<[string], Pick<KeyRow, 'id' | 'created_at'>>(
-          'SELECT id, created_at FROM keys WHERE name = ?',
-        )
-        .get(reservation.name);
+      const row = readBudgetRow(this.#sql, reservation.name);
       key = row === undefined ? null : { id: row.id, createdAt: row.created_at, amount: 0 };
       spend.set(reservation.name, key);
     }
@@ -183,25 +175,7 @@ export class SqliteKeyBudget {
     this.#sql.run('write', () => this.#deleteReservation(reservation.id));
   }
 
-  #row(name: string): BudgetRow | undefined {
-    return this.#sql.statement<[string], BudgetRow>(BY_NAME).get(name);
-  }
-
   #deleteReservation(id: string): void {
     this.#sql.statement('DELETE FROM reservations WHERE id = ?').run(id);
-  }
-
-  /** The key's budget window at `now`, its settled spend there and its open reservations, in nano-dollars. */
-  #amounts(row: BudgetRow, now: number) {
-    const window = budgetWindow(row.budget_period, now, row.created_at);
-    // One statement for both: each statement costs a read of SQLite's shared state.
-    const amounts = this.#sql
-      .statement<[string, string, string, number], { spend: number | null; reserved: number }>(
-        `SELECT (SELECT spend_nano FROM spend WHERE name = ? AND period = ?) AS spend,
-                (SELECT COALESCE(SUM(amount_nano), 0) FROM reservations
-                  WHERE name = ? AND expires_at > ?) AS reserved`,
-      )
-      .get(row.name, window.id, row.name, now);
-    return { window, spend: amounts?.spend ?? 0, reserved: amounts?.reserved ?? 0 };
   }
 }
