@@ -23,6 +23,7 @@ import {
   stopChild,
   type ListeningChild,
 } from '../../../bench/src/child-process.js';
+import { processCpuMicros } from '../../../bench/src/process-cpu.js';
 
 const directory = dirname(fileURLToPath(import.meta.url));
 const CLI_BIN = join(directory, '../../cli/dist/bin.js');
@@ -39,16 +40,33 @@ const BODY = JSON.stringify({
 
 type KeyKind = 'BULWARK_API_KEYS key' | 'store key, no limits' | 'store key with a budget';
 
-async function requestsPerSecond(url: string, key: string): Promise<[number, number]> {
+interface Load {
+  requestsPerSecond: number;
+  failed: number;
+  /** CPU time of the gateway's process per request, in µs (Linux only). */
+  cpuPerRequest: number | undefined;
+}
+
+async function load(gateway: ListeningChild, key: string): Promise<Load> {
+  const cpuBefore = processCpuMicros(gateway.child.pid);
   const result = await autocannon({
-    url: `${url}/chat/completions`,
+    url: `${gateway.url}/chat/completions`,
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: BODY,
     connections: CONNECTIONS,
     duration: DURATION_SECONDS,
   });
-  return [result.requests.total / DURATION_SECONDS, result.errors + result.non2xx];
+  const cpuAfter = processCpuMicros(gateway.child.pid);
+  const requests = result.requests.total;
+  return {
+    requestsPerSecond: requests / DURATION_SECONDS,
+    failed: result.errors + result.non2xx,
+    cpuPerRequest:
+      cpuBefore === undefined || cpuAfter === undefined || requests === 0
+        ? undefined
+        : (cpuAfter - cpuBefore) / requests,
+  };
 }
 
 /** Where the keys live: the SQLite file in `folder/state`, or Redis. */
@@ -111,16 +129,18 @@ async function measure(store: StoreSetting, label: string): Promise<BenchRow[]> 
       ],
     ];
     serve = await startServe(store, upstream.url);
-    for (const [, key] of kinds) await requestsPerSecond(serve.url, key); // warm-up
+    for (const [, key] of kinds) await load(serve, key); // warm-up
     const rates = new Map<KeyKind, number[]>();
     const ratios = new Map<KeyKind, number[]>();
+    const cpu = new Map<KeyKind, number[]>();
     let failed = 0;
     for (let run = 0; run < RUNS; run += 1) {
       const measured = new Map<KeyKind, number>();
       for (const [kind, key] of run % 2 === 0 ? kinds : [...kinds].reverse()) {
-        const [rate, failures] = await requestsPerSecond(serve.url, key);
-        measured.set(kind, rate);
-        rates.set(kind, [...(rates.get(kind) ?? []), rate]);
+        const { requestsPerSecond, failed: failures, cpuPerRequest } = await load(serve, key);
+        measured.set(kind, requestsPerSecond);
+        rates.set(kind, [...(rates.get(kind) ?? []), requestsPerSecond]);
+        if (cpuPerRequest !== undefined) cpu.set(kind, [...(cpu.get(kind) ?? []), cpuPerRequest]);
         failed += failures;
       }
       const listed = measured.get('BULWARK_API_KEYS key') ?? Number.NaN;
@@ -141,6 +161,20 @@ async function measure(store: StoreSetting, label: string): Promise<BenchRow[]> 
         unit: 'ratio',
         target: 0.9,
       })),
+      // What a request costs the gateway's process by kind of key, whatever the load generator
+      // takes of the same cores: steadier from run to run than throughput.
+      ...kinds.flatMap(([kind]): BenchRow[] => {
+        const values = cpu.get(kind);
+        if (values === undefined) return [];
+        return [
+          {
+            name: `bulwark serve (${label}), ${kind}: CPU time of its process per request`,
+            value: round(median(values)),
+            unit: 'µs',
+            lowerIsBetter: true,
+          },
+        ];
+      }),
     ];
   } finally {
     if (serve !== undefined) await stopChild(serve.child);

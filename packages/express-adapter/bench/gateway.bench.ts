@@ -25,6 +25,7 @@ import {
   stopChild,
   type ListeningChild,
 } from '../../../bench/src/child-process.js';
+import { processCpuMicros } from '../../../bench/src/process-cpu.js';
 
 const directory = dirname(fileURLToPath(import.meta.url));
 const CLI_BIN = join(directory, '../../cli/dist/bin.js');
@@ -203,6 +204,42 @@ async function checkEveryRequestReachesTheUpstream(baseURL: string): Promise<voi
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
+/**
+ * CPU time per request of each path's own process at 32 connections (Linux
+ * only), and the gateway's over the bare proxy's: what each request costs the
+ * process, whatever the load generator and the upstream take of the same
+ * cores, so it moves less from run to run than throughput does.
+ */
+function cpuRows(figures: Map<string, number[]>): BenchRow[] {
+  const cpu = (name: PathName) => {
+    const values = figures.get(`${name} 32 cpu`);
+    return values === undefined ? undefined : median(values);
+  };
+  const rows: BenchRow[] = [];
+  for (const name of ['bare proxy', 'handler without core', 'bulwark serve'] as const) {
+    const value = cpu(name);
+    if (value === undefined) continue;
+    rows.push({
+      name: `${name}, 32 conn: CPU time of its process per request`,
+      value: round(value),
+      unit: 'µs',
+      lowerIsBetter: true,
+    });
+  }
+  const bare = cpu('bare proxy');
+  for (const name of ['handler without core', 'bulwark serve'] as const) {
+    const value = cpu(name);
+    if (value === undefined || bare === undefined) continue;
+    rows.push({
+      name: `${name} / bare proxy CPU time per request (32 conn)`,
+      value: round(value / bare),
+      unit: 'ratio',
+      lowerIsBetter: true,
+    });
+  }
+  return rows;
+}
+
 export const benchmark: Benchmark = {
   name: `gateway vs bare proxy vs direct (${RUNS} runs × ${DURATION_SECONDS} s per figure, medians)`,
   async run(): Promise<BenchRow[]> {
@@ -228,13 +265,14 @@ export const benchmark: Benchmark = {
       children.push(sink);
       const traced = await startBulwarkServe(upstream.url, { otlpEndpoint: sink.url });
       children.push(traced);
-      const paths: [PathName, string][] = [
-        ['direct', upstream.url],
-        ['bare proxy', bare.url],
-        ['handler without core', handlerOnly.url],
-        ['bulwark serve', bulwark.url],
-        ['bulwark serve, fallback', fallback.url],
-        ['bulwark serve, OTel SDK registered', traced.url],
+      // Each path's own process, whose CPU time per request is read around every load.
+      const paths: [PathName, string, number | undefined][] = [
+        ['direct', upstream.url, upstream.child.pid],
+        ['bare proxy', bare.url, bare.child.pid],
+        ['handler without core', handlerOnly.url, handlerOnly.child.pid],
+        ['bulwark serve', bulwark.url, bulwark.child.pid],
+        ['bulwark serve, fallback', fallback.url, fallback.child.pid],
+        ['bulwark serve, OTel SDK registered', traced.url, traced.child.pid],
       ];
       await checkEveryRequestReachesTheUpstream(bulwark.url);
       await checkEveryRequestReachesTheUpstream(fallback.url);
@@ -250,8 +288,14 @@ export const benchmark: Benchmark = {
       let failed = 0;
       for (let run = 0; run < RUNS; run += 1) {
         for (const connections of [1, 32]) {
-          for (const [name, url] of paths) {
+          for (const [name, url, pid] of paths) {
+            const cpuBefore = processCpuMicros(pid);
             const result = await load(url, connections);
+            const cpuAfter = processCpuMicros(pid);
+            const requests = result.requestsPerSecond * DURATION_SECONDS;
+            if (cpuBefore !== undefined && cpuAfter !== undefined && requests > 0) {
+              add(`${name} ${connections} cpu`, (cpuAfter - cpuBefore) / requests);
+            }
             failed += result.failed;
             add(`${name} ${connections} req/s`, result.requestsPerSecond);
             add(`${name} ${connections} p50`, result.p50);
@@ -295,6 +339,7 @@ export const benchmark: Benchmark = {
           );
         }
       }
+      rows.push(...cpuRows(figures));
       const added = (name: PathName, figure: string) =>
         value(`${name} ${figure}`) - value(`direct ${figure}`);
       rows.push(
