@@ -32,20 +32,15 @@ type BatchSpend = Map<string, KeySpend | null>;
  * The spend side of the SQLite key store: `usage`, `reserve`, `settle` and
  * `release`. Every budget change runs in a `BEGIN IMMEDIATE` transaction
  * (the file's write lock taken before reading), so two processes never both
- * grant the last of a budget; reserves, and settles, arriving together share
- * one ({@link SqliteWriteBatch}).
+ * grant the last of a budget; the reserves and settles arriving together
+ * share one ({@link SqliteWriteBatch}).
  */
 export class SqliteKeyBudget {
   readonly #sql: SqliteRunner;
   readonly #now: () => number;
   readonly #wal: WalFlusher;
   readonly #sweeps = new LastUsedThrottle(60_000);
-  readonly #reserves: SqliteWriteBatch<ReserveItem, ReserveOutcome>;
-  readonly #settles: SqliteWriteBatch<
-    { reservation: Reservation; amount: number },
-    void,
-    BatchSpend
-  >;
+  readonly #writes: SqliteWriteBatch<BatchSpend>;
 
   /**
    * @param sql - the store's runner.
@@ -55,16 +50,11 @@ export class SqliteKeyBudget {
     this.#sql = sql;
     this.#now = now;
     this.#wal = new WalFlusher(sql.db.name);
-    this.#reserves = new SqliteWriteBatch(sql, (item) => this.#reserveOne(item));
-    this.#settles = new SqliteWriteBatch(
-      sql,
-      ({ reservation, amount }, spend: BatchSpend) => this.#settleOne(reservation, amount, spend),
-      {
-        scratch: () => new Map(),
-        finish: (spend) => this.#writeSpend(spend, this.#now()),
-        afterCommit: () => this.#wal.flush(),
-      },
-    );
+    this.#writes = new SqliteWriteBatch<BatchSpend>(sql, {
+      scratch: () => new Map(),
+      finish: (spend) => this.#writeSpend(spend, this.#now()),
+      flush: () => this.#wal.flush(),
+    });
   }
 
   /** See `KeyStore.usage`. */
@@ -95,10 +85,11 @@ export class SqliteKeyBudget {
       tracked,
     });
     // A key without a budget sets nothing aside; the gateway does not even ask (docs/keys.md).
-    return this.#reserves.add({ name, amount, now, reservation });
+    const item: ReserveItem = { name, amount, now, reservation };
+    return this.#writes.add((spend) => this.#reserveOne(item, spend), false);
   }
 
-  #reserveOne({ name, amount, now, reservation }: ReserveItem): ReserveOutcome {
+  #reserveOne({ name, amount, now, reservation }: ReserveItem, batch: BatchSpend): ReserveOutcome {
     const row = readBudgetRow(this.#sql, name);
     if (row === undefined) throw unknownKey(name);
     // Expired reservations no longer count (`readBudgetAmounts`); deleting them is upkeep, done at
@@ -109,7 +100,11 @@ export class SqliteKeyBudget {
         .run(name, now);
     }
     if (row.budget_nano === null) return { granted: true, reservation: reservation(row.id, false) };
-    const { window, spend, reserved } = readBudgetAmounts(this.#sql, row, now);
+    const amounts = readBudgetAmounts(this.#sql, row, now);
+    const { window, reserved } = amounts;
+    // Settles earlier in this batch have deleted their reservations; their spend is written last.
+    const settling = batch.get(name);
+    const spend = amounts.spend + (settling?.id === row.id ? settling.amount : 0);
     if (spend + reserved + amount > row.budget_nano) {
       const usage = keyUsage(row.budget_nano, spend, reserved, window);
       const budgetUsd = fromNanoUsd(row.budget_nano);
@@ -124,9 +119,10 @@ export class SqliteKeyBudget {
 
   /**
    * See `KeyStore.settle`. Settles arriving together (the calls that ended
-   * in one turn of the event loop) commit in one transaction, then the
-   * journal is flushed to disk off the event loop ({@link WalFlusher}); each
-   * resolves once on disk. A flush inside the commit (`synchronous=FULL`)
+   * in one turn of the event loop) commit in one transaction with that
+   * turn's reserves, then the journal is flushed to disk off the event loop
+   * ({@link WalFlusher}); each resolves once on disk (a reserve, once
+   * committed). A flush inside the commit (`synchronous=FULL`)
    * would block the whole process once per settle.
    */
   settle(reservation: Reservation, actualCostUsd: number): Promise<void> {
@@ -135,7 +131,7 @@ export class SqliteKeyBudget {
       this.release(reservation);
       return Promise.resolve();
     }
-    return this.#settles.add({ reservation, amount });
+    return this.#writes.add((spend) => this.#settleOne(reservation, amount, spend), true);
   }
 
   /** Closes the journal's file handle. */

@@ -37,6 +37,35 @@ describe('SQLite write batches', () => {
     await store.close();
   });
 
+  it('counts the spend of a settle against a reserve after it in the same batch', async () => {
+    const store = await openSqliteKeyStore({ stateDir: stateDir() });
+    await store.create('tight', { budgetUsd: 1 });
+    const first = await store.reserve('tight', 0.6, 60_000);
+    if (!first.granted) throw new Error('refused');
+    // One turn: the settle deletes its reservation before the reserve reads the budget.
+    const [, second] = await Promise.all([
+      store.settle(first.reservation, 0.6),
+      store.reserve('tight', 0.6, 60_000),
+    ]);
+    expect(second).toMatchObject({ granted: false, code: 'budget_exceeded' });
+    expect(await store.usage('tight')).toMatchObject({ spendUsd: 0.6, reservedUsd: 0 });
+    await store.close();
+  });
+
+  it('resolves a reserve at its commit, and a settle of the same batch once flushed', async () => {
+    const store = await openSqliteKeyStore({ stateDir: stateDir() });
+    await store.create('both', { budgetUsd: 1 });
+    const first = await store.reserve('both', 0.25, 60_000);
+    if (!first.granted) throw new Error('refused');
+    const order: string[] = [];
+    await Promise.all([
+      store.settle(first.reservation, 0.25).then(() => order.push('settle')),
+      store.reserve('both', 0.25, 60_000).then(() => order.push('reserve')),
+    ]);
+    expect(order).toEqual(['reserve', 'settle']);
+    await store.close();
+  });
+
   it("sums one batch's settles per key, and charges no key revoked and created anew since", async () => {
     const store = await openSqliteKeyStore({ stateDir: stateDir() });
     await store.create('a', { budgetUsd: 1, budgetPeriod: 'day' });
