@@ -3,8 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeOf } from '../../test/keys/key-store-contract.js';
+import Database from 'better-sqlite3';
+import { KeyStoreError } from './key-store-error.js';
 import type { Reservation } from './key-store.js';
 import { openSqliteKeyStore } from './open-sqlite-key-store.js';
+import { SqliteRunner } from './sqlite-runner.js';
+import { SqliteWriteBatch } from './sqlite-write-batch.js';
 
 const folders: string[] = [];
 function stateDir(): string {
@@ -91,5 +95,34 @@ describe('SQLite write batches', () => {
     const listed = await store.list();
     expect(listed.map(({ name }) => name)).toEqual(['a', 'b']);
     await store.close();
+  });
+
+  it('rejects only the durable writes of a batch whose flush failed, and all of one that failed', async () => {
+    const runner = new SqliteRunner(new Database(':memory:'));
+    runner.db.exec('CREATE TABLE t (v INTEGER)');
+    const failure = new KeyStoreError({ code: 'key_store_unavailable', message: 'disk gone' });
+    const batch = new SqliteWriteBatch<string[]>(runner, {
+      scratch: () => [],
+      finish: (seen) => {
+        if (seen.includes('poison')) throw new Error('finish failed');
+      },
+      flush: () => Promise.reject(failure),
+    });
+    const insert = (value: number) => () => runner.statement('INSERT INTO t VALUES (?)').run(value);
+    const [plain, durable] = await Promise.allSettled([
+      batch.add(insert(1), false),
+      batch.add(insert(2), true),
+    ]);
+    expect(plain.status).toBe('fulfilled');
+    expect(durable).toMatchObject({ status: 'rejected', reason: failure });
+    // Committed all the same: the flush only decides when a durable write may resolve.
+    expect(runner.statement('SELECT count(*) AS n FROM t').get()).toEqual({ n: 2 });
+    const both = await Promise.allSettled([
+      batch.add(insert(3), false),
+      batch.add((seen) => void seen.push('poison'), false),
+    ]);
+    expect(both.map(({ status }) => status)).toEqual(['rejected', 'rejected']);
+    expect(runner.statement('SELECT count(*) AS n FROM t').get()).toEqual({ n: 2 });
+    runner.db.close();
   });
 });
