@@ -1,4 +1,3 @@
-import { estimateUpstreamAvailable } from './estimate-upstream-available.js';
 import { createLimiterGrant } from './create-limiter-grant.js';
 import { createGrantLog } from './grant-log.js';
 import {
@@ -7,31 +6,23 @@ import {
   waitAbortedError,
   waitTooLongError,
 } from './limiter-errors.js';
+import {
+  correctLimiterDimension,
+  createLimiterDimension,
+  limiterDimensionHealth,
+  type LimiterDimension,
+  type LimiterKind,
+} from './limiter-dimension.js';
 import { projectQueueWait, type BucketSnapshot } from './project-queue-wait.js';
-import type {
-  RateLimitAcquireOptions,
-  RateLimitDimensionHealth,
-  RateLimitGrant,
-  RateLimiter,
-} from './rate-limiter.js';
-import { readRateLimitHeaders, type RateLimitHeaderValues } from './read-rate-limit-headers.js';
-import { createTokenBucket, type TokenBucket } from './token-bucket.js';
+import type { RateLimitAcquireOptions, RateLimitGrant, RateLimiter } from './rate-limiter.js';
+import { readRateLimitHeaders } from './read-rate-limit-headers.js';
 import {
   resolveLimiterOptions,
   type TokenBucketLimiterOptions,
 } from './token-bucket-limiter-options.js';
 
-type Kind = 'requests' | 'tokens';
-
-interface Dimension {
-  kind: Kind;
-  bucket: TokenBucket;
-  configuredLimit: number;
-  learned: RateLimitDimensionHealth['learned'];
-}
-
 interface Waiter {
-  cost: Record<Kind, number>;
+  cost: Record<LimiterKind, number>;
   enqueuedAt: number;
   deadline: number;
   resolve: (grant: RateLimitGrant) => void;
@@ -71,28 +62,21 @@ interface Waiter {
  */
 export function createTokenBucketLimiter(options: TokenBucketLimiterOptions = {}): RateLimiter {
   const { now, timers, maxWaitMs, burstFraction, rpm, tpm } = resolveLimiterOptions(options);
-  const dimension = (kind: Kind, limit: number): Dimension | undefined =>
-    limit > 0
-      ? {
-          kind,
-          bucket: createTokenBucket({ limitPerMinute: limit, burstFraction, now }),
-          configuredLimit: limit,
-          learned: undefined,
-        }
-      : undefined;
-  const requests = dimension('requests', rpm);
-  const tokens = dimension('tokens', tpm);
-  const dimensions = [requests, tokens].filter((item): item is Dimension => item !== undefined);
+  const requests = createLimiterDimension('requests', rpm, { burstFraction, now });
+  const tokens = createLimiterDimension('tokens', tpm, { burstFraction, now });
+  const dimensions = [requests, tokens].filter(
+    (item): item is LimiterDimension => item !== undefined,
+  );
   const log = createGrantLog(now);
   const queue: Waiter[] = [];
   let pausedUntil = 0;
   let timer: unknown;
   let disposed = false;
 
-  const fits = (cost: Record<Kind, number>, time: number): boolean =>
+  const fits = (cost: Record<LimiterKind, number>, time: number): boolean =>
     pausedUntil <= time && dimensions.every((item) => item.bucket.fits(cost[item.kind]));
 
-  const grant = (cost: Record<Kind, number>, waitedMs: number): RateLimitGrant => {
+  const grant = (cost: Record<LimiterKind, number>, waitedMs: number): RateLimitGrant => {
     for (const item of dimensions) item.bucket.take(cost[item.kind]);
     const grantedAt = now();
     return createLimiterGrant({
@@ -194,24 +178,6 @@ export function createTokenBucketLimiter(options: TokenBucketLimiterOptions = {}
     });
   }
 
-  function correct(item: Dimension, values: RateLimitHeaderValues, sentAt: number): void {
-    const time = now();
-    item.learned = { ...values, at: time };
-    if (values.limit !== undefined && values.limit > 0) {
-      const limit = Math.min(item.configuredLimit, values.limit);
-      if (limit !== item.bucket.limitPerMinute) item.bucket.setLimit(limit);
-    }
-    const { remaining } = values;
-    if (remaining === undefined) return;
-    const upstream = estimateUpstreamAvailable({
-      values: { ...values, remaining },
-      limit: item.bucket.limitPerMinute,
-      grantedSince: log.since(sentAt)[item.kind],
-      elapsedMs: time - sentAt,
-    });
-    if (upstream < item.bucket.available()) item.bucket.lowerTo(upstream);
-  }
-
   return {
     acquire,
     learn(headers, learnOptions = {}) {
@@ -220,7 +186,9 @@ export function createTokenBucketLimiter(options: TokenBucketLimiterOptions = {}
       const sentAt = learnOptions.sentAt ?? now();
       for (const item of dimensions) {
         const learned = values[item.kind];
-        if (learned !== undefined) correct(item, learned, sentAt);
+        if (learned === undefined) continue;
+        const grantedSince = log.since(sentAt)[item.kind];
+        correctLimiterDimension(item, learned, { now: now(), sentAt, grantedSince });
       }
       schedule();
     },
@@ -231,19 +199,9 @@ export function createTokenBucketLimiter(options: TokenBucketLimiterOptions = {}
     },
     health() {
       const time = now();
-      const report = (item: Dimension | undefined): RateLimitDimensionHealth | undefined =>
-        item === undefined
-          ? undefined
-          : {
-              limit: item.bucket.limitPerMinute,
-              configuredLimit: item.configuredLimit,
-              capacity: item.bucket.capacity,
-              available: item.bucket.available(),
-              learned: item.learned,
-            };
       return {
-        requests: report(requests),
-        tokens: report(tokens),
+        requests: limiterDimensionHealth(requests),
+        tokens: limiterDimensionHealth(tokens),
         waiters: queue.length,
         pausedUntil: pausedUntil > time ? pausedUntil : undefined,
       };
