@@ -13,6 +13,7 @@ import {
   type LimiterDimension,
   type LimiterKind,
 } from './limiter-dimension.js';
+import { enqueueWaiter, type LimiterWaiter } from './limiter-waiter.js';
 import { projectQueueWait, type BucketSnapshot } from './project-queue-wait.js';
 import type { RateLimitAcquireOptions, RateLimitGrant, RateLimiter } from './rate-limiter.js';
 import { readRateLimitHeaders } from './read-rate-limit-headers.js';
@@ -20,15 +21,6 @@ import {
   resolveLimiterOptions,
   type TokenBucketLimiterOptions,
 } from './token-bucket-limiter-options.js';
-
-interface Waiter {
-  cost: Record<LimiterKind, number>;
-  enqueuedAt: number;
-  deadline: number;
-  resolve: (grant: RateLimitGrant) => void;
-  reject: (error: unknown) => void;
-  detach: () => void;
-}
 
 /**
  * Creates the in-memory {@link RateLimiter}: two continuously refilled token
@@ -68,7 +60,7 @@ export function createTokenBucketLimiter(options: TokenBucketLimiterOptions = {}
     (item): item is LimiterDimension => item !== undefined,
   );
   const log = createGrantLog(now);
-  const queue: Waiter[] = [];
+  const queue: LimiterWaiter[] = [];
   let pausedUntil = 0;
   let timer: unknown;
   let disposed = false;
@@ -103,7 +95,7 @@ export function createTokenBucketLimiter(options: TokenBucketLimiterOptions = {}
     timer = undefined;
     const time = now();
     while (queue.length > 0) {
-      const head = queue[0] as Waiter;
+      const head = queue[0] as LimiterWaiter;
       if (fits(head.cost, time)) {
         queue.shift();
         head.detach();
@@ -157,25 +149,9 @@ export function createTokenBucketLimiter(options: TokenBucketLimiterOptions = {}
     const refused = projection.waitMs > maxWaitMs;
     onWait?.({ limit: projection.limit, waitMs: projection.waitMs, refused });
     if (refused) return Promise.reject(waitTooLongError({ waitMs: projection.waitMs, maxWaitMs }));
-    return new Promise<RateLimitGrant>((resolve, reject) => {
-      const onAbort = (): void => {
-        const index = queue.indexOf(waiter);
-        if (index !== -1) queue.splice(index, 1);
-        reject(waitAbortedError(signal as AbortSignal));
-        schedule();
-      };
-      const waiter: Waiter = {
-        cost,
-        enqueuedAt: time,
-        deadline: time + maxWaitMs,
-        resolve,
-        reject,
-        detach: () => signal?.removeEventListener('abort', onAbort),
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
-      queue.push(waiter);
-      schedule();
-    });
+    const waiting = enqueueWaiter(queue, { cost, time, maxWaitMs, signal, onLeft: schedule });
+    schedule();
+    return waiting;
   }
 
   return {
