@@ -49,7 +49,9 @@ export function readCacheStats(counters: CacheCounters, store: CacheStore): Cach
   return {
     entries: size?.entries,
     bytes: size?.bytes,
-    ...counters,
+    hits: counters.hits,
+    coalesced: counters.coalesced,
+    misses: counters.misses,
     hitRatio: lookups === 0 ? 0 : counters.hits / lookups,
   };
 }

@@ -132,11 +132,11 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       finish: async ({ recording, requestId }) => {
         const outcome = await recording.finished;
         if (!outcome.complete) return;
-        await writeEntry(store, options, key, {
-          ...createEntryBase(clock, ttlMs, requestId),
-          kind: 'stream',
+        const entry = Object.assign(createEntryBase(clock, ttlMs, requestId), {
+          kind: 'stream' as const,
           chunks: [...outcome.chunks],
         });
+        await writeEntry(store, options, key, entry);
       },
     });
     let recorded: RecordedStream;

@@ -99,10 +99,8 @@ export async function answerWhole<Answer extends { requestId: string | undefined
   const ticket = joinFlight(counters, key, callOptions, flights, {
     start: async (signal) => {
       const answer = await upstream(signal);
-      const entry = {
-        ...createEntryBase(parts.clock, parts.ttlMs, answer.requestId),
-        ...codec.entry(answer),
-      } as CacheEntry;
+      const base = createEntryBase(parts.clock, parts.ttlMs, answer.requestId);
+      const entry = Object.assign(base, codec.entry(answer)) as CacheEntry;
       void writeEntry(store, listener, key, entry);
       return answer;
     },

@@ -43,10 +43,10 @@ export function createJsonCompletion(completions: ChatCompletions): JsonCompleti
     const { schema, repairAttempts = 1, messages, ...params } = request;
     const conversation: ChatCompletionMessageParam[] = [instruction(schema), ...messages];
     for (let attempt = 0; ; attempt += 1) {
-      const completion = await completions.create(
-        { ...params, messages: conversation, response_format: { type: 'json_object' } },
-        options,
-      );
+      const body = { ...params } as ChatCompletionCreateParamsNonStreaming;
+      body.messages = conversation;
+      body.response_format = { type: 'json_object' };
+      const completion = await completions.create(body, options);
       const rawText = completion.choices[0]?.message.content ?? '';
       const outcome = parse(schema, rawText);
       if (outcome.success) return outcome.data;

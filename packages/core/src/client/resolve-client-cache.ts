@@ -24,8 +24,7 @@ export function resolveClientCache(
   const { logger } = options;
   const cacheOptions =
     options.cache.store === 'redis' && redis !== undefined
-      ? {
-          ...options.cache,
+      ? Object.assign({}, options.cache, {
           store: new RedisCacheStore({
             connection: redis.connection,
             keyPrefix: redis.keyPrefix,
@@ -36,7 +35,7 @@ export function resolveClientCache(
               onCacheError?.(error, operation);
             },
           }),
-        }
+        })
       : options.cache;
   try {
     return resolveResponseCache(cacheOptions, {

@@ -2,6 +2,7 @@ import type { ResponseCache } from '../cache/response-cache.js';
 import type { RedisCacheOperation } from '../redis/redis-cache-store.js';
 import { ConfigError, type ConfigIssue } from '../errors/errors.js';
 import { DEFAULT_MODELS } from '../models/default-models.js';
+import type { ModelInfo } from '../models/model-info.js';
 import { clientOptionsSchema } from '../options/client-options-schema.js';
 import type { ResolvedResilienceOptions } from '../policies/resilience-options.js';
 import type { ClientRedis } from '../redis/open-client-redis.js';
@@ -89,7 +90,7 @@ export function resolveClientOptions(
 ): ResolvedClientOptions {
   // An empty key means none (an unset variable passed through), not a bad option.
   const parsed = clientOptionsSchema.safeParse(
-    options.apiKey === '' ? { ...options, apiKey: undefined } : options,
+    options.apiKey === '' ? withoutApiKey(options) : options,
   );
   const issues: ConfigIssue[] = parsed.success
     ? []
@@ -129,8 +130,7 @@ export function resolveClientOptions(
     proxy,
     ...rest
   } = given;
-  return {
-    ...rest,
+  return Object.assign(rest, {
     apiKey: apiKey?.reveal(),
     organization: given.organization,
     project: given.project,
@@ -146,7 +146,7 @@ export function resolveClientOptions(
       random,
       beforeAttempt: undefined,
     },
-    models: { ...DEFAULT_MODELS, ...given.models },
+    models: withDefaultModels(given.models),
     cache,
     routes,
     proxy: {
@@ -154,7 +154,7 @@ export function resolveClientOptions(
       httpsProxy: proxy?.httpsProxy?.reveal(),
       noProxy: proxy?.noProxy,
     },
-  };
+  });
 }
 
 /** Validates the `routes` option, its problems added to `issues` as `routes.<path>`. */
@@ -180,4 +180,23 @@ function onLoopback(baseURL: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+/** The options without a key: a copy, so the caller's object is never changed. */
+function withoutApiKey(options: ClientOptions): ClientOptions {
+  const copy = { ...options };
+  copy.apiKey = undefined;
+  return copy;
+}
+
+/**
+ * The built-in model table with the given entries over it, every name kept as data (a name such
+ * as `__proto__` too, which `Object.assign` would set as the prototype instead).
+ *
+ * @param models - the configured entries, if any.
+ */
+export function withDefaultModels(
+  models: Readonly<Record<string, ModelInfo>> | undefined,
+): Record<string, ModelInfo> {
+  return Object.fromEntries([...Object.entries(DEFAULT_MODELS), ...Object.entries(models ?? {})]);
 }

@@ -52,17 +52,26 @@ export function redactPersonalText(text: string): string {
  * const client = createClient({ apiKey, hooks: { beforeRequest: [redactPersonalData] } });
  * ```
  */
-export const redactPersonalData: BeforeRequestHook = (request) => ({
-  ...request,
-  messages: request.messages.map((message) => {
+export const redactPersonalData: BeforeRequestHook = (request) => {
+  // Copies by spread, then the field replaced: the caller's objects may hold any key (even
+  // `__proto__`), which a spread copies as data and `Object.assign` would not.
+  const copy = { ...request };
+  copy.messages = request.messages.map((message) => {
     const { content } = message;
-    if (typeof content === 'string') return { ...message, content: redactPersonalText(content) };
+    if (typeof content === 'string') {
+      const redacted = { ...message };
+      redacted.content = redactPersonalText(content);
+      return redacted;
+    }
     if (!Array.isArray(content)) return message;
-    return {
-      ...message,
-      content: content.map((part) =>
-        part.type === 'text' ? { ...part, text: redactPersonalText(part.text) } : part,
-      ),
-    };
-  }) as ChatCompletionCreateParams['messages'],
-});
+    const redacted = { ...message };
+    redacted.content = content.map((part) => {
+      if (part.type !== 'text') return part;
+      const text = { ...part };
+      text.text = redactPersonalText(part.text);
+      return text;
+    }) as typeof content;
+    return redacted;
+  }) as ChatCompletionCreateParams['messages'];
+  return copy;
+};

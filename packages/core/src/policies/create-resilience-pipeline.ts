@@ -74,11 +74,12 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
   const { beforeAttempt, deadlineMs } = settings;
   const bulkhead = createBulkheadPolicy(settings.bulkhead);
   const breaker = createCircuitBreakerPolicy(settings.circuitBreaker);
-  const retry = createRetryPolicy({
-    ...settings.retry,
-    random: settings.random,
-    canRetry: () => breaker.isClosed(),
-  });
+  const retry = createRetryPolicy(
+    Object.assign({}, settings.retry, {
+      random: settings.random,
+      canRetry: () => breaker.isClosed(),
+    }),
+  );
   const attemptTimeout = createTimeoutPolicy({ timeoutMs: settings.timeoutMs });
   const deadline =
     deadlineMs === undefined

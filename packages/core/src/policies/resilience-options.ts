@@ -105,5 +105,5 @@ export function resolveResilienceOptions(
     const [issue] = parsed.error.issues;
     throw new RangeError(`${issue?.path.join('.') ?? 'options'}: ${issue?.message ?? 'invalid'}`);
   }
-  return { ...parsed.data, beforeAttempt: options.beforeAttempt };
+  return Object.assign({}, parsed.data, { beforeAttempt: options.beforeAttempt });
 }

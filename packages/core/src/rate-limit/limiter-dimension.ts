@@ -50,7 +50,7 @@ export function correctLimiterDimension(
   context: { now: number; sentAt: number; grantedSince: number },
 ): void {
   const { now, sentAt, grantedSince } = context;
-  item.learned = { ...values, at: now };
+  item.learned = Object.assign({}, values, { at: now });
   if (values.limit !== undefined && values.limit > 0) {
     const limit = Math.min(item.configuredLimit, values.limit);
     if (limit !== item.bucket.limitPerMinute) item.bucket.setLimit(limit);
@@ -58,7 +58,7 @@ export function correctLimiterDimension(
   const { remaining } = values;
   if (remaining === undefined) return;
   const upstream = estimateUpstreamAvailable({
-    values: { ...values, remaining },
+    values: Object.assign({}, values, { remaining }),
     limit: item.bucket.limitPerMinute,
     grantedSince,
     elapsedMs: now - sentAt,

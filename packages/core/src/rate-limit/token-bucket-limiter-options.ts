@@ -68,9 +68,8 @@ export function resolveLimiterOptions(options: TokenBucketLimiterOptions): Resol
       `rateLimit.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
     );
   }
-  return {
-    ...parsed.data,
+  return Object.assign({}, parsed.data, {
     now: options.now ?? Date.now,
     timers: options.timers ?? globalTimers,
-  };
+  });
 }

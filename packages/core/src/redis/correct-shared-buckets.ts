@@ -59,7 +59,7 @@ export function correctSharedBuckets(options: CorrectSharedBucketsOptions): Shar
     correction.limits[index] = seen.limit;
     if (seen.remaining === undefined) return;
     correction.targets[index] = estimateUpstreamAvailable({
-      values: { ...seen, remaining: seen.remaining },
+      values: Object.assign({}, seen, { remaining: seen.remaining }),
       limit: Math.min(limit, seen.limit ?? limit),
       grantedSince: options.grantedSince[kind],
       elapsedMs: options.elapsedMs,

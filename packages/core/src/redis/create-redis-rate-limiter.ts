@@ -169,7 +169,7 @@ export function createRedisRateLimiter(options: RedisRateLimiterOptions): RedisR
     },
     health(): RateLimiterHealth {
       const { backend } = shared;
-      if (backend !== 'redis') return { ...local.health(), backend };
+      if (backend !== 'redis') return Object.assign(local.health(), { backend });
       return reportSharedHealth({
         now: now(),
         buckets: buckets.snapshots(),

@@ -61,7 +61,7 @@ export function createSharedHeaderLearning(
       });
       for (const kind of SHARED_BUCKET_KINDS) {
         const seen = correction.learned[kind];
-        if (seen !== undefined) learned[kind] = { ...seen, at: time };
+        if (seen !== undefined) learned[kind] = Object.assign({}, seen, { at: time });
       }
       if (correction.useful) options.lower(correction.targets, correction.limits);
     },

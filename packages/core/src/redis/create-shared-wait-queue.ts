@@ -183,7 +183,8 @@ export function createSharedWaitQueue(options: SharedWaitQueueOptions): SharedWa
       for (const waiter of queue.splice(0)) {
         waiter.detach();
         const onWait = waiter.waitReported ? undefined : waiter.options.onWait;
-        limiter.acquire({ ...waiter.options, onWait }).then(waiter.resolve, waiter.reject);
+        const options = Object.assign({}, waiter.options, { onWait });
+        limiter.acquire(options).then(waiter.resolve, waiter.reject);
       }
     },
     close() {

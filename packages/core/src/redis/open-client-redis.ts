@@ -36,7 +36,7 @@ export function openClientRedis(
     namespace: options.namespace ?? 'default',
   };
   if (options.client !== undefined) {
-    return { connection: options.client, ...settings, close: async () => undefined };
+    return Object.assign({ connection: options.client, close: async () => undefined }, settings);
   }
   if (options.url === undefined) return undefined;
   const url = options.url instanceof Secret ? options.url.reveal() : options.url;
@@ -47,15 +47,17 @@ export function openClientRedis(
     });
   }
   const connection = createRedisConnection({ url, logger });
-  return {
-    connection,
-    ...settings,
-    async close() {
-      try {
-        await connection.quit();
-      } catch {
-        connection.disconnect();
-      }
+  return Object.assign(
+    {
+      connection,
+      async close() {
+        try {
+          await connection.quit();
+        } catch {
+          connection.disconnect();
+        }
+      },
     },
-  };
+    settings,
+  );
 }

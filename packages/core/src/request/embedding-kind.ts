@@ -37,7 +37,13 @@ export const embeddingKind: CallKind<
   path: EMBEDDINGS_PATH,
   stream: false,
   prepare: prepareEmbeddingCall,
-  body: (request, model) => (model === request.model ? request : { ...request, model }),
+  body: (request, model) => {
+    if (model === request.model) return request;
+    // A spread (the caller's keys copied as data), then a field it has: both fast.
+    const body = { ...request };
+    body.model = model;
+    return body;
+  },
   rateLimit: createEmbeddingRateLimit,
 
   scope: callerScope,

@@ -9,10 +9,10 @@ type Listener = ((info: CallInfo) => void) | undefined;
 /** The `x-ratelimit-*` headers of the answering attempt, names in lower case. */
 function rateLimitHeaders(facts: UpstreamFacts | undefined): Record<string, string> {
   const picked: Record<string, string> = {};
-  if (facts?.headers === undefined) return picked;
-  for (const [name, value] of facts.headers.entries()) {
+  // Every gateway call runs this: `forEach` rather than a generator of pairs, several µs less.
+  facts?.headers?.forEach((value, name) => {
     if (name.startsWith('x-ratelimit-')) picked[name] = value;
-  }
+  });
   return picked;
 }
 

@@ -15,6 +15,9 @@ const OPENAI_ENDPOINT: ServerEndpoint = Object.freeze({
   port: undefined,
 });
 
+/** How a call is marked when the client has no cache. */
+const BYPASSED = Object.freeze({ outcome: 'bypass', key: undefined } as const);
+
 /**
  * The request path: every call of `client.chat.completions.create()` and
  * `client.embeddings.create()` runs through it, top to bottom (see
@@ -107,7 +110,7 @@ export async function runCall<
     const cache = runtime.options.cache;
     const answer: Cached<Answer> =
       cache === undefined
-        ? { ...(await upstream(scope.signal)), outcome: 'bypass', key: undefined }
+        ? Object.assign({}, await upstream(scope.signal), BYPASSED)
         : await kind.lookup(cache, context, { mode: call.cacheMode }, upstream);
     return await kind.deliver(answer, settlement, context);
   } catch (caught) {

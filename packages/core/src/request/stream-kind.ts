@@ -158,11 +158,8 @@ export const streamKind: CallKind<OpenedStream, UpstreamStream, Stream<ChatCompl
     });
     // Held back only while another deployment could still answer instead.
     const untilContent = call.chain.deployments.length > 1;
-    return {
-      chunks,
-      ...(await readToContent(chunks, untilContent)),
-      requestId: response.requestId,
-    };
+    const start = await readToContent(chunks, untilContent);
+    return Object.assign({ chunks }, start, { requestId: response.requestId });
   },
 
   finish: (opened, lease, context) => ({

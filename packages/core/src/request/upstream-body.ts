@@ -23,9 +23,13 @@ export function upstreamBody(
 ): ChatCompletionCreateParams {
   const askUsage = stream && request.stream_options?.include_usage !== true;
   const moveLimit = request.max_tokens !== undefined && takesOnlyMaxCompletionTokens(model);
-  if (!askUsage && !moveLimit) return model === request.model ? request : { ...request, model };
-  const body = { ...request, model };
-  if (askUsage) body.stream_options = { ...request.stream_options, include_usage: true };
+  if (!askUsage && !moveLimit && model === request.model) return request;
+  const body = { ...request };
+  body.model = model;
+  if (!askUsage && !moveLimit) return body;
+  if (askUsage) {
+    body.stream_options = Object.assign({}, request.stream_options, { include_usage: true });
+  }
   if (moveLimit) moveMaxTokens(body);
   return body;
 }

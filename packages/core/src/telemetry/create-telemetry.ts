@@ -79,10 +79,8 @@ export function createTelemetry(
       const callTracer = currentTracer(api);
       const callInstruments = currentInstruments(api);
       if (callTracer === undefined && callInstruments === undefined) return NOOP_CALL_TRACE;
-      return new OtelCallTrace(api, callTracer, callInstruments, {
-        ...start,
-        recordContent: options.recordContent,
-      });
+      const traced = Object.assign({}, start, { recordContent: options.recordContent });
+      return new OtelCallTrace(api, callTracer, callInstruments, traced);
     },
   };
 }

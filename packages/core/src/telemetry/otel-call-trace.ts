@@ -7,6 +7,10 @@ import type { OpenTelemetryApi } from './load-open-telemetry.js';
 import { NO_ATTEMPT, OtelAttempt } from './otel-attempt.js';
 import { requestAttributes, type TracedRequest } from './request-attributes.js';
 
+/** The token-type attribute of the token-usage histogram, by side. */
+const INPUT_TOKENS: Attributes = Object.freeze({ 'gen_ai.token.type': 'input' });
+const OUTPUT_TOKENS: Attributes = Object.freeze({ 'gen_ai.token.type': 'output' });
+
 /** What a call's trace starts from. */
 export interface CallTraceStart {
   /** The API: `chat` or `embeddings` (`gen_ai.operation.name`, the span's name). */
@@ -125,15 +129,12 @@ export class OtelCallTrace implements CallTrace {
       instruments.timeToFirstChunk.record(timeToFirstChunkMs / 1000, attributes);
     }
     if (fromCache) return;
-    instruments.tokenUsage.record(usage.promptTokens, {
-      ...attributes,
-      'gen_ai.token.type': 'input',
-    });
+    instruments.tokenUsage.record(usage.promptTokens, Object.assign({}, attributes, INPUT_TOKENS));
     if (this.start.operation === 'chat') {
-      instruments.tokenUsage.record(usage.completionTokens, {
-        ...attributes,
-        'gen_ai.token.type': 'output',
-      });
+      instruments.tokenUsage.record(
+        usage.completionTokens,
+        Object.assign({}, attributes, OUTPUT_TOKENS),
+      );
     }
     instruments.cost.add(usage.costUsd, attributes);
   }
@@ -146,10 +147,9 @@ export class OtelCallTrace implements CallTrace {
       span.setStatus({ code: this.api.SpanStatusCode.ERROR, message: error.code });
       span.end();
     }
-    this.instruments?.duration.record(this.#seconds(), {
-      ...this.#metricAttributes(undefined),
-      'error.type': error.code,
-    });
+    const attributes = this.#metricAttributes(undefined);
+    attributes['error.type'] = error.code;
+    this.instruments?.duration.record(this.#seconds(), attributes);
   }
 
   abandon(): void {

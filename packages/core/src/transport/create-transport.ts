@@ -60,12 +60,13 @@ function createDispatcher(
   const pooling = { connections, pipelining: 1 };
   if (isSet(proxy?.httpProxy) || isSet(proxy?.httpsProxy)) {
     // '' rather than undefined: undici would read the environment for a missing value.
-    return new EnvHttpProxyAgent({
-      ...pooling,
-      httpProxy: proxy?.httpProxy ?? '',
-      httpsProxy: proxy?.httpsProxy ?? '',
-      noProxy: proxy?.noProxy ?? '',
-    });
+    return new EnvHttpProxyAgent(
+      Object.assign({}, pooling, {
+        httpProxy: proxy?.httpProxy ?? '',
+        httpsProxy: proxy?.httpsProxy ?? '',
+        noProxy: proxy?.noProxy ?? '',
+      }),
+    );
   }
   return new Pool(new URL(baseURL).origin, pooling);
 }

@@ -10,8 +10,14 @@ import type { EventEmitter } from 'node:events';
 export interface UpstreamHeaders {
   /** The header's value (several joined with `, `), or `undefined` when absent. */
   get(name: string): string | undefined;
-  /** Every header, lower-case names, for copying (`x-ratelimit-*`). */
+  /** Every header, lower-case names. */
   entries(): Iterable<[string, string]>;
+  /**
+   * Calls `visit` with every header, lower-case names, as `Headers.forEach`
+   * does: the cheap way to copy some of them (`x-ratelimit-*`), with no
+   * generator or pair per header.
+   */
+  forEach(visit: (value: string, name: string) => void): void;
 }
 
 /** A cancellation as an `EventEmitter`, the cheap kind of `signal` undici accepts. */

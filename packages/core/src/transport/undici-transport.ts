@@ -44,12 +44,12 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
   const { dispatcher, secrets } = options;
   const url = new URL(options.baseURL);
   // With `host` set, undici's ProxyAgent does not add it to the shared record itself.
-  const headers = { ...options.headers, host: url.host };
+  const headers = Object.assign({}, options.headers, { host: url.host });
   const origin = url.origin;
   const basePath = url.pathname.replace(/\/+$/, '');
   const query = options.query ?? '';
   const answering = { stream: false, secrets, azure: options.azure };
-  const streaming = { ...answering, stream: true };
+  const streaming = { stream: true, secrets, azure: options.azure };
   return {
     async send(request) {
       // The emitter when there is one: undici listens to it for a fraction of a signal's cost.

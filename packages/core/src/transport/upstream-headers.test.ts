@@ -16,6 +16,9 @@ describe('UpstreamHeaders', () => {
       ['x-request-id', 'req_1'],
       ['set-cookie', 'a=1, b=2'],
     ]);
+    const visited: [string, string][] = [];
+    headers.forEach((value, name) => visited.push([name, value]));
+    expect(visited).toEqual([...headers.entries()]);
   });
 
   it('reads fetch Headers the same way', () => {
@@ -23,5 +26,8 @@ describe('UpstreamHeaders', () => {
     expect(headers.get('x-request-id')).toBe('req_2');
     expect(headers.get('retry-after')).toBeUndefined();
     expect([...headers.entries()]).toEqual([['x-request-id', 'req_2']]);
+    const visited: [string, string][] = [];
+    headers.forEach((value, name) => visited.push([name, value]));
+    expect(visited).toEqual([['x-request-id', 'req_2']]);
   });
 });

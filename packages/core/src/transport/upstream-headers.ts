@@ -19,6 +19,12 @@ export function fromRawHeaders(raw: RawHeaderRecord): UpstreamHeaders {
         if (value !== undefined) yield [name, value];
       }
     },
+    forEach(visit) {
+      for (const name in raw) {
+        const value = joined(raw[name]);
+        if (value !== undefined) visit(value, name);
+      }
+    },
   };
 }
 
@@ -33,6 +39,7 @@ export function fromFetchHeaders(headers: Headers): UpstreamHeaders {
     get: (name) => headers.get(name) ?? undefined,
     // `Headers` iterates lower-case names, repeated values already joined.
     entries: () => headers.entries(),
+    forEach: (visit) => headers.forEach(visit),
   };
 }
 

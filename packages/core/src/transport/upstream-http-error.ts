@@ -77,6 +77,7 @@ function withHeaders(headers: UpstreamHeaders, mapped: Record<string, string>): 
   return {
     get: (name) => mapped[name.toLowerCase()] ?? headers.get(name),
     entries: () => headers.entries(),
+    forEach: (visit) => headers.forEach(visit),
   };
 }
 

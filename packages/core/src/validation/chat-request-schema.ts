@@ -122,5 +122,8 @@ function textLength(content: unknown): number {
  */
 export function validationBounds(limits: ValidationLimits = {}): typeof DEFAULT_VALIDATION_LIMITS {
   const set = Object.entries(limits).filter(([, value]) => value !== undefined);
-  return { ...DEFAULT_VALIDATION_LIMITS, ...Object.fromEntries(set) };
+  return Object.fromEntries([
+    ...Object.entries(DEFAULT_VALIDATION_LIMITS),
+    ...set,
+  ]) as typeof DEFAULT_VALIDATION_LIMITS;
 }

@@ -144,7 +144,9 @@ function plainMessages(
     const text = stripControlCharacters(content);
     if (text.length > bounds.maxMessageLength) return undefined;
     total += text.length;
-    copies.push({ ...message, content: text });
+    const copy = { ...message };
+    copy.content = text;
+    copies.push(copy);
   }
   return total > bounds.maxTotalLength ? undefined : copies;
 }

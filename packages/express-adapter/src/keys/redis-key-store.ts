@@ -115,7 +115,7 @@ export class RedisKeyStore implements KeyStore {
         updatedAt,
       );
       if (reply !== 1) throw unknownKey(name);
-      return { ...current, limits, updatedAt };
+      return Object.assign({}, current, { limits, updatedAt });
     });
   }
 

@@ -77,11 +77,14 @@ export function assembleGateway(
     });
   const client =
     options.client ??
-    createClient({
-      ...config,
-      logger: logger.child({ component: 'core' }),
-      ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
-    });
+    createClient(
+      Object.assign(
+        {},
+        config,
+        { logger: logger.child({ component: 'core' }) },
+        options.fetch === undefined ? {} : { fetch: options.fetch },
+      ),
+    );
   const metrics = createGatewayMetrics({ client, defaultMetrics: options.defaultMetrics });
   const status = createStatusCollector({ client });
   const parts: GatewayParts = {
@@ -102,7 +105,11 @@ export function assembleGateway(
       client,
       apiKeys,
       keyStore,
-      modelTable: { ...DEFAULT_MODELS, ...config.models },
+      // Entries as data, whatever their names (`Object.assign` would set a `__proto__` one).
+      modelTable: Object.fromEntries([
+        ...Object.entries(DEFAULT_MODELS),
+        ...Object.entries(config.models ?? {}),
+      ]),
       defaultModel: config.model,
       reservationTtlMs: reservationTtlMs(config),
       logger,

@@ -50,15 +50,14 @@ const ROUTES = new Map<string, RouteEntry>(
     ] as const
   ).map((entry) => [
     entry.pattern,
-    {
-      ...entry,
+    Object.assign({}, entry, {
       exact: {
         name: entry.name,
         pattern: entry.pattern,
         underV1: entry.pattern.startsWith('/v1/'),
         path: entry.pattern,
       },
-    },
+    }),
   ]),
 );
 

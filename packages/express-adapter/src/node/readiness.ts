@@ -33,12 +33,13 @@ export interface Readiness {
  */
 export function readiness(health: ClientHealth): Readiness {
   const { circuit, redis, rateLimit, routes, deployments } = health;
-  const shared = {
-    ...(redis === undefined ? {} : { redis }),
-    ...(rateLimit?.backend === undefined ? {} : { rateLimit: rateLimit.backend }),
-    ...(routes === undefined ? {} : { routes }),
-    ...(deployments === undefined ? {} : { deployments }),
-  };
+  const shared = Object.assign(
+    {},
+    redis === undefined ? {} : { redis },
+    rateLimit?.backend === undefined ? {} : { rateLimit: rateLimit.backend },
+    routes === undefined ? {} : { routes },
+    deployments === undefined ? {} : { deployments },
+  );
   // With routes, `circuit` is derived from them (open while a route has no usable deployment).
   const unavailable = routes === undefined ? circuit === 'open' : !everyUsable(routes);
   if (unavailable) return { status: 503, body: { status: 'unavailable', circuit, ...shared } };

@@ -23,11 +23,11 @@ export function sendAnswer(
   headers?: Readonly<Record<string, string>>,
   contentType = JSON_TYPE,
 ): void {
-  response.writeHead(status, {
-    ...headers,
-    'x-request-id': context.requestId,
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(body),
-  });
+  // Not `{ ...headers, more }`: Node 20 builds that literal on a slow path, µs a response.
+  const all: Record<string, string | number> = Object.assign({}, headers);
+  all['x-request-id'] = context.requestId;
+  all['content-type'] = contentType;
+  all['content-length'] = Buffer.byteLength(body);
+  response.writeHead(status, all);
   response.end(body);
 }

@@ -51,7 +51,7 @@ export function sendError(
   if (response.destroyed || response.headersSent) return void response.destroy();
   const info = context.callInfo;
   const headers =
-    info === undefined ? answer.headers : { ...callInfoHeaders(info), ...answer.headers };
+    info === undefined ? answer.headers : Object.assign(callInfoHeaders(info), answer.headers);
   const upstreamRequestId = (error as { requestId?: unknown } | null)?.requestId;
   if (typeof upstreamRequestId === 'string') {
     headers['x-bulwark-upstream-request-id'] = upstreamRequestId;
