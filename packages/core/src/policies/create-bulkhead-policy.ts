@@ -96,63 +96,78 @@ export function createBulkheadPolicy(options: CreateBulkheadPolicyOptions): Bulk
   const rejections = createListenerSet<BulkheadRejectedEvent>();
   let waiting = 0;
 
+  /** A call that may wait for its slot, or hold it after its work: counted, raced, mapped. */
+  async function waitForSlot<T>(
+    work: (signal: AbortSignal) => Promise<T>,
+    signal: AbortSignal,
+    holdSlotUntil?: (result: T) => PromiseLike<unknown>,
+  ): Promise<T> {
+    if (signal.aborted) throw signal.reason;
+    let started = false;
+    let queuedHere = false;
+    const leaveQueue = (): void => {
+      if (queuedHere) waiting -= 1;
+      queuedHere = false;
+    };
+    let deliver: (result: T) => void = () => undefined;
+    // Only a held slot resolves the call before the work's own promise does.
+    const delivered =
+      holdSlotUntil === undefined ? undefined : new Promise<T>((resolve) => (deliver = resolve));
+    const queueSlotsBefore = policy.queueSlots;
+    const running = policy.execute(async () => {
+      leaveQueue();
+      if (signal.aborted) throw signal.reason;
+      started = true;
+      const result = await work(signal);
+      if (holdSlotUntil === undefined) return result;
+      deliver(result);
+      try {
+        await holdSlotUntil(result);
+      } catch {
+        // The hold only says when the slot frees; how it ended is the caller's business.
+      }
+      return result;
+    });
+    if (policy.queueSlots < queueSlotsBefore) {
+      queuedHere = true;
+      waiting += 1;
+    }
+    // Once started, `work` answers the abort itself: the call then settles
+    // only after the work has cleaned up (timers cleared, request aborted).
+    // A call that got a slot at once (the usual case) has started already.
+    const aborted = started ? NOT_ABORTABLE : rejectOnAbortWhileWaiting(signal, () => started);
+    try {
+      // Only promises that settle are raced: a shared promise that never settles
+      // would keep a reaction of every race that ever included it (a leak).
+      const contenders: Promise<T>[] = [running];
+      if (delivered !== undefined) contenders.push(delivered);
+      if (aborted.promise !== undefined) contenders.push(aborted.promise);
+      return await (contenders.length === 1 ? running : Promise.race(contenders));
+    } catch (error) {
+      if (!isBulkheadRejectedError(error)) throw error;
+      rejections.emit({ maxConcurrent, maxQueue });
+      throw new BulkheadRejectedError({
+        message: `Too many calls: ${maxConcurrent} in flight and ${maxQueue} waiting`,
+      });
+    } finally {
+      leaveQueue();
+      aborted.dispose();
+    }
+  }
+
   return {
-    async execute<T>(
+    execute<T>(
       work: (signal: AbortSignal) => Promise<T>,
       signal: AbortSignal,
       holdSlotUntil?: (result: T) => PromiseLike<unknown>,
     ): Promise<T> {
-      if (signal.aborted) throw signal.reason;
-      let started = false;
-      let queuedHere = false;
-      const leaveQueue = (): void => {
-        if (queuedHere) waiting -= 1;
-        queuedHere = false;
-      };
-      let deliver: (result: T) => void = () => undefined;
-      // Only a held slot resolves the call before the work's own promise does.
-      const delivered =
-        holdSlotUntil === undefined ? undefined : new Promise<T>((resolve) => (deliver = resolve));
-      const queueSlotsBefore = policy.queueSlots;
-      const running = policy.execute(async () => {
-        leaveQueue();
-        if (signal.aborted) throw signal.reason;
-        started = true;
-        const result = await work(signal);
-        if (holdSlotUntil === undefined) return result;
-        deliver(result);
-        try {
-          await holdSlotUntil(result);
-        } catch {
-          // The hold only says when the slot frees; how it ended is the caller's business.
-        }
-        return result;
-      });
-      if (policy.queueSlots < queueSlotsBefore) {
-        queuedHere = true;
-        waiting += 1;
+      // The usual call: a free slot and nothing to hold it after the work (a completion).
+      // cockatiel starts the work at once, so there is no queue to count, no abort to race
+      // and no rejection to map: a step less on every call.
+      if (holdSlotUntil === undefined && !signal.aborted && policy.executionSlots > 0) {
+        return policy.execute(() => work(signal));
       }
-      // Once started, `work` answers the abort itself: the call then settles
-      // only after the work has cleaned up (timers cleared, request aborted).
-      // A call that got a slot at once (the usual case) has started already.
-      const aborted = started ? NOT_ABORTABLE : rejectOnAbortWhileWaiting(signal, () => started);
-      try {
-        // Only promises that settle are raced: a shared promise that never settles
-        // would keep a reaction of every race that ever included it (a leak).
-        const contenders: Promise<T>[] = [running];
-        if (delivered !== undefined) contenders.push(delivered);
-        if (aborted.promise !== undefined) contenders.push(aborted.promise);
-        return await (contenders.length === 1 ? running : Promise.race(contenders));
-      } catch (error) {
-        if (!isBulkheadRejectedError(error)) throw error;
-        rejections.emit({ maxConcurrent, maxQueue });
-        throw new BulkheadRejectedError({
-          message: `Too many calls: ${maxConcurrent} in flight and ${maxQueue} waiting`,
-        });
-      } finally {
-        leaveQueue();
-        aborted.dispose();
-      }
+      return waitForSlot(work, signal, holdSlotUntil);
     },
     inFlight: () => maxConcurrent - policy.executionSlots,
     queued: () => waiting,

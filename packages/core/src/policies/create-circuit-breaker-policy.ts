@@ -126,17 +126,30 @@ export function createCircuitBreakerPolicy(
       retryAfterMs,
     });
 
-  return {
-    async execute(attempt, signal) {
-      if (policy.state === CircuitState.HalfOpen) throw openError(undefined);
-      try {
-        return await policy.execute(({ signal: policySignal }) => attempt(policySignal), signal);
-      } catch (error) {
-        if (isBrokenCircuitError(error)) {
-          throw openError(millisecondsUntilHalfOpen());
-        }
-        throw error;
+  /** A call while the circuit is open or testing: refused, or its broken-circuit error mapped. */
+  async function executeNotClosed<T>(
+    attempt: (signal: AbortSignal) => Promise<T>,
+    signal: AbortSignal,
+  ): Promise<T> {
+    if (policy.state === CircuitState.HalfOpen) throw openError(undefined);
+    try {
+      return await policy.execute(({ signal: policySignal }) => attempt(policySignal), signal);
+    } catch (error) {
+      if (isBrokenCircuitError(error)) {
+        throw openError(millisecondsUntilHalfOpen());
       }
+      throw error;
+    }
+  }
+
+  return {
+    execute(attempt, signal) {
+      // Closed (the usual state): cockatiel runs the attempt and cannot answer a broken
+      // circuit, so there is nothing to map and no step of our own around it.
+      if (policy.state === CircuitState.Closed) {
+        return policy.execute(({ signal: policySignal }) => attempt(policySignal), signal);
+      }
+      return executeNotClosed(attempt, signal);
     },
     state() {
       switch (policy.state) {
