@@ -104,24 +104,32 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
     let callSignal = callerSignal;
     let lastFailure: unknown;
 
-    const attemptOnce = async (attempt: number, signal: AbortSignal): Promise<T> => {
-      try {
-        if (beforeAttempt !== undefined) await beforeAttempt({ attempt, signal });
-        if (callOptions.beforeAttempt !== undefined) {
-          await callOptions.beforeAttempt({ attempt, signal });
-        }
-        return await attemptTimeout.execute(
-          (abort) => operation(new AttemptOperation(attempt, abort)),
-          { signal, timeoutMs },
-        );
-      } catch (error) {
-        // Whatever a cancelled attempt threw, the breaker and the retry must
-        // see a cancellation: it neither counts against the upstream nor retries.
-        if (signal.aborted)
-          throw new AbortError({ message: 'The call was cancelled', cause: error });
-        lastFailure = error;
-        throw error;
+    const timed = (attempt: number, signal: AbortSignal): Promise<T> =>
+      attemptTimeout.execute((abort) => operation(new AttemptOperation(attempt, abort)), {
+        signal,
+        timeoutMs,
+      });
+    const failed = (error: unknown, signal: AbortSignal): never => {
+      // Whatever a cancelled attempt threw, the breaker and the retry must
+      // see a cancellation: it neither counts against the upstream nor retries.
+      if (signal.aborted) throw new AbortError({ message: 'The call was cancelled', cause: error });
+      lastFailure = error;
+      throw error;
+    };
+    const beforeSteps = async (attempt: number, signal: AbortSignal): Promise<void> => {
+      if (beforeAttempt !== undefined) await beforeAttempt({ attempt, signal });
+      if (callOptions.beforeAttempt !== undefined) {
+        await callOptions.beforeAttempt({ attempt, signal });
       }
+    };
+    // Promise chains, not async functions: without a per-attempt step (no rate limiter, the
+    // default) an attempt costs no frame of its own here.
+    const attemptOnce = (attempt: number, signal: AbortSignal): Promise<T> => {
+      const started =
+        beforeAttempt === undefined && callOptions.beforeAttempt === undefined
+          ? timed(attempt, signal)
+          : beforeSteps(attempt, signal).then(() => timed(attempt, signal));
+      return started.then(undefined, (error: unknown) => failed(error, signal));
     };
 
     const run = (signal: AbortSignal): Promise<T> =>

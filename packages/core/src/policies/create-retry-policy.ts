@@ -95,28 +95,28 @@ export function createRetryPolicy(options: CreateRetryPolicyOptions): RetryStep 
   );
 
   return {
-    execute(attempt, signal) {
+    execute<T>(attempt: (context: AttemptContext) => Promise<T>, signal: AbortSignal): Promise<T> {
       let lastError: BulwarkError | undefined;
       let backoff: IBackoff<BackoffContext> | undefined;
-      return policy.execute(async ({ attempt: retriesSoFar }) => {
-        if (lastError !== undefined) {
-          const context: BackoffContext = {
-            attempt: retriesSoFar,
-            signal,
-            result: { error: lastError },
-          };
-          backoff = backoff === undefined ? backoffFactory.next(context) : backoff.next(context);
-          retries.emit({ attempt: retriesSoFar, delayMs: backoff.duration, error: lastError });
-          await abortableDelay(backoff.duration, signal);
-        }
-        try {
-          return await attempt({ attempt: retriesSoFar + 1, signal });
-        } catch (error) {
-          // cockatiel calls this function again only for a retryable error.
-          if (isRetryableError(error)) lastError = error as BulwarkError;
-          throw error;
-        }
-      }, signal);
+      // cockatiel calls `next` again only for a retryable error.
+      const remember = (error: unknown): never => {
+        if (isRetryableError(error)) lastError = error as BulwarkError;
+        throw error;
+      };
+      const next = (retriesSoFar: number): Promise<T> =>
+        attempt({ attempt: retriesSoFar + 1, signal }).then(undefined, remember);
+      const afterBackoff = async (retriesSoFar: number, error: BulwarkError): Promise<T> => {
+        const context: BackoffContext = { attempt: retriesSoFar, signal, result: { error } };
+        backoff = backoff === undefined ? backoffFactory.next(context) : backoff.next(context);
+        retries.emit({ attempt: retriesSoFar, delayMs: backoff.duration, error });
+        await abortableDelay(backoff.duration, signal);
+        return next(retriesSoFar);
+      };
+      return policy.execute(
+        ({ attempt: retriesSoFar }) =>
+          lastError === undefined ? next(retriesSoFar) : afterBackoff(retriesSoFar, lastError),
+        signal,
+      );
     },
     onRetry: (listener) => retries.add(listener),
     dispose: () => retries.clear(),
