@@ -1,5 +1,6 @@
 import type { BulwarkClient, ResponseEvent } from '@bulwark/core';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Histogram, type Registry } from 'prom-client';
+import { createSummedCounter, type CounterSeries } from './summed-counter.js';
 
 /**
  * Buckets of `bulwark_call_tokens`: powers of 4 from 16 to 1,048,576
@@ -19,7 +20,13 @@ interface ModelLabels {
   model: { model: string };
   prompt: { model: string; kind: 'prompt' };
   completion: { model: string; kind: 'completion' };
-  cached: { model: string; kind: 'cached' };
+  /** The model's series of the two counters. */
+  counted: {
+    prompt: CounterSeries;
+    completion: CounterSeries;
+    cached: CounterSeries;
+    cost: CounterSeries;
+  };
 }
 
 /**
@@ -40,13 +47,13 @@ interface ModelLabels {
  * @returns stops listening to the client.
  */
 export function createCallMetrics(client: BulwarkClient, registers: Registry[]): () => void {
-  const tokens = new Counter({
+  const tokens = createSummedCounter({
     name: 'bulwark_tokens_total',
     help: 'Tokens used, by model and kind (prompt: all prompt tokens; cached: those of them read from the prompt cache; completion).',
     labelNames: ['model', 'kind'] as const,
     registers,
   });
-  const cost = new Counter({
+  const cost = createSummedCounter({
     name: 'bulwark_cost_usd_total',
     help: 'Estimated cost in US dollars, by model (cached prompt tokens at the cached-input price).',
     labelNames: ['model'] as const,
@@ -75,7 +82,12 @@ export function createCallMetrics(client: BulwarkClient, registers: Registry[]):
         model: { model },
         prompt: { model, kind: 'prompt' },
         completion: { model, kind: 'completion' },
-        cached: { model, kind: 'cached' },
+        counted: {
+          prompt: tokens.series({ model, kind: 'prompt' }),
+          completion: tokens.series({ model, kind: 'completion' }),
+          cached: tokens.series({ model, kind: 'cached' }),
+          cost: cost.series({ model }),
+        },
       };
       labelsByModel.set(model, labels);
     }
@@ -86,10 +98,11 @@ export function createCallMetrics(client: BulwarkClient, registers: Registry[]):
     if (usage.source === 'cache') return;
     const labels = labelsOf(model);
     // `cached` is counted also when 0: its series exists next to `prompt` from the first call.
-    tokens.inc(labels.prompt, usage.promptTokens);
-    tokens.inc(labels.completion, usage.completionTokens);
-    tokens.inc(labels.cached, usage.cachedTokens);
-    cost.inc(labels.model, usage.costUsd);
+    const { counted } = labels;
+    counted.prompt.inc(usage.promptTokens);
+    counted.completion.inc(usage.completionTokens);
+    counted.cached.inc(usage.cachedTokens);
+    counted.cost.inc(usage.costUsd);
     callTokens.observe(labels.prompt, usage.promptTokens);
     callTokens.observe(labels.completion, usage.completionTokens);
     if (timeToFirstChunkMs !== undefined) {

@@ -1,6 +1,7 @@
 import type { BulwarkClient } from '@bulwark/core';
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Gauge, type Registry } from 'prom-client';
 import { CIRCUIT_STATES } from './circuit-states.js';
+import { createSummedCounter } from './summed-counter.js';
 
 /** The per-deployment metrics; see {@link createDeploymentMetrics}. */
 export interface DeploymentMetrics {
@@ -25,7 +26,7 @@ export function createDeploymentMetrics(
   client: BulwarkClient,
   registers: Registry[],
 ): DeploymentMetrics {
-  const answers = new Counter({
+  const answers = createSummedCounter({
     name: 'bulwark_deployment_answers_total',
     help: 'Calls answered, by the deployment that answered (with routes).',
     labelNames: ['deployment'] as const,
@@ -63,14 +64,13 @@ export function createDeploymentMetrics(
     },
   });
 
-  // The label child of each deployment, made once: deployments are a fixed
-  // set from the routes, and a child skips prom-client's label hashing.
+  // The series of each deployment, made once: deployments are a fixed set from the routes.
   const children = new Map<string, { inc(): void }>();
   return {
     recordAnswer(deployment) {
       let child = children.get(deployment);
       if (child === undefined) {
-        child = answers.labels({ deployment });
+        child = answers.series({ deployment });
         children.set(deployment, child);
       }
       child.inc();

@@ -2,6 +2,7 @@ import type { BulwarkClient } from '@bulwark/core';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { CIRCUIT_STATES } from './circuit-states.js';
 import { createCallMetrics } from './create-call-metrics.js';
+import { createSummedCounter } from './summed-counter.js';
 import { createDeploymentMetrics } from './create-deployment-metrics.js';
 import { createKeyMetrics, type KeyMetrics } from './create-key-metrics.js';
 
@@ -71,7 +72,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
   const registry = options.registry ?? new Registry();
   const registers = [registry];
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
-  const requests = new Counter({
+  const requests = createSummedCounter({
     name: 'bulwark_http_requests_total',
     help: 'HTTP requests answered by the gateway.',
     labelNames: ['route', 'method', 'status'] as const,
@@ -141,16 +142,15 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     client.on('fallback', ({ from, to, reason }) => fallbacks.inc({ from, to, reason })),
   ];
 
-  // The label children of each (route, method, status) seen, made once: the
-  // label set is bounded (route patterns, HTTP methods, statuses), and a
-  // child skips prom-client's hashing of the labels on every request.
+  // The series of each (route, method, status) seen, made once: the label set is
+  // bounded (route patterns, HTTP methods, statuses).
   const requestSeries = new Map<string, { count(): void; time(seconds: number): void }>();
   function seriesOf(route: string, method: string, status: number) {
     const key = `${route} ${method} ${status}`;
     let series = requestSeries.get(key);
     if (series === undefined) {
       const labels = { route, method, status: String(status) };
-      const counted = requests.labels(labels);
+      const counted = requests.series(labels);
       const timed = duration.labels(labels);
       series = { count: () => counted.inc(), time: (seconds) => timed.observe(seconds) };
       requestSeries.set(key, series);

@@ -1,5 +1,6 @@
 import type { CallUsage } from '@bulwark/core';
-import { Counter, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { createSummedCounter } from './summed-counter.js';
 
 /** The per-key metrics; see {@link createKeyMetrics}. */
 export interface KeyMetrics {
@@ -20,33 +21,33 @@ export interface KeyMetrics {
  * @param registers - where they are registered.
  */
 export function createKeyMetrics(registers: Registry[]): KeyMetrics {
-  const requests = new Counter({
+  const requests = createSummedCounter({
     name: 'bulwark_key_requests_total',
     help: 'Requests made with a gateway key of the key store, by key name.',
     labelNames: ['key'] as const,
     registers,
   });
-  const cost = new Counter({
+  const cost = createSummedCounter({
     name: 'bulwark_key_cost_usd_total',
     help: 'Cost settled against a gateway key of the key store, in US dollars, by key name.',
     labelNames: ['key'] as const,
     registers,
   });
-  const tokens = new Counter({
+  const tokens = createSummedCounter({
     name: 'bulwark_key_tokens_total',
     help: 'Tokens used by the calls of a gateway key of the key store, by key name and kind.',
     labelNames: ['key', 'kind'] as const,
     registers,
   });
-  // The label children of each key seen, made once: the hashing of labels is skipped per request.
+  // The series of each key seen, made once.
   const series = new Map<string, ReturnType<typeof seriesOf>>();
   function seriesOf(key: string) {
     return {
-      requests: requests.labels({ key }),
-      cost: cost.labels({ key }),
-      prompt: tokens.labels({ key, kind: 'prompt' }),
-      completion: tokens.labels({ key, kind: 'completion' }),
-      cached: tokens.labels({ key, kind: 'cached' }),
+      requests: requests.series({ key }),
+      cost: cost.series({ key }),
+      prompt: tokens.series({ key, kind: 'prompt' }),
+      completion: tokens.series({ key, kind: 'completion' }),
+      cached: tokens.series({ key, kind: 'cached' }),
     };
   }
   function of(key: string) {
