@@ -1,5 +1,6 @@
 import type { BulwarkClient, ResponseEvent } from '@bulwark/core';
-import { Histogram, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { SummedHistogram, type HistogramSeries } from './summed-histogram.js';
 import { createSummedCounter, type CounterSeries } from './summed-counter.js';
 
 /**
@@ -15,11 +16,10 @@ export const TIME_TO_FIRST_TOKEN_BUCKETS: readonly number[] = Object.freeze([
   0.05, 0.1, 0.25, 0.5, 0.75, 1, 1.5, 2, 3, 5, 7.5, 10, 15, 20, 30,
 ]);
 
-/** The label sets of one model, made once: a call's figures are recorded under them. */
+/** The series of one model, made once: a call's figures are recorded in them. */
 interface ModelLabels {
-  model: { model: string };
-  prompt: { model: string; kind: 'prompt' };
-  completion: { model: string; kind: 'completion' };
+  /** The model's series of the histograms. */
+  observed: { prompt: HistogramSeries; completion: HistogramSeries; firstToken: HistogramSeries };
   /** The model's series of the two counters. */
   counted: {
     prompt: CounterSeries;
@@ -59,14 +59,14 @@ export function createCallMetrics(client: BulwarkClient, registers: Registry[]):
     labelNames: ['model'] as const,
     registers,
   });
-  const callTokens = new Histogram({
+  const callTokens = new SummedHistogram({
     name: 'bulwark_call_tokens',
     help: 'Tokens of each call answered by the upstream, by model and kind (prompt or completion).',
     labelNames: ['model', 'kind'] as const,
     buckets: [...CALL_TOKEN_BUCKETS],
     registers,
   });
-  const timeToFirstToken = new Histogram({
+  const timeToFirstToken = new SummedHistogram({
     name: 'bulwark_time_to_first_token_seconds',
     help: "Time from a stream's call to its first chunk, for streams answered by the upstream.",
     labelNames: ['model'] as const,
@@ -79,9 +79,11 @@ export function createCallMetrics(client: BulwarkClient, registers: Registry[]):
     let labels = labelsByModel.get(model);
     if (labels === undefined) {
       labels = {
-        model: { model },
-        prompt: { model, kind: 'prompt' },
-        completion: { model, kind: 'completion' },
+        observed: {
+          prompt: callTokens.series({ model, kind: 'prompt' }),
+          completion: callTokens.series({ model, kind: 'completion' }),
+          firstToken: timeToFirstToken.series({ model }),
+        },
         counted: {
           prompt: tokens.series({ model, kind: 'prompt' }),
           completion: tokens.series({ model, kind: 'completion' }),
@@ -103,10 +105,10 @@ export function createCallMetrics(client: BulwarkClient, registers: Registry[]):
     counted.completion.inc(usage.completionTokens);
     counted.cached.inc(usage.cachedTokens);
     counted.cost.inc(usage.costUsd);
-    callTokens.observe(labels.prompt, usage.promptTokens);
-    callTokens.observe(labels.completion, usage.completionTokens);
+    labels.observed.prompt.observe(usage.promptTokens);
+    labels.observed.completion.observe(usage.completionTokens);
     if (timeToFirstChunkMs !== undefined) {
-      timeToFirstToken.observe(labels.model, timeToFirstChunkMs / 1000);
+      labels.observed.firstToken.observe(timeToFirstChunkMs / 1000);
     }
   }
 

@@ -1,8 +1,9 @@
 import type { BulwarkClient } from '@bulwark/core';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { CIRCUIT_STATES } from './circuit-states.js';
 import { createCallMetrics } from './create-call-metrics.js';
 import { createSummedCounter } from './summed-counter.js';
+import { SummedHistogram } from './summed-histogram.js';
 import { createDeploymentMetrics } from './create-deployment-metrics.js';
 import { createKeyMetrics, type KeyMetrics } from './create-key-metrics.js';
 
@@ -78,7 +79,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     labelNames: ['route', 'method', 'status'] as const,
     registers,
   });
-  const duration = new Histogram({
+  const duration = new SummedHistogram({
     name: 'bulwark_http_request_duration_seconds',
     help: 'Time from a request to the end of its answer.',
     labelNames: ['route', 'method', 'status'] as const,
@@ -151,7 +152,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     if (series === undefined) {
       const labels = { route, method, status: String(status) };
       const counted = requests.series(labels);
-      const timed = duration.labels(labels);
+      const timed = duration.series(labels);
       series = { count: () => counted.inc(), time: (seconds) => timed.observe(seconds) };
       requestSeries.set(key, series);
     }
