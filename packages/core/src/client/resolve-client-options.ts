@@ -1,8 +1,7 @@
 import type { ResponseCache } from '../cache/response-cache.js';
 import type { RedisCacheOperation } from '../redis/redis-cache-store.js';
 import { ConfigError, type ConfigIssue } from '../errors/errors.js';
-import { DEFAULT_MODELS } from '../models/default-models.js';
-import type { ModelInfo } from '../models/model-info.js';
+import { withDefaultModels } from '../models/with-default-models.js';
 import { clientOptionsSchema } from '../options/client-options-schema.js';
 import type { ResolvedResilienceOptions } from '../policies/resilience-options.js';
 import type { ClientRedis } from '../redis/open-client-redis.js';
@@ -187,16 +186,4 @@ function withoutApiKey(options: ClientOptions): ClientOptions {
   const copy = { ...options };
   copy.apiKey = undefined;
   return copy;
-}
-
-/**
- * The built-in model table with the given entries over it, every name kept as data (a name such
- * as `__proto__` too, which `Object.assign` would set as the prototype instead).
- *
- * @param models - the configured entries, if any.
- */
-export function withDefaultModels(
-  models: Readonly<Record<string, ModelInfo>> | undefined,
-): Record<string, ModelInfo> {
-  return Object.fromEntries([...Object.entries(DEFAULT_MODELS), ...Object.entries(models ?? {})]);
 }

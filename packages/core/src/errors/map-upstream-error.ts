@@ -151,28 +151,20 @@ export function classifyUpstreamFailure(failure: UpstreamFailure): BulwarkError 
   if (isQuotaFailure(code, failure.type ?? undefined)) return new QuotaExceededError(options);
   if (status === undefined) return classifyByCode(code, options);
   if (status === 401) return new AuthenticationError(options);
-  if (status === 403) return new PermissionDeniedError(withCode(options, code));
+  if (status === 403) return new PermissionDeniedError(Object.assign({ code }, options));
   if (status === 408) return new TimeoutError(options);
   if (status === 429) return new RateLimitError(options);
   if (status >= 500) return new ServerError(options);
-  return new BadRequestError(withCode(options, code));
+  return new BadRequestError(Object.assign({ code }, options));
 }
 
 function classifyByCode(code: string | undefined, options: BulwarkErrorOptions): BulwarkError {
   if (code === 'rate_limit_exceeded') return new RateLimitError(options);
   if (code === 'invalid_api_key') return new AuthenticationError(options);
   if (code === 'invalid_request_error' || code === 'invalid_request') {
-    return new BadRequestError(withCode(options, code));
+    return new BadRequestError(Object.assign({ code }, options));
   }
   return new ServerError(options);
-}
-
-/** The options with the error's code (a 429 storm maps many errors: no slow spread literal). */
-function withCode<Code>(
-  options: BulwarkErrorOptions,
-  code: Code,
-): BulwarkErrorOptions & { code: Code } {
-  return Object.assign({}, options, { code });
 }
 
 function isQuotaFailure(code: string | undefined, type: string | undefined): boolean {

@@ -5,6 +5,7 @@
  * @module @bulwark/core/models
  */
 export { DEFAULT_MODELS } from './default-models.js';
+export { withDefaultModels } from './with-default-models.js';
 export type { ModelInfo, TokenizerEncoding } from './model-info.js';
 export { findModel } from './find-model.js';
 export { loadModelsFile } from './load-models-file.js';

@@ -24,11 +24,14 @@ export function upstreamBody(
   const askUsage = stream && request.stream_options?.include_usage !== true;
   const moveLimit = request.max_tokens !== undefined && takesOnlyMaxCompletionTokens(model);
   if (!askUsage && !moveLimit && model === request.model) return request;
+  // Spreads, then fields set: the caller's keys are copied as data (`Object.assign` would make a
+  // `__proto__` key the copy's prototype).
   const body = { ...request };
   body.model = model;
-  if (!askUsage && !moveLimit) return body;
   if (askUsage) {
-    body.stream_options = Object.assign({}, request.stream_options, { include_usage: true });
+    const streamOptions = { ...request.stream_options };
+    streamOptions.include_usage = true;
+    body.stream_options = streamOptions;
   }
   if (moveLimit) moveMaxTokens(body);
   return body;

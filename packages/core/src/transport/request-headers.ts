@@ -47,7 +47,6 @@ export function withRequestId(
   requestId: string | undefined,
 ): Readonly<RequestHeaders> {
   if (requestId === undefined) return base;
-  // Not `{ ...base, more }`: Node 20 builds that literal on a slow path, about 2 µs a request.
   const headers: RequestHeaders = Object.assign({}, base);
   headers['x-client-request-id'] = requestId;
   headers['x-request-id'] = requestId;

@@ -1,7 +1,7 @@
 import type { BulwarkClient, ResponseEvent } from '@bulwark/core';
 import type { Registry } from 'prom-client';
 import { SummedHistogram, type HistogramSeries } from './summed-histogram.js';
-import { createSummedCounter, type CounterSeries } from './summed-counter.js';
+import { SummedCounter, type CounterSeries } from './summed-counter.js';
 
 /**
  * Buckets of `bulwark_call_tokens`: powers of 4 from 16 to 1,048,576
@@ -47,13 +47,13 @@ interface ModelLabels {
  * @returns stops listening to the client.
  */
 export function createCallMetrics(client: BulwarkClient, registers: Registry[]): () => void {
-  const tokens = createSummedCounter({
+  const tokens = new SummedCounter({
     name: 'bulwark_tokens_total',
     help: 'Tokens used, by model and kind (prompt: all prompt tokens; cached: those of them read from the prompt cache; completion).',
     labelNames: ['model', 'kind'] as const,
     registers,
   });
-  const cost = createSummedCounter({
+  const cost = new SummedCounter({
     name: 'bulwark_cost_usd_total',
     help: 'Estimated cost in US dollars, by model (cached prompt tokens at the cached-input price).',
     labelNames: ['model'] as const,

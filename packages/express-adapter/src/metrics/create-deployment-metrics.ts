@@ -1,7 +1,7 @@
 import type { BulwarkClient } from '@bulwark/core';
 import { Gauge, type Registry } from 'prom-client';
 import { CIRCUIT_STATES } from './circuit-states.js';
-import { createSummedCounter } from './summed-counter.js';
+import { SummedCounter } from './summed-counter.js';
 
 /** The per-deployment metrics; see {@link createDeploymentMetrics}. */
 export interface DeploymentMetrics {
@@ -26,7 +26,7 @@ export function createDeploymentMetrics(
   client: BulwarkClient,
   registers: Registry[],
 ): DeploymentMetrics {
-  const answers = createSummedCounter({
+  const answers = new SummedCounter({
     name: 'bulwark_deployment_answers_total',
     help: 'Calls answered, by the deployment that answered (with routes).',
     labelNames: ['deployment'] as const,

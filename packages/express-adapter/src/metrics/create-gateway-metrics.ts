@@ -2,8 +2,8 @@ import type { BulwarkClient } from '@bulwark/core';
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { CIRCUIT_STATES } from './circuit-states.js';
 import { createCallMetrics } from './create-call-metrics.js';
-import { createSummedCounter } from './summed-counter.js';
-import { SummedHistogram } from './summed-histogram.js';
+import { SummedCounter, type CounterSeries } from './summed-counter.js';
+import { SummedHistogram, type HistogramSeries } from './summed-histogram.js';
 import { createDeploymentMetrics } from './create-deployment-metrics.js';
 import { createKeyMetrics, type KeyMetrics } from './create-key-metrics.js';
 
@@ -73,7 +73,7 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
   const registry = options.registry ?? new Registry();
   const registers = [registry];
   if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
-  const requests = createSummedCounter({
+  const requests = new SummedCounter({
     name: 'bulwark_http_requests_total',
     help: 'HTTP requests answered by the gateway.',
     labelNames: ['route', 'method', 'status'] as const,
@@ -145,15 +145,13 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
 
   // The series of each (route, method, status) seen, made once: the label set is
   // bounded (route patterns, HTTP methods, statuses).
-  const requestSeries = new Map<string, { count(): void; time(seconds: number): void }>();
+  const requestSeries = new Map<string, { counted: CounterSeries; timed: HistogramSeries }>();
   function seriesOf(route: string, method: string, status: number) {
     const key = `${route} ${method} ${status}`;
     let series = requestSeries.get(key);
     if (series === undefined) {
       const labels = { route, method, status: String(status) };
-      const counted = requests.series(labels);
-      const timed = duration.series(labels);
-      series = { count: () => counted.inc(), time: (seconds) => timed.observe(seconds) };
+      series = { counted: requests.series(labels), timed: duration.series(labels) };
       requestSeries.set(key, series);
     }
     return series;
@@ -163,8 +161,8 @@ export function createGatewayMetrics(options: GatewayMetricsOptions): GatewayMet
     registry,
     recordRequest({ route, method, status, seconds }) {
       const series = seriesOf(route, method, status);
-      series.count();
-      series.time(seconds);
+      series.counted.inc();
+      series.timed.observe(seconds);
     },
     recordDeploymentAnswer: deployments.recordAnswer,
     keys,

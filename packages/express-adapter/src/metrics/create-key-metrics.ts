@@ -1,6 +1,6 @@
 import type { CallUsage } from '@bulwark/core';
 import type { Registry } from 'prom-client';
-import { createSummedCounter } from './summed-counter.js';
+import { SummedCounter } from './summed-counter.js';
 
 /** The per-key metrics; see {@link createKeyMetrics}. */
 export interface KeyMetrics {
@@ -21,19 +21,19 @@ export interface KeyMetrics {
  * @param registers - where they are registered.
  */
 export function createKeyMetrics(registers: Registry[]): KeyMetrics {
-  const requests = createSummedCounter({
+  const requests = new SummedCounter({
     name: 'bulwark_key_requests_total',
     help: 'Requests made with a gateway key of the key store, by key name.',
     labelNames: ['key'] as const,
     registers,
   });
-  const cost = createSummedCounter({
+  const cost = new SummedCounter({
     name: 'bulwark_key_cost_usd_total',
     help: 'Cost settled against a gateway key of the key store, in US dollars, by key name.',
     labelNames: ['key'] as const,
     registers,
   });
-  const tokens = createSummedCounter({
+  const tokens = new SummedCounter({
     name: 'bulwark_key_tokens_total',
     help: 'Tokens used by the calls of a gateway key of the key store, by key name and kind.',
     labelNames: ['key', 'kind'] as const,

@@ -1,10 +1,10 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { createSummedCounter } from './summed-counter.js';
+import { SummedCounter } from './summed-counter.js';
 
 function setup(collect?: () => void) {
   const registry = new Registry();
-  const summed = createSummedCounter({
+  const summed = new SummedCounter({
     name: 'test_total',
     help: 'A test counter.',
     labelNames: ['kind'] as const,
@@ -14,7 +14,7 @@ function setup(collect?: () => void) {
   return { registry, summed };
 }
 
-describe('createSummedCounter', () => {
+describe('SummedCounter', () => {
   it('shows at every scrape exactly what its series were increased by', async () => {
     const { registry, summed } = setup();
     const a = summed.series({ kind: 'a' });

@@ -6,17 +6,6 @@ export interface CounterSeries {
   inc(value?: number): void;
 }
 
-/** A prom-client counter whose per-request increments are summed in plain JavaScript. */
-export interface SummedCounter<Label extends string> {
-  /** The counter itself, registered as configured. */
-  readonly counter: Counter<Label>;
-  /**
-   * A series of the counter. Make it once per label set and keep it: each
-   * call makes a new one.
-   */
-  series(labels: LabelValues<Label>): CounterSeries;
-}
-
 class Series<Label extends string> implements CounterSeries {
   #pending = 0;
   #touched = false;
@@ -41,34 +30,40 @@ class Series<Label extends string> implements CounterSeries {
 }
 
 /**
- * Creates a prom-client counter for the request path: `series(labels).inc()`
- * adds to a plain number, and the sums go into the counter when it is
- * collected (every scrape reads exactly what was counted). prom-client hashes
- * and validates the labels on every `inc`, even through a `labels()` child,
- * about 0.4–0.6 µs each; a gateway request makes several.
- *
- * @param config - the counter's configuration, as for `new Counter()`; its own `collect`, if any, runs after the sums are handed over.
- * @returns the counter and its series factory.
+ * A prom-client counter for the request path: `series(labels).inc()` adds to
+ * a plain number, and the sums go into the counter when it is collected
+ * (every scrape reads exactly what was counted). prom-client hashes and
+ * validates the labels on every `inc`, even through a `labels()` child, about
+ * 0.4–0.6 µs each; a gateway request makes several.
  */
-export function createSummedCounter<Label extends string>(
-  config: CounterConfiguration<Label>,
-): SummedCounter<Label> {
-  const all: Series<Label>[] = [];
-  const { collect } = config;
-  const counter: Counter<Label> = new Counter<Label>(
-    Object.assign({}, config, {
-      collect(this: Counter<Label>) {
-        for (const series of all) series.flush(counter);
-        return collect?.call(this);
-      },
-    }),
-  );
-  return {
-    counter,
-    series(labels) {
-      const series = new Series(labels);
-      all.push(series);
-      return series;
-    },
-  };
+export class SummedCounter<Label extends string> {
+  readonly #all: Series<Label>[] = [];
+
+  /**
+   * @param config - the counter's configuration, as for `new Counter()`; its own `collect`, if
+   *   any, runs after the sums are handed over.
+   */
+  constructor(config: CounterConfiguration<Label>) {
+    const all = this.#all;
+    const { collect } = config;
+    const counter: Counter<Label> = new Counter<Label>(
+      Object.assign({}, config, {
+        collect(this: Counter<Label>) {
+          for (const series of all) series.flush(counter);
+          return collect?.call(this);
+        },
+      }),
+    );
+  }
+
+  /**
+   * A series of the counter. Make it once per label set and keep it: each call makes a new one.
+   *
+   * @param labels - the series' labels.
+   */
+  series(labels: LabelValues<Label>): CounterSeries {
+    const series = new Series(labels);
+    this.#all.push(series);
+    return series;
+  }
 }

@@ -1,5 +1,5 @@
 import { ConfigError, createClient, type BulwarkClient, type BulwarkConfig } from '@bulwark/core';
-import { DEFAULT_MODELS } from '@bulwark/core/models';
+import { DEFAULT_MODELS, withDefaultModels } from '@bulwark/core/models';
 import { isLoopbackHost } from '@bulwark/core/security';
 import type { Logger } from 'pino';
 import { createGatewayLogger } from '../logging/create-gateway-logger.js';
@@ -105,11 +105,7 @@ export function assembleGateway(
       client,
       apiKeys,
       keyStore,
-      // Entries as data, whatever their names (`Object.assign` would set a `__proto__` one).
-      modelTable: Object.fromEntries([
-        ...Object.entries(DEFAULT_MODELS),
-        ...Object.entries(config.models ?? {}),
-      ]),
+      modelTable: withDefaultModels(config.models),
       defaultModel: config.model,
       reservationTtlMs: reservationTtlMs(config),
       logger,

@@ -9,7 +9,6 @@ import type { CallInfo } from '@bulwark/core';
  * @param info - what core reported through `onCallInfo`.
  */
 export function callInfoHeaders(info: CallInfo): Record<string, string> {
-  // Not `{ ...rateLimitHeaders, more }`: Node 20 builds that literal on a slow path.
   const headers: Record<string, string> = Object.assign({}, info.rateLimitHeaders);
   headers['x-bulwark-cache'] = info.cache;
   headers['x-bulwark-attempts'] = String(info.attempts);

@@ -40,7 +40,6 @@ const EVENT_STREAM_HEADERS = {
  */
 export async function streamChatCompletion(options: StreamChatCompletionOptions): Promise<void> {
   const { response, stream, headers, context, beforeEnd } = options;
-  // Not `{ ...headers, more }`: Node 20 builds that literal on a slow path.
   const all: Record<string, string> = Object.assign({}, headers);
   all['x-request-id'] = context.requestId;
   response.writeHead(200, Object.assign(all, EVENT_STREAM_HEADERS));
