@@ -13,8 +13,10 @@ export interface BenchSection {
 /** What {@link printAndWriteReport} prints and writes. */
 export interface BenchReport {
   sections: BenchSection[];
-  /** Folder that receives `bench-results/bench.json`. */
+  /** Folder that receives `bench-results/<file>`. */
   directory: string;
+  /** The JSON file's name. @default 'bench.json' */
+  file?: string;
   /** Cores, CPU and Node version, printed under the table. */
   machine: string;
   totalSeconds: number;
@@ -42,7 +44,7 @@ export function printAndWriteReport(report: BenchReport): string {
   console.log(`Machine: ${report.machine}; total ${report.totalSeconds.toFixed(0)} s`);
   const folder = join(report.directory, 'bench-results');
   mkdirSync(folder, { recursive: true });
-  const path = join(folder, 'bench.json');
+  const path = join(folder, report.file ?? 'bench.json');
   const json = {
     date: new Date().toISOString(),
     machine: report.machine,

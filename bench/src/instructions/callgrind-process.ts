@@ -1,0 +1,95 @@
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
+
+/** A Node program running under callgrind with counting off until {@link countWhile} turns it on. */
+export interface CallgrindProcess {
+  child: ChildProcessWithoutNullStreams;
+  /** The first `http://` URL the program printed, when it printed one (a server). */
+  url: string | undefined;
+  /** The next line the program prints on standard output. */
+  nextLine(): Promise<string>;
+  /**
+   * Counts the instructions every thread of the process runs while `work`
+   * runs, then stops counting: callgrind's `Ir`, the same figure for the same
+   * program and input whatever else the machine is doing.
+   */
+  countWhile(work: () => Promise<void>): Promise<number>;
+  /** Writes one line to the program's standard input. */
+  send(line: string): void;
+  /** Kills the process and removes callgrind's files. */
+  stop(): void;
+}
+
+/** Whether `valgrind` is on the PATH. */
+export function hasValgrind(): boolean {
+  try {
+    execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts `node <args>` under `valgrind --tool=callgrind --instr-atstart=no`,
+ * and resolves once it printed a line: its URL for a server, `READY` for a
+ * program that reads its orders on standard input.
+ */
+export async function startCallgrindProcess(
+  args: readonly string[],
+  options: { cwd?: string } = {},
+): Promise<CallgrindProcess> {
+  const folder = mkdtempSync(join(tmpdir(), 'bulwark-callgrind-'));
+  const child = spawn(
+    'valgrind',
+    [
+      '--tool=callgrind',
+      '--instr-atstart=no',
+      `--callgrind-out-file=${join(folder, 'callgrind.out')}`,
+      process.execPath,
+      ...args,
+    ],
+    { cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  child.stderr.resume();
+  const lines: Interface = createInterface({ input: child.stdout });
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => {
+      const onExit = () => reject(new Error(`${args.join(' ')} exited under callgrind`));
+      child.once('exit', onExit);
+      lines.once('line', (line) => {
+        child.off('exit', onExit);
+        resolve(line);
+      });
+    });
+  const first = await nextLine();
+  const control = (...flags: string[]) =>
+    execFileSync('callgrind_control', [...flags, String(child.pid)], { stdio: 'ignore' });
+  let dumps = 0;
+  return {
+    child,
+    url: /(http:\/\/\S+)/.exec(first)?.[1],
+    nextLine,
+    send: (line) => child.stdin.write(`${line}\n`),
+    async countWhile(work) {
+      control('--zero');
+      control('--instr=on');
+      await work();
+      control('--dump');
+      control('--instr=off');
+      dumps += 1;
+      const file = readdirSync(folder).find((name) => name.endsWith(`.${dumps}`));
+      const text = file === undefined ? '' : readFileSync(join(folder, file), 'utf8');
+      const total = /^summary:\s+(\d+)/m.exec(text)?.[1];
+      if (total === undefined) throw new Error('callgrind wrote no summary');
+      return Number(total);
+    },
+    stop() {
+      child.kill('SIGKILL');
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}

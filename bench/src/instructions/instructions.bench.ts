@@ -1,0 +1,152 @@
+// Instructions per call and per gateway request, counted by valgrind's
+// callgrind, beside the same floors as the timed benchmarks: bare undici
+// `request()` for a core call, the bare `node:http` + undici proxy for a
+// gateway request. A count is the same for the same program and input however
+// busy or slow the machine is, where calls/s on a shared two-core host moves
+// by 10–20 % between runs of the same code; it leaves out what the kernel
+// does and what cache misses cost, so it complements the timed figures and
+// does not replace them. Every path runs its own process under callgrind
+// (about 50 times slower), warmed up first; only the process under test is
+// counted, never the upstream or the load generator.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import type { BenchRow } from '../bench-row.js';
+import { startListeningChild, stopChild } from '../child-process.js';
+import { startPlainUpstream } from '../plain-upstream.js';
+import { startCallgrindProcess, type CallgrindProcess } from './callgrind-process.js';
+
+const directory = dirname(fileURLToPath(import.meta.url));
+const root = join(directory, '../../..');
+const CORE_WARMUP = [4000, 2000] as const;
+const CORE_CALLS = 3000;
+const GATEWAY_WARMUP = [3000, 2000] as const;
+const GATEWAY_REQUESTS = 2000;
+/** Idle time after the first warm-up: the compiler threads catch up before the count. */
+const SETTLE_MS = 5000;
+const GATEWAY_BODY = JSON.stringify({
+  model: 'gpt-4-1106-preview',
+  messages: [{ role: 'user', content: 'Hello, benchmark' }],
+  max_tokens: 64,
+});
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+
+/** Instructions per core call of one path (`bare` or `bulwark`). */
+async function coreCallInstructions(path: 'bare' | 'bulwark', upstream: string): Promise<number> {
+  const program = await startCallgrindProcess(
+    [join(directory, 'core-call.program.mjs'), path, upstream],
+    { cwd: join(root, 'bench') },
+  );
+  try {
+    const order = async (line: string) => {
+      program.send(line);
+      await program.nextLine();
+    };
+    await order(`warm ${CORE_WARMUP[0]}`);
+    await settle();
+    await order(`warm ${CORE_WARMUP[1]}`);
+    const total = await program.countWhile(() => order(`run ${CORE_CALLS}`));
+    return total / CORE_CALLS;
+  } finally {
+    program.stop();
+  }
+}
+
+/** Sends `amount` chat completions, 8 at a time; any failure is an error. */
+async function load(url: string, amount: number): Promise<void> {
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    autocannon(
+      {
+        url: `${url}/chat/completions`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: GATEWAY_BODY,
+        connections: 8,
+        amount,
+        timeout: 60,
+      },
+      (error: unknown, finished: autocannon.Result) =>
+        error == null ? resolve(finished) : reject(error as Error),
+    );
+  });
+  if (result.errors + result.non2xx > 0) {
+    throw new Error(`${result.errors + result.non2xx} gateway requests failed`);
+  }
+}
+
+/** Instructions per request of a gateway process. */
+async function gatewayInstructions(gateway: CallgrindProcess): Promise<number> {
+  const url = gateway.url;
+  if (url === undefined) throw new Error('the gateway printed no URL');
+  await load(url, GATEWAY_WARMUP[0]);
+  await settle();
+  await load(url, GATEWAY_WARMUP[1]);
+  const total = await gateway.countWhile(() => load(url, GATEWAY_REQUESTS));
+  return total / GATEWAY_REQUESTS;
+}
+
+/** `bulwark serve` as shipped, its settings in a `.env` file, under callgrind. */
+function startServe(upstream: string): Promise<CallgrindProcess> {
+  const folder = mkdtempSync(join(tmpdir(), 'bulwark-bench-'));
+  const settings = `OPENAI_API_KEY=sk-bench.not-a-real-key-000000\nOPENAI_BASE_URL=${upstream}\n`;
+  writeFileSync(join(folder, '.env'), settings);
+  const cli = join(root, 'packages/cli/dist/bin.js');
+  return startCallgrindProcess([cli, 'serve', '--port', '0'], { cwd: folder });
+}
+
+const perCall = (value: number) => Math.round(value);
+const ratio = (value: number) => Math.round(value * 1000) / 1000;
+
+/** The rows: instructions per core call and per gateway request, and their ratios to the floors. */
+export async function runInstructionsBenchmark(): Promise<BenchRow[]> {
+  const plain = await startPlainUpstream();
+  let core: [number, number];
+  try {
+    // The two paths run at once: a count does not depend on what else runs.
+    core = (await Promise.all([
+      coreCallInstructions('bare', plain.url),
+      coreCallInstructions('bulwark', plain.url),
+    ])) as [number, number];
+  } finally {
+    await stopChild(plain.child);
+  }
+  const gatewayDirectory = join(root, 'packages/express-adapter/bench');
+  const upstream = await startListeningChild([join(gatewayDirectory, 'children/upstream.mjs')]);
+  const processes: CallgrindProcess[] = [];
+  let gateway: [number, number];
+  try {
+    processes.push(
+      await startCallgrindProcess([
+        join(gatewayDirectory, 'children/bare-proxy.mjs'),
+        upstream.url,
+      ]),
+      await startServe(upstream.url),
+    );
+    gateway = (await Promise.all(processes.map(gatewayInstructions))) as [number, number];
+  } finally {
+    for (const process of processes) process.stop();
+    await stopChild(upstream.child);
+  }
+  const unit = 'instructions';
+  return [
+    { name: 'bare request(), 16 concurrent: per call', value: perCall(core[0]), unit },
+    { name: 'createClient() defaults, 16 concurrent: per call', value: perCall(core[1]), unit },
+    {
+      name: 'createClient() / bare request() instructions per call',
+      value: ratio(core[1] / core[0]),
+      unit: 'ratio',
+      lowerIsBetter: true,
+    },
+    { name: 'bare proxy, 8 conn: per request', value: perCall(gateway[0]), unit },
+    { name: 'bulwark serve, 8 conn: per request', value: perCall(gateway[1]), unit },
+    {
+      name: 'bulwark serve / bare proxy instructions per request',
+      value: ratio(gateway[1] / gateway[0]),
+      unit: 'ratio',
+      lowerIsBetter: true,
+    },
+  ];
+}
