@@ -55,12 +55,7 @@ export function createGatewayLogger(options: GatewayLoggerOptions = {}): Logger 
     level: options.level ?? 'info',
     base: { service: 'bulwark-gateway' },
     redact: { paths: [...REDACTED_LOG_PATHS], censor: '[redacted]' },
-    hooks: {
-      streamWrite: (line: string) => {
-        stdout?.onLine();
-        return redactSecrets(line, secrets);
-      },
-    },
+    hooks: { streamWrite: (line: string) => redactSecrets(line, secrets) },
   };
-  return pino(settings, options.destination ?? stdout?.destination);
+  return pino(settings, options.destination ?? stdout);
 }
