@@ -49,7 +49,9 @@ export function readBodyBytes(request: IncomingMessage, limit: number): Promise<
       chunks.push(chunk);
     };
     const onEnd = () => {
-      cleanup();
+      // A plain body's listeners stay: none fires again to any effect (a later 'error' rejects a
+      // settled promise, 'close' finds the request complete), and they go with the request.
+      if (inflater !== undefined) cleanup();
       resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length));
     };
     const onError = () => {
@@ -62,10 +64,11 @@ export function readBodyBytes(request: IncomingMessage, limit: number): Promise<
       cleanup();
       reject(bodyError('request.aborted'));
     };
+    // `on`, not `once`: each fires once at most, and `once` wraps every listener in a closure.
     source.on('data', onData);
-    source.once('end', onEnd);
-    source.once('error', onError);
-    request.once('close', onClose);
+    source.on('end', onEnd);
+    source.on('error', onError);
+    request.on('close', onClose);
   });
 }
 
