@@ -12,15 +12,23 @@ export interface CallgrindProcess {
   /** The next line the program prints on standard output. */
   nextLine(): Promise<string>;
   /**
-   * Counts the instructions every thread of the process runs while `work`
-   * runs, then stops counting: callgrind's `Ir`, the same figure for the same
-   * program and input whatever else the machine is doing.
+   * Counts the instructions the process runs while `work` runs, then stops
+   * counting: callgrind's `Ir`, the same figure for the same program and input
+   * whatever else the machine is doing.
    */
-  countWhile(work: () => Promise<void>): Promise<number>;
+  countWhile(work: () => Promise<void>): Promise<InstructionCount>;
   /** Writes one line to the program's standard input. */
   send(line: string): void;
   /** Kills the process and removes callgrind's files. */
   stop(): void;
+}
+
+/** Instructions counted in one window. */
+export interface InstructionCount {
+  /** The main thread's: JavaScript, the runtime, and the garbage collector's share there. */
+  mainThread: number;
+  /** Every thread's: also V8's compiler and garbage-collector helpers, and libuv's pool. */
+  allThreads: number;
 }
 
 /** Whether `valgrind` is on the PATH. */
@@ -48,6 +56,7 @@ export async function startCallgrindProcess(
     [
       '--tool=callgrind',
       '--instr-atstart=no',
+      '--separate-threads=yes',
       `--callgrind-out-file=${join(folder, 'callgrind.out')}`,
       process.execPath,
       ...args,
@@ -81,11 +90,18 @@ export async function startCallgrindProcess(
       control('--dump');
       control('--instr=off');
       dumps += 1;
-      const file = readdirSync(folder).find((name) => name.endsWith(`.${dumps}`));
-      const text = file === undefined ? '' : readFileSync(join(folder, file), 'utf8');
-      const total = /^summary:\s+(\d+)/m.exec(text)?.[1];
-      if (total === undefined) throw new Error('callgrind wrote no summary');
-      return Number(total);
+      // One file a thread: callgrind.out.<dump>-<thread>, the main thread being 01.
+      const count = { mainThread: 0, allThreads: 0 };
+      for (const file of readdirSync(folder)) {
+        const thread = new RegExp(`\\.${dumps}-(\\d+)$`).exec(file)?.[1];
+        if (thread === undefined) continue;
+        const text = readFileSync(join(folder, file), 'utf8');
+        const total = Number(/^summary:\s+(\d+)/m.exec(text)?.[1] ?? 0);
+        count.allThreads += total;
+        if (Number(thread) === 1) count.mainThread += total;
+      }
+      if (count.mainThread === 0) throw new Error('callgrind counted nothing on the main thread');
+      return count;
     },
     stop() {
       child.kill('SIGKILL');

@@ -16,7 +16,11 @@ import autocannon from 'autocannon';
 import type { BenchRow } from '../bench-row.js';
 import { startListeningChild, stopChild } from '../child-process.js';
 import { startPlainUpstream } from '../plain-upstream.js';
-import { startCallgrindProcess, type CallgrindProcess } from './callgrind-process.js';
+import {
+  startCallgrindProcess,
+  type CallgrindProcess,
+  type InstructionCount,
+} from './callgrind-process.js';
 
 const directory = dirname(fileURLToPath(import.meta.url));
 const root = join(directory, '../../..');
@@ -32,10 +36,18 @@ const GATEWAY_BODY = JSON.stringify({
   max_tokens: 64,
 });
 
+const per = (count: InstructionCount, times: number): InstructionCount => ({
+  mainThread: count.mainThread / times,
+  allThreads: count.allThreads / times,
+});
+
 const settle = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 
 /** Instructions per core call of one path (`bare` or `bulwark`). */
-async function coreCallInstructions(path: 'bare' | 'bulwark', upstream: string): Promise<number> {
+async function coreCallInstructions(
+  path: 'bare' | 'bulwark',
+  upstream: string,
+): Promise<InstructionCount> {
   const program = await startCallgrindProcess(
     [join(directory, 'core-call.program.mjs'), path, upstream],
     { cwd: join(root, 'bench') },
@@ -48,8 +60,8 @@ async function coreCallInstructions(path: 'bare' | 'bulwark', upstream: string):
     await order(`warm ${CORE_WARMUP[0]}`);
     await settle();
     await order(`warm ${CORE_WARMUP[1]}`);
-    const total = await program.countWhile(() => order(`run ${CORE_CALLS}`));
-    return total / CORE_CALLS;
+    const count = await program.countWhile(() => order(`run ${CORE_CALLS}`));
+    return per(count, CORE_CALLS);
   } finally {
     program.stop();
   }
@@ -78,14 +90,14 @@ async function load(url: string, amount: number): Promise<void> {
 }
 
 /** Instructions per request of a gateway process. */
-async function gatewayInstructions(gateway: CallgrindProcess): Promise<number> {
+async function gatewayInstructions(gateway: CallgrindProcess): Promise<InstructionCount> {
   const url = gateway.url;
   if (url === undefined) throw new Error('the gateway printed no URL');
   await load(url, GATEWAY_WARMUP[0]);
   await settle();
   await load(url, GATEWAY_WARMUP[1]);
-  const total = await gateway.countWhile(() => load(url, GATEWAY_REQUESTS));
-  return total / GATEWAY_REQUESTS;
+  const count = await gateway.countWhile(() => load(url, GATEWAY_REQUESTS));
+  return per(count, GATEWAY_REQUESTS);
 }
 
 /** `bulwark serve` as shipped, its settings in a `.env` file, under callgrind. */
@@ -97,26 +109,47 @@ function startServe(upstream: string): Promise<CallgrindProcess> {
   return startCallgrindProcess([cli, 'serve', '--port', '0'], { cwd: folder });
 }
 
-const perCall = (value: number) => Math.round(value);
+const round = (value: number) => Math.round(value);
 const ratio = (value: number) => Math.round(value * 1000) / 1000;
+
+/** Rows for a path against its floor: each count, and the ratio, for the main thread and all. */
+function rows(
+  [floorName, pathName, per]: [string, string, string],
+  [floor, path]: [InstructionCount, InstructionCount],
+): BenchRow[] {
+  const unit = 'instructions';
+  return (['mainThread', 'allThreads'] as const).flatMap((threads) => {
+    const label = threads === 'mainThread' ? 'main thread' : 'all threads';
+    return [
+      { name: `${floorName}: per ${per}, ${label}`, value: round(floor[threads]), unit },
+      { name: `${pathName}: per ${per}, ${label}`, value: round(path[threads]), unit },
+      {
+        name: `${pathName} / ${floorName} instructions per ${per}, ${label}`,
+        value: ratio(path[threads] / floor[threads]),
+        unit: 'ratio',
+        lowerIsBetter: true,
+      },
+    ];
+  });
+}
 
 /** The rows: instructions per core call and per gateway request, and their ratios to the floors. */
 export async function runInstructionsBenchmark(): Promise<BenchRow[]> {
   const plain = await startPlainUpstream();
-  let core: [number, number];
+  let core: [InstructionCount, InstructionCount];
   try {
     // The two paths run at once: a count does not depend on what else runs.
     core = (await Promise.all([
       coreCallInstructions('bare', plain.url),
       coreCallInstructions('bulwark', plain.url),
-    ])) as [number, number];
+    ])) as [InstructionCount, InstructionCount];
   } finally {
     await stopChild(plain.child);
   }
   const gatewayDirectory = join(root, 'packages/express-adapter/bench');
   const upstream = await startListeningChild([join(gatewayDirectory, 'children/upstream.mjs')]);
   const processes: CallgrindProcess[] = [];
-  let gateway: [number, number];
+  let gateway: [InstructionCount, InstructionCount];
   try {
     processes.push(
       await startCallgrindProcess([
@@ -125,28 +158,16 @@ export async function runInstructionsBenchmark(): Promise<BenchRow[]> {
       ]),
       await startServe(upstream.url),
     );
-    gateway = (await Promise.all(processes.map(gatewayInstructions))) as [number, number];
+    gateway = (await Promise.all(processes.map(gatewayInstructions))) as [
+      InstructionCount,
+      InstructionCount,
+    ];
   } finally {
     for (const process of processes) process.stop();
     await stopChild(upstream.child);
   }
-  const unit = 'instructions';
   return [
-    { name: 'bare request(), 16 concurrent: per call', value: perCall(core[0]), unit },
-    { name: 'createClient() defaults, 16 concurrent: per call', value: perCall(core[1]), unit },
-    {
-      name: 'createClient() / bare request() instructions per call',
-      value: ratio(core[1] / core[0]),
-      unit: 'ratio',
-      lowerIsBetter: true,
-    },
-    { name: 'bare proxy, 8 conn: per request', value: perCall(gateway[0]), unit },
-    { name: 'bulwark serve, 8 conn: per request', value: perCall(gateway[1]), unit },
-    {
-      name: 'bulwark serve / bare proxy instructions per request',
-      value: ratio(gateway[1] / gateway[0]),
-      unit: 'ratio',
-      lowerIsBetter: true,
-    },
+    ...rows(['bare request()', 'createClient()', 'call (16 concurrent)'], core),
+    ...rows(['bare proxy', 'bulwark serve', 'request (8 conn)'], gateway),
   ];
 }
