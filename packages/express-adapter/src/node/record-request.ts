@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '@bulwark/core';
 import type { GatewayMetrics } from '../metrics/create-gateway-metrics.js';
 import type { StatusCollector } from '../status/create-status-collector.js';
+import { logRequestLine, type RequestLineFields } from '../logging/request-line.js';
 import { returnCallAbort } from './call-abort-pool.js';
 import type { RequestContext } from './request-context.js';
 
@@ -46,7 +47,7 @@ export function createRequestRecorder(options: {
     if (traffic) collector?.recordRequest({ route: context.route, status, latencyMs });
     const deployment = context.callInfo?.deployment;
     if (deployment !== undefined) metrics?.recordDeploymentAnswer(deployment);
-    const fields: Record<string, unknown> = {
+    const fields: RequestLineFields = {
       requestId: context.requestId,
       method,
       route: context.route,
@@ -68,7 +69,7 @@ export function createRequestRecorder(options: {
       fields['cachedTokens'] = usage.cachedTokens;
       fields['costUsd'] = usage.costUsd;
     }
-    if (context.prompt !== undefined) fields['prompt'] = context.prompt;
-    logger.info(fields, 'request');
+    if (context.prompt === undefined) logRequestLine(logger, fields);
+    else logger.info(Object.assign({}, fields, { prompt: context.prompt }), 'request');
   };
 }
