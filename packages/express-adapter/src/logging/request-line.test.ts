@@ -72,6 +72,12 @@ describe('logRequestLine', () => {
     expect(lines.join('')).not.toMatch(/gateway-held|abcdefghijkl|Bearer tok/);
   });
 
+  it("keeps a child logger's bindings, through pino's own path", () => {
+    const { logger, lines } = collectingLogger();
+    logRequestLine(logger.child({ instance: 'a' }), { status: 200 });
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ instance: 'a', status: 200 });
+  });
+
   it('writes nothing when the level is above info', () => {
     const { logger, lines } = collectingLogger({ level: 'warn' });
     logRequestLine(logger, { status: 200 });

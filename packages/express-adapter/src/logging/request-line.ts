@@ -35,7 +35,10 @@ export function withRequestLineWriter<L extends Logger>(logger: L, writer: Reque
  * @param fields - the line's fields.
  */
 export function logRequestLine(logger: Logger, fields: RequestLineFields): void {
-  const writer = (logger as WithWriter)[REQUEST_LINE];
+  // Own property only: a pino child inherits it, but its line carries bindings the writer lacks.
+  const writer = Object.hasOwn(logger, REQUEST_LINE)
+    ? (logger as WithWriter)[REQUEST_LINE]
+    : undefined;
   if (writer === undefined) logger.info(fields, 'request');
   else writer(fields);
 }
