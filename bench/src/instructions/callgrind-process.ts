@@ -13,8 +13,7 @@ export interface CallgrindProcess {
   nextLine(): Promise<string>;
   /**
    * Counts the instructions the process runs while `work` runs, then stops
-   * counting: callgrind's `Ir`, the same figure for the same program and input
-   * whatever else the machine is doing.
+   * counting: callgrind's `Ir`, which does not depend on the machine's speed.
    */
   countWhile(work: () => Promise<void>): Promise<InstructionCount>;
   /** Writes one line to the program's standard input. */

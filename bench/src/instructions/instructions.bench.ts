@@ -1,11 +1,12 @@
 // Instructions per call and per gateway request, counted by valgrind's
 // callgrind, beside the same floors as the timed benchmarks: bare undici
 // `request()` for a core call, the bare `node:http` + undici proxy for a
-// gateway request. A count is the same for the same program and input however
-// busy or slow the machine is, where calls/s on a shared two-core host moves
-// by 10–20 % between runs of the same code; it leaves out what the kernel
-// does and what cache misses cost, so it complements the timed figures and
-// does not replace them. Every path runs its own process under callgrind
+// gateway request. On an otherwise idle machine the main thread's count moves
+// by 1–2 % between runs of the same code, where calls/s on a shared two-core
+// host moves by 10–20 %; under load from other processes it grows (V8's helper
+// threads get less time, so the main thread does more of the collector's
+// work). It leaves out what the kernel does and what cache misses cost, so it
+// complements the timed figures and does not replace them. Every path runs its own process under callgrind
 // (about 50 times slower), warmed up first; only the process under test is
 // counted, never the upstream or the load generator.
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -138,7 +139,7 @@ export async function runInstructionsBenchmark(): Promise<BenchRow[]> {
   const plain = await startPlainUpstream();
   let core: [InstructionCount, InstructionCount];
   try {
-    // The two paths run at once: a count does not depend on what else runs.
+    // The two paths run at once, one a core: neither waits on the other.
     core = (await Promise.all([
       coreCallInstructions('bare', plain.url),
       coreCallInstructions('bulwark', plain.url),
