@@ -2,7 +2,7 @@
 // per gateway request beside their floors, counted by callgrind (see
 // instructions/instructions.bench.ts). Needs valgrind (Debian's `valgrind`
 // package) and the built packages; prints one table and writes
-// bench-results/instructions.json. About five minutes on two cores.
+// bench-results/instructions.json. Three to five minutes on two cores.
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { hasValgrind } from './instructions/callgrind-process.js';

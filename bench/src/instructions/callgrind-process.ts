@@ -1,4 +1,4 @@
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,6 @@ import { createInterface, type Interface } from 'node:readline';
 
 /** A Node program running under callgrind with counting off until {@link countWhile} turns it on. */
 export interface CallgrindProcess {
-  child: ChildProcessWithoutNullStreams;
   /** The first `http://` URL the program printed, when it printed one (a server). */
   url: string | undefined;
   /** The next line the program prints on standard output. */
@@ -78,7 +77,6 @@ export async function startCallgrindProcess(
     execFileSync('callgrind_control', [...flags, String(child.pid)], { stdio: 'ignore' });
   let dumps = 0;
   return {
-    child,
     url: /(http:\/\/\S+)/.exec(first)?.[1],
     nextLine,
     send: (line) => child.stdin.write(`${line}\n`),
