@@ -100,6 +100,8 @@ describe('the undici transport (real sockets)', () => {
     });
     expect(server.seen[0]?.headers['user-agent']).toMatch(/^bulwark/);
     expect(server.seen[0]?.headers).not.toHaveProperty('openai-project');
+    // The pool of the origin writes `host` itself (the transport adds it only for a proxy agent).
+    expect(server.seen[0]?.headers.host).toBe(new URL(server.url).host);
   });
 
   it('keeps connections alive: sequential calls do not open one each', async () => {

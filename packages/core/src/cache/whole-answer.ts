@@ -77,7 +77,7 @@ export function joinFlight<Flown>(
  * @param codec - how this kind of answer is kept.
  * @param upstream - makes the call.
  */
-export async function answerWhole<Answer extends { requestId: string | undefined }>(
+export function answerWhole<Answer extends { requestId: string | undefined }>(
   parts: CacheParts,
   key: string | undefined,
   callOptions: CacheCallOptions,
@@ -85,8 +85,24 @@ export async function answerWhole<Answer extends { requestId: string | undefined
   codec: WholeAnswerCodec<Answer>,
   upstream: (signal: AbortSignal | undefined) => Promise<Answer>,
 ): Promise<Cached<Answer>> {
-  if (key === undefined)
-    return codec.found(await upstream(callOptions.signal), 'bypass', key, false);
+  // Not cached (the usual request, not deterministic): the call's answer as it comes, no frame here.
+  if (key === undefined) {
+    return upstream(callOptions.signal).then((answer) =>
+      codec.found(answer, 'bypass', undefined, false),
+    );
+  }
+  return answerCached(parts, key, callOptions, flights, codec, upstream);
+}
+
+/** {@link answerWhole} for a request with a key. */
+async function answerCached<Answer extends { requestId: string | undefined }>(
+  parts: CacheParts,
+  key: string,
+  callOptions: CacheCallOptions,
+  flights: SingleFlight<Answer>,
+  codec: WholeAnswerCodec<Answer>,
+  upstream: (signal: AbortSignal | undefined) => Promise<Answer>,
+): Promise<Cached<Answer>> {
   const { store, listener, counters } = parts;
   if (callOptions.mode !== 'refresh') {
     const entry = await readEntry(store, listener, key);

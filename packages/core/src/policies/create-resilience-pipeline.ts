@@ -104,32 +104,39 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
     let callSignal = callerSignal;
     let lastFailure: unknown;
 
+    /** What an attempt that failed under `signal` fails with. */
+    const failure = (error: unknown, signal: AbortSignal): unknown => {
+      // Whatever a cancelled attempt threw, the breaker and the retry must
+      // see a cancellation: it neither counts against the upstream nor retries.
+      if (signal.aborted)
+        return new AbortError({ message: 'The call was cancelled', cause: error });
+      lastFailure = error;
+      return error;
+    };
     const timed = (attempt: number, signal: AbortSignal): Promise<T> =>
       attemptTimeout.execute((abort) => operation(new AttemptOperation(attempt, abort)), {
         signal,
         timeoutMs,
+        mapError: (error) => failure(error, signal),
       });
-    const failed = (error: unknown, signal: AbortSignal): never => {
-      // Whatever a cancelled attempt threw, the breaker and the retry must
-      // see a cancellation: it neither counts against the upstream nor retries.
-      if (signal.aborted) throw new AbortError({ message: 'The call was cancelled', cause: error });
-      lastFailure = error;
-      throw error;
-    };
     const beforeSteps = async (attempt: number, signal: AbortSignal): Promise<void> => {
       if (beforeAttempt !== undefined) await beforeAttempt({ attempt, signal });
       if (callOptions.beforeAttempt !== undefined) {
         await callOptions.beforeAttempt({ attempt, signal });
       }
     };
-    // Promise chains, not async functions: without a per-attempt step (no rate limiter, the
-    // default) an attempt costs no frame of its own here.
+    // Without a per-attempt step (no rate limiter, the default) an attempt is the timeout step's
+    // one promise: no frame or promise of its own here.
     const attemptOnce = (attempt: number, signal: AbortSignal): Promise<T> => {
-      const started =
-        beforeAttempt === undefined && callOptions.beforeAttempt === undefined
-          ? timed(attempt, signal)
-          : beforeSteps(attempt, signal).then(() => timed(attempt, signal));
-      return started.then(undefined, (error: unknown) => failed(error, signal));
+      if (beforeAttempt === undefined && callOptions.beforeAttempt === undefined) {
+        return timed(attempt, signal);
+      }
+      return beforeSteps(attempt, signal).then(
+        () => timed(attempt, signal),
+        (error: unknown) => {
+          throw failure(error, signal);
+        },
+      );
     };
 
     const run = (signal: AbortSignal): Promise<T> =>

@@ -43,6 +43,25 @@ describe('createTimeoutPolicy', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('rejects with what mapError makes of each failure: of the work, the timeout and the abort', async () => {
+    const step = createTimeoutPolicy({ timeoutMs: 1_000 });
+    const mapError = vi.fn((error: unknown) => ({ mapped: error }));
+    const workError = new ServerError({ message: 'upstream 500', status: 500 });
+    const failed = step.execute(() => Promise.reject(workError), { signal: never, mapError });
+    expect(await settle(failed)).toEqual({ mapped: workError });
+    const timedOut = settle(step.execute(hangingWork().work, { signal: never, mapError }));
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(((await timedOut) as { mapped: unknown }).mapped).toBeInstanceOf(TimeoutError);
+    const caller = new AbortController();
+    const aborted = settle(step.execute(hangingWork().work, { signal: caller.signal, mapError }));
+    caller.abort('gone');
+    expect(await aborted).toEqual({ mapped: 'gone' });
+    expect(mapError).toHaveBeenCalledTimes(3);
+    const answered = await step.execute(() => Promise.resolve('ok'), { signal: never, mapError });
+    expect(answered).toBe('ok');
+    expect(mapError).toHaveBeenCalledTimes(3);
+  });
+
   it('uses a per-call timeout instead of the default', async () => {
     const step = createTimeoutPolicy({ timeoutMs: 60_000 });
     const hanging = hangingWork();

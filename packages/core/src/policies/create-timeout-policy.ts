@@ -13,6 +13,12 @@ export interface AttemptTimeoutOptions {
   signal: AbortSignal;
   /** This attempt's timeout, in milliseconds, instead of the default. */
   timeoutMs?: number | undefined;
+  /**
+   * Turns the attempt's failure (its own error, the timeout's or the
+   * abort's) into the one it rejects with: the pipeline's step after it,
+   * run here rather than on a promise of its own.
+   */
+  mapError?: ((error: unknown) => unknown) | undefined;
 }
 
 /** The attempt timeout step of the resilience pipeline. */
@@ -63,7 +69,7 @@ export function createTimeoutPolicy(options: CreateTimeoutPolicyOptions): Attemp
   return {
     execute<T>(
       attempt: (abort: AttemptAbort) => Promise<T>,
-      { signal, timeoutMs }: AttemptTimeoutOptions,
+      { signal, timeoutMs, mapError }: AttemptTimeoutOptions,
     ): Promise<T> {
       const duration = timeoutMs ?? options.timeoutMs;
       const abort = new AttemptAbort();
@@ -79,7 +85,8 @@ export function createTimeoutPolicy(options: CreateTimeoutPolicyOptions): Attemp
         const fail = (error: unknown): void => {
           finish();
           abort.abort(timedOut);
-          reject(timedOut ?? error);
+          const failure = timedOut ?? error;
+          reject(mapError === undefined ? failure : mapError(failure));
         };
         const timer = setTimeout(() => {
           timedOut = new TimeoutError({ message: `The attempt timed out after ${duration} ms` });

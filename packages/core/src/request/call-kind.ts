@@ -90,14 +90,15 @@ export interface CallKind<
   readonly stream: boolean;
   /**
    * Steps 1 and 2: validates the request, runs the preflight and the before
-   * hooks, and picks the route's deployments. No I/O.
+   * hooks, and picks the route's deployments. No I/O. Answers without a
+   * promise when nothing had to be waited for (the usual call).
    */
   prepare(
     runtime: ClientRuntime,
     params: Params,
     callOptions: CallOptions,
     call: Pick<PreparedCall, 'callId' | 'startedAt' | 'signal' | 'trace'>,
-  ): Promise<PreparedCall<Request>>;
+  ): PreparedCall<Request> | Promise<PreparedCall<Request>>;
   /** The body sent to a deployment, with the model it is sent. */
   body(request: Request, model: string): unknown;
   /** The rate-limit side of the call on a deployment with a limiter: its token estimate. */
@@ -130,11 +131,12 @@ export interface CallKind<
   ): Promise<Cached<Answer>>;
   /**
    * Hands the answer to the caller (after hooks, accounting and events for a
-   * completion; a stream settles the call when it ends).
+   * completion; a stream settles the call when it ends). Answers without a
+   * promise when nothing had to be waited for (a completion without after hooks).
    */
   deliver(
     answer: Cached<Answer>,
     settlement: CallSettlement,
     context: KindContext<Request>,
-  ): Promise<Result>;
+  ): Result | Promise<Result>;
 }

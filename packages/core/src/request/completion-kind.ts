@@ -1,10 +1,12 @@
 import type { ChatCompletion } from 'openai/resources/chat/completions';
-import type { UpstreamCompletion } from '../cache/response-cache.js';
+import type { Cached, UpstreamCompletion } from '../cache/response-cache.js';
+import type { CallUsage } from '../events/client-events.js';
 import { runHooks } from '../hooks/run-hooks.js';
 import { CHAT_COMPLETIONS_PATH } from './attempt-request.js';
 import { cacheLookupEvents } from './cache-lookup-events.js';
 import { callerScope, openJson } from './json-kind.js';
-import type { CallKind } from './call-kind.js';
+import type { CallKind, KindContext } from './call-kind.js';
+import type { CallSettlement } from './settle-call.js';
 import { CACHED_CALL_USAGE } from './cached-call-usage.js';
 import { createCallRateLimit } from './create-call-rate-limit.js';
 import { measureUsage } from './measure-usage.js';
@@ -60,41 +62,62 @@ export const completionKind: CallKind<UpstreamCompletion, UpstreamCompletion, Ch
       upstream,
     ),
 
-  async deliver(answer, settlement, { runtime, call, facts }) {
-    const { options } = runtime;
-    const fromCache = answer.outcome === 'hit' || answer.outcome === 'coalesced';
+  deliver(answer, settlement, context) {
+    const { options } = context.runtime;
     const hooks = options.hooks.afterResponse;
-    const completion =
-      hooks.length === 0
-        ? answer.completion
-        : await runHooks('afterResponse', hooks, answer.completion, {
-            callId: call.callId,
-            signal: call.signal,
-          });
-    let usage = CACHED_CALL_USAGE;
-    if (!fromCache) {
-      const measured = measureUsage({
-        usage: completion.usage,
-        request: call.request,
-        promptTokens: () => call.promptTokens,
-        // Joined only when the upstream sent no usage and the text must be counted.
-        generatedText: () =>
-          completion.choices.map((choice) => choice.message.content ?? '').join(''),
-        model: call.modelInfo,
-      });
-      // Awaited only when counting: the usual answer carries its usage.
-      usage = measured instanceof Promise ? await measured : measured;
-    }
-    withRequestId(completion, answer.requestId);
-    settlement.succeed(
-      usage,
-      answer.requestId,
-      call.trace.active ? completionFacts(completion) : undefined,
-    );
-    reportCallInfo(call.onCallInfo, answer, facts, options.logger);
-    return completion;
+    if (hooks.length === 0) return settle(answer.completion, answer, settlement, context);
+    return runHooks('afterResponse', hooks, answer.completion, {
+      callId: context.call.callId,
+      signal: context.call.signal,
+    }).then((completion) => settle(completion, answer, settlement, context));
   },
 };
+
+/**
+ * Accounts for the completion the caller gets (its usage, or a count when
+ * the upstream sent none), tags it with the request id, settles the call
+ * and reports its facts. Without a promise when the usage came with the
+ * answer (the usual case) or the cache answered.
+ */
+function settle(
+  completion: ChatCompletion,
+  answer: Cached<UpstreamCompletion>,
+  settlement: CallSettlement,
+  context: KindContext,
+): ChatCompletion | Promise<ChatCompletion> {
+  const { call } = context;
+  if (answer.outcome === 'hit' || answer.outcome === 'coalesced') {
+    return done(completion, CACHED_CALL_USAGE, answer, settlement, context);
+  }
+  const measured = measureUsage({
+    usage: completion.usage,
+    request: call.request,
+    promptTokens: () => call.promptTokens,
+    // Joined only when the upstream sent no usage and the text must be counted.
+    generatedText: () => completion.choices.map((choice) => choice.message.content ?? '').join(''),
+    model: call.modelInfo,
+  });
+  return measured instanceof Promise
+    ? measured.then((usage) => done(completion, usage, answer, settlement, context))
+    : done(completion, measured, answer, settlement, context);
+}
+
+function done(
+  completion: ChatCompletion,
+  usage: CallUsage,
+  answer: Cached<UpstreamCompletion>,
+  settlement: CallSettlement,
+  { runtime, call, facts }: KindContext,
+): ChatCompletion {
+  withRequestId(completion, answer.requestId);
+  settlement.succeed(
+    usage,
+    answer.requestId,
+    call.trace.active ? completionFacts(completion) : undefined,
+  );
+  reportCallInfo(call.onCallInfo, answer, facts, runtime.options.logger);
+  return completion;
+}
 
 /** What a completion says of itself, for the call's span. */
 function completionFacts(completion: ChatCompletion): ResponseFacts {

@@ -3,6 +3,7 @@ import { ContextLengthExceededError, ValidationError } from '../errors/errors.js
 import type { RouteChain } from '../routing/create-router.js';
 import { runHooks } from '../hooks/run-hooks.js';
 import { findModel } from '../models/find-model.js';
+import type { ModelInfo } from '../models/model-info.js';
 import type { CallOptions, ChatRequest } from '../client/chat-completions.js';
 import { checkCallStart } from './check-call-start.js';
 import { preflight } from './preflight.js';
@@ -20,27 +21,61 @@ import type { ClientRuntime, PreparedCall } from './runtime.js';
  * @param params - the caller's request.
  * @param callOptions - the caller's per-call options.
  * @param call - the call's id, start time and signal.
+ * @returns the prepared call; a promise of it only when something must be waited for.
  * @throws {@link ValidationError}, {@link ContextLengthExceededError}, {@link HookError} or {@link AbortError}.
  */
-export async function prepareCall(
+export function prepareCall(
   runtime: ClientRuntime,
   params: ChatRequest,
   callOptions: CallOptions,
   call: Pick<PreparedCall, 'callId' | 'startedAt' | 'signal' | 'trace'>,
-): Promise<PreparedCall> {
+): PreparedCall | Promise<PreparedCall> {
   const { options, validateChat } = runtime;
   const model = params.model ?? options.model;
   checkCallStart(runtime, callOptions, call.signal);
   // The check outputs a new object, so the caller's request is never changed.
   const input = params.model === undefined ? withModel(params, model) : params;
-  let request = validateChat(input);
-  let chain = runtime.router.chain(model);
-  let modelInfo = findModel(options.models, model);
+  const request = validateChat(input);
+  const chain = runtime.router.chain(model);
+  const modelInfo = findModel(options.models, model);
+  let checked: (() => number) | Promise<() => number> | undefined;
+  try {
+    checked = modelInfo === undefined ? undefined : preflight(request, modelInfo);
+  } catch (error) {
+    checked = Promise.reject(error as Error);
+  }
+  // The usual call settles here, without a promise of its own: no hook, a loaded tokenizer, a fit.
+  if (checked instanceof Promise || options.hooks.beforeRequest.length > 0) {
+    return finishPreparing(runtime, callOptions, call, { chain, request, modelInfo }, checked);
+  }
+  return new Call(call, request, modelInfo, checked, callOptions, chain);
+}
+
+/** What the first part of {@link prepareCall} settled: the route, the request, its model. */
+interface Routed {
+  chain: RouteChain;
+  request: ChatCompletionCreateParams;
+  modelInfo: ModelInfo | undefined;
+}
+
+/**
+ * The rest of {@link prepareCall} when it must wait: for the tokenizer to
+ * load, for a larger model when the request is too long for its own, or
+ * for the before hooks.
+ */
+async function finishPreparing(
+  runtime: ClientRuntime,
+  callOptions: CallOptions,
+  call: Pick<PreparedCall, 'callId' | 'startedAt' | 'signal' | 'trace'>,
+  routed: Routed,
+  checked: (() => number) | Promise<() => number> | undefined,
+): Promise<PreparedCall> {
+  let { chain, request, modelInfo } = routed;
+  const model = request.model;
   let countPrompt: (() => number) | undefined;
   try {
-    const checked = modelInfo === undefined ? undefined : preflight(request, modelInfo);
-    // Awaited only while the tokenizer loads: the first calls of the process.
-    countPrompt = checked instanceof Promise ? await checked : checked;
+    // Awaited only while the tokenizer loads (the first calls of the process), or to fail.
+    countPrompt = await checked;
   } catch (error) {
     const larger = ContextLengthExceededError.isInstance(error)
       ? await largerRoute(runtime, chain, request)
@@ -62,7 +97,7 @@ export async function prepareCall(
     });
     ({ chain, request, modelInfo, countPrompt } = larger);
   }
-  const hooks = options.hooks.beforeRequest;
+  const hooks = runtime.options.hooks.beforeRequest;
   if (hooks.length > 0) {
     // Counted now: a hook may change the request it is given.
     countPrompt?.();
@@ -70,7 +105,7 @@ export async function prepareCall(
       callId: call.callId,
       signal: call.signal,
     });
-    request = validateChat(request);
+    request = runtime.validateChat(request);
   }
   return new Call(call, request, modelInfo, countPrompt, callOptions, chain);
 }

@@ -78,12 +78,14 @@ export async function runCall<
   // Made once the call is prepared; a call refused before (validation, hooks) has none.
   let facts: UpstreamFacts | undefined;
   try {
-    const call = await kind.prepare(runtime, params, callOptions, {
+    const preparing = kind.prepare(runtime, params, callOptions, {
       callId,
       startedAt,
       signal: scope.signal,
       trace,
     });
+    // Awaited only when it is a promise: each await is a turn of the microtask queue.
+    const call = preparing instanceof Promise ? await preparing : preparing;
     settlement.model = call.model;
     // Only when heard: a literal with a getter costs about a microsecond on Node 20.
     if (runtime.events.listens('request')) {
@@ -112,7 +114,8 @@ export async function runCall<
       cache === undefined
         ? Object.assign({}, await upstream(scope.signal), BYPASSED)
         : await kind.lookup(cache, context, { mode: call.cacheMode }, upstream);
-    return await kind.deliver(answer, settlement, context);
+    const delivered = kind.deliver(answer, settlement, context);
+    return delivered instanceof Promise ? await delivered : delivered;
   } catch (caught) {
     scope.release();
     const error = runtime.toBulwarkError(caught, callOptions.signal);

@@ -25,18 +25,26 @@ import { FirstChunkTimer } from '../routing/first-chunk-timer.js';
  * @param signal - the signal of this upstream call (a shared flight's when coalesced).
  * @returns the kind's answer.
  */
-export async function sendUpstream<
-  Opened,
-  Answer extends { requestId: string | undefined },
-  Request,
->(
+export function sendUpstream<Opened, Answer extends { requestId: string | undefined }, Request>(
   kind: CallKind<Opened, Answer, unknown, Request, never>,
   context: KindContext<Request>,
   signal: AbortSignal | undefined,
 ): Promise<Answer> {
-  const { runtime } = context;
   const { deployments } = context.call.chain;
-  if (deployments.length > 1) await runtime.router.shared?.load(deployments);
+  // One deployment (no routes, the default): nothing to fall over to, no frame of its own.
+  if (deployments.length === 1) return sendTo(kind, context, deployments[0] as Deployment, signal);
+  return sendAcross(kind, context, deployments, signal);
+}
+
+/** {@link sendUpstream} on a route of several deployments, in order. */
+async function sendAcross<Opened, Answer extends { requestId: string | undefined }, Request>(
+  kind: CallKind<Opened, Answer, unknown, Request, never>,
+  context: KindContext<Request>,
+  deployments: readonly Deployment[],
+  signal: AbortSignal | undefined,
+): Promise<Answer> {
+  const { runtime } = context;
+  await runtime.router.shared?.load(deployments);
   for (let index = 0; ; index += 1) {
     const deployment = deployments[index] as Deployment;
     const next = deployments[index + 1];

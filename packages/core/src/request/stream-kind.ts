@@ -184,8 +184,6 @@ export const streamKind: CallKind<OpenedStream, UpstreamStream, Stream<ChatCompl
     const { runtime, call, scope, facts } = context;
     reportCallInfo(call.onCallInfo, answer, facts, runtime.options.logger);
     const iterate = consume(answer, settlement, context);
-    return Promise.resolve(
-      new Stream<ChatCompletionChunk>(iterate, scope.controller as AbortController),
-    );
+    return new Stream<ChatCompletionChunk>(iterate, scope.controller as AbortController);
   },
 };

@@ -48,6 +48,7 @@ export function createTransport(options: TransportOptions): Transport {
     headers,
     secrets,
     close: () => (closing ??= own.close()),
+    hostHeader: !(own instanceof Pool),
     ...dialect,
   });
 }

@@ -22,6 +22,12 @@ export interface UndiciTransportOptions {
   query?: string | undefined;
   /** Whether error bodies and headers are Azure OpenAI's. @default false */
   azure?: boolean | undefined;
+  /**
+   * Whether each request carries the origin's `host` header itself: needed
+   * by a proxy agent (which does not add it to a shared header record), not
+   * by a `Pool` of the origin, which writes it. @default true
+   */
+  hostHeader?: boolean | undefined;
 }
 
 /**
@@ -43,8 +49,12 @@ export interface UndiciTransportOptions {
 export function createUndiciTransport(options: UndiciTransportOptions): Transport {
   const { dispatcher, secrets } = options;
   const url = new URL(options.baseURL);
-  // With `host` set, undici's ProxyAgent does not add it to the shared record itself.
-  const headers = Object.assign({}, options.headers, { host: url.host });
+  // With `host` set, undici's ProxyAgent does not add it to the shared record itself; a Pool
+  // of the origin writes it without the per-request header check.
+  const headers =
+    options.hostHeader === false
+      ? options.headers
+      : Object.assign({}, options.headers, { host: url.host });
   const origin = url.origin;
   const basePath = url.pathname.replace(/\/+$/, '');
   const query = options.query ?? '';
@@ -65,7 +75,11 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
           headersTimeout: request.timeoutMs,
           bodyTimeout: request.timeoutMs,
         });
-        return await toUpstreamResponse(toAnswer(response), request.stream ? streaming : answering);
+        const result = toUpstreamResponse(
+          toAnswer(response),
+          request.stream ? streaming : answering,
+        );
+        return result instanceof Promise ? await result : result;
       } catch (error) {
         throw mapUpstreamError(error, { secrets, signal });
       }

@@ -34,17 +34,17 @@ export interface AnswerContext {
  *
  * @param answer - the response, body unread.
  * @param context - whether a stream was asked for, and the secrets.
- * @returns the result.
+ * @returns the result: without a promise for a stream, whose body is read later.
  * @throws BulwarkError for a non-2xx status or a body that is not what was asked for; whatever
- *   reading the body threw (abort, reset), for the caller to map.
+ *   reading the body threw (abort, reset), for the caller to map. A stream
+ *   that is not one throws at once; the rest reject.
  */
-export async function toUpstreamResponse(
+export function toUpstreamResponse(
   answer: UpstreamAnswer,
   context: AnswerContext,
-): Promise<UpstreamResponse> {
+): UpstreamResponse | Promise<UpstreamResponse> {
   const { status, headers } = answer;
-  if (status < 200 || status > 299)
-    throw await readUpstreamHttpError(answer, context.secrets, context.azure);
+  if (status < 200 || status > 299) return rejectWithHttpError(answer, context);
   const requestId = headers.get('x-request-id');
   if (context.stream) {
     if (headers.get('content-type')?.includes('text/event-stream') !== true) {
@@ -58,17 +58,23 @@ export async function toUpstreamResponse(
     }
     return { kind: 'stream', body: answer.body, headers, requestId };
   }
-  const text = await answer.text();
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch (error) {
-    throw new ServerError({
-      message: 'The upstream sent a malformed response body',
-      status,
-      requestId,
-      cause: error instanceof Error ? error.message : undefined,
-    });
-  }
-  return { kind: 'json', body, headers, requestId };
+  // A promise chain rather than an async function: one object less on every call.
+  return answer.text().then((text): UpstreamResponse => {
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      throw new ServerError({
+        message: 'The upstream sent a malformed response body',
+        status,
+        requestId,
+        cause: error instanceof Error ? error.message : undefined,
+      });
+    }
+    return { kind: 'json', body, headers, requestId };
+  });
+}
+
+async function rejectWithHttpError(answer: UpstreamAnswer, context: AnswerContext): Promise<never> {
+  throw await readUpstreamHttpError(answer, context.secrets, context.azure);
 }
