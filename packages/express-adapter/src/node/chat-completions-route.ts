@@ -53,13 +53,18 @@ export function createChatCompletionsRoute(
     if (logPrompts) context.prompt = fields?.messages;
     const charge =
       guard === undefined || context.key === undefined ? undefined : await guard(context.key, body);
+    // Without a store key (the usual call) there is nothing to close: no `finally`, no extra turn.
+    if (charge === undefined) {
+      await call(client, body, fields, response, context, undefined);
+      return;
+    }
     try {
       await call(client, body, fields, response, context, charge);
     } finally {
       // The one place a store key's reservation is closed, whatever the exit; a
       // close that already ran (before the answer ended) is not repeated.
       await charge
-        ?.close({ usage: context.usage, delivered: response.headersSent })
+        .close({ usage: context.usage, delivered: response.headersSent })
         .catch(() => undefined);
     }
   };
@@ -99,7 +104,7 @@ async function call(
     body as ChatRequest & { stream?: false | null },
     callOptions,
   );
-  await settle?.();
+  if (settle !== undefined) await settle();
   if (response.destroyed) return;
   const info = context.callInfo;
   sendAnswer(

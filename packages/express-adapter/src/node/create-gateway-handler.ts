@@ -94,29 +94,39 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       : createStatusRoutes(status, apiKeys);
   const trace = createRequestTracer(loadOpenTelemetry());
 
-  async function serve(
+  /** Admits the caller on `/v1` (gateway keys, per-caller limit), then routes. */
+  async function admitThenRoute(
     request: IncomingMessage,
     response: ServerResponse,
     context: RequestContext,
     match: RouteMatch,
     next: (() => void) | undefined,
   ): Promise<void> {
-    if (match.underV1) {
-      if (authenticate !== undefined) {
-        let caller = authenticate(request.headers.authorization);
-        if (caller instanceof Promise) caller = await caller;
-        if (caller instanceof GatewayHttpError) throw caller;
-        context.caller = caller.id;
-        context.key = caller.key;
-      }
-      if (limiter !== undefined) {
-        // Express's `req.ip` honours its `trust proxy` setting; node:http has the socket only.
-        const ip = (request as { ip?: string }).ip ?? request.socket.remoteAddress;
-        context.caller ??= `ip:${ip ?? 'unknown'}`;
-        const refusal = await limiter(context.caller);
-        if (refusal !== undefined) throw refusal;
-      }
+    if (authenticate !== undefined) {
+      let caller = authenticate(request.headers.authorization);
+      if (caller instanceof Promise) caller = await caller;
+      if (caller instanceof GatewayHttpError) throw caller;
+      context.caller = caller.id;
+      context.key = caller.key;
     }
+    if (limiter !== undefined) {
+      // Express's `req.ip` honours its `trust proxy` setting; node:http has the socket only.
+      const ip = (request as { ip?: string }).ip ?? request.socket.remoteAddress;
+      context.caller ??= `ip:${ip ?? 'unknown'}`;
+      const refusal = await limiter(context.caller);
+      if (refusal !== undefined) throw refusal;
+    }
+    await route(request, response, context, match, next);
+  }
+
+  /** Answers the matched route: a promise only from a route that waits (the API, metrics). */
+  function route(
+    request: IncomingMessage,
+    response: ServerResponse,
+    context: RequestContext,
+    match: RouteMatch,
+    next: (() => void) | undefined,
+  ): Promise<void> | void {
     switch (match.name) {
       case 'chat':
         return chat(request, response, context);
@@ -137,8 +147,11 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       case 'metrics': {
         const registry = metrics?.registry;
         if (registry === undefined) break;
-        const text = await registry.metrics();
-        return sendAnswer(response, context, 200, text, undefined, registry.contentType);
+        return registry
+          .metrics()
+          .then((text) =>
+            sendAnswer(response, context, 200, text, undefined, registry.contentType),
+          );
       }
       case 'status-page':
       case 'status-data':
@@ -159,6 +172,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     });
   }
 
+  const admits = authenticate !== undefined || limiter !== undefined;
+
   function handle(
     request: IncomingMessage,
     response: ServerResponse,
@@ -171,14 +186,24 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       statusRoutes !== undefined,
     );
     const basePath = handleOptions.basePath ?? '';
-    const route =
+    const pattern =
       basePath === '' || match.name === undefined ? match.pattern : basePath + match.pattern;
-    const context = startRequestContext(request, response, route);
+    const context = startRequestContext(request, response, pattern);
     response.once('close', () => record(request, response, context, match.underV1));
-    const run = () =>
-      void serve(request, response, context, match, handleOptions.next).catch((error: unknown) =>
-        sendError(response, context, error, logger),
-      );
+    const fail = (error: unknown) => sendError(response, context, error, logger);
+    const run = () => {
+      const { next } = handleOptions;
+      try {
+        // Called directly, not from an async function: each promise returned from one costs turns.
+        const served =
+          admits && match.underV1
+            ? admitThenRoute(request, response, context, match, next)
+            : route(request, response, context, match, next);
+        if (served instanceof Promise) served.catch(fail);
+      } catch (error) {
+        fail(error);
+      }
+    };
     // API routes get a SERVER span when an SDK is registered; probes, /metrics and the status page do not.
     if (trace !== undefined && match.underV1 && match.name !== undefined) {
       trace(request, response, context, run);
