@@ -102,6 +102,7 @@ function settle(
     : done(completion, measured, answer, settlement, context);
 }
 
+/** The call's last step: tags the completion with its request id, settles the call, reports it. */
 function done(
   completion: ChatCompletion,
   usage: CallUsage,

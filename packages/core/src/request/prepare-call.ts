@@ -46,13 +46,21 @@ export function prepareCall(
   }
   // The usual call settles here, without a promise of its own: no hook, a loaded tokenizer, a fit.
   if (checked instanceof Promise || options.hooks.beforeRequest.length > 0) {
-    return finishPreparing(runtime, callOptions, call, { chain, request, modelInfo }, checked);
+    return finishPreparing(
+      runtime,
+      callOptions,
+      call,
+      { model, chain, request, modelInfo },
+      checked,
+    );
   }
   return new Call(call, request, modelInfo, checked, callOptions, chain);
 }
 
 /** What the first part of {@link prepareCall} settled: the route, the request, its model. */
 interface Routed {
+  /** The model the caller asked for (the client's when none). */
+  model: string;
   chain: RouteChain;
   request: ChatCompletionCreateParams;
   modelInfo: ModelInfo | undefined;
@@ -70,8 +78,8 @@ async function finishPreparing(
   routed: Routed,
   checked: (() => number) | Promise<() => number> | undefined,
 ): Promise<PreparedCall> {
+  const { model } = routed;
   let { chain, request, modelInfo } = routed;
-  const model = request.model;
   let countPrompt: (() => number) | undefined;
   try {
     // Awaited only while the tokenizer loads (the first calls of the process), or to fail.
