@@ -39,7 +39,9 @@ const client = {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench' },
           body: JSON.stringify(params),
-          signal: options.signal,
+          // No signal, as the bare proxy: undici's listener on it kept the gateway from reusing
+          // the request's AbortController, and a new AbortSignal per request costs more than
+          // the rest of the stand-in (core listens to its own per-attempt abort instead).
         });
         options.onCallInfo?.({
           attempts: 1,
