@@ -4,9 +4,8 @@ import { silentLogger } from '@bulwark/core';
 import { loadOpenTelemetry } from '@bulwark/core/telemetry';
 import bytes from 'bytes';
 import { createStatusRoutes } from '../status/serve-status.js';
-import { callerLimit, createCallerLimiter } from './caller-limiter.js';
+import { createCallerAdmission } from './admit-caller.js';
 import { createChatCompletionsRoute } from './chat-completions-route.js';
-import { createCallerAuthenticator } from './authenticate-caller.js';
 import { createEmbeddingsRoute } from './embeddings-route.js';
 import type { GatewayHandler, HandleOptions } from './gateway-handler.js';
 import type { GatewayHandlerOptions } from './gateway-handler-options.js';
@@ -61,9 +60,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
   const logger = options.logger ?? silentLogger;
   const apiKeys = options.apiKeys ?? [];
   const { keyStore } = options;
-  const authenticate = createCallerAuthenticator(apiKeys, keyStore);
-  const limit = callerLimit(options);
-  const limiter = limit === undefined ? undefined : createCallerLimiter(limit);
+  const admit = createCallerAdmission(options);
   const bodyLimit = bytes.parse(options.bodyLimit ?? '2mb');
   if (bodyLimit === null || !(bodyLimit >= 0)) {
     throw new TypeError(`bodyLimit must be a byte count or a size such as '2mb'`);
@@ -93,31 +90,6 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       ? undefined
       : createStatusRoutes(status, apiKeys);
   const trace = createRequestTracer(loadOpenTelemetry());
-
-  /** Admits the caller on `/v1` (gateway keys, per-caller limit), then routes. */
-  async function admitThenRoute(
-    request: IncomingMessage,
-    response: ServerResponse,
-    context: RequestContext,
-    match: RouteMatch,
-    next: (() => void) | undefined,
-  ): Promise<void> {
-    if (authenticate !== undefined) {
-      let caller = authenticate(request.headers.authorization);
-      if (caller instanceof Promise) caller = await caller;
-      if (caller instanceof GatewayHttpError) throw caller;
-      context.caller = caller.id;
-      context.key = caller.key;
-    }
-    if (limiter !== undefined) {
-      // Express's `req.ip` honours its `trust proxy` setting; node:http has the socket only.
-      const ip = (request as { ip?: string }).ip ?? request.socket.remoteAddress;
-      context.caller ??= `ip:${ip ?? 'unknown'}`;
-      const refusal = await limiter(context.caller);
-      if (refusal !== undefined) throw refusal;
-    }
-    await route(request, response, context, match, next);
-  }
 
   /** Answers the matched route: a promise only from a route that waits (the API, metrics). */
   function route(
@@ -172,8 +144,6 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
     });
   }
 
-  const admits = authenticate !== undefined || limiter !== undefined;
-
   function handle(
     request: IncomingMessage,
     response: ServerResponse,
@@ -196,8 +166,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): GatewayHan
       try {
         // Called directly, not from an async function: each promise returned from one costs turns.
         const served =
-          admits && match.underV1
-            ? admitThenRoute(request, response, context, match, next)
+          admit !== undefined && match.underV1
+            ? admit(request, context).then(() => route(request, response, context, match, next))
             : route(request, response, context, match, next);
         if (served instanceof Promise) served.catch(fail);
       } catch (error) {
