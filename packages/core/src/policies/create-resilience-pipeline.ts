@@ -89,18 +89,20 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
         // aggressive one, for operations that ignore their signal.
         timeout(deadlineMs, { strategy: TimeoutStrategy.Cooperative, abortOnReturn: false });
 
-  async function execute<T>(
+  // Not an async function: V8 keeps an async function's frame on the heap for every call, and
+  // its `await` is one more turn of the microtask queue; the call's one promise is `run`'s.
+  function execute<T>(
     operation: (context: OperationContext) => Promise<T>,
     callOptions: ResilienceExecuteOptions<T> = {},
   ): Promise<T> {
     const { timeoutMs } = callOptions;
     if (timeoutMs !== undefined && !(timeoutMs >= 1 && timeoutMs <= MAX_TIMER_MS)) {
-      throw new RangeError(
-        `timeoutMs must be a number from 1 to ${MAX_TIMER_MS}, got ${timeoutMs}`,
+      return Promise.reject(
+        new RangeError(`timeoutMs must be a number from 1 to ${MAX_TIMER_MS}, got ${timeoutMs}`),
       );
     }
     const callerSignal = callOptions.signal ?? NEVER_ABORTED;
-    if (callerSignal.aborted) throw abortedByCaller(callerSignal);
+    if (callerSignal.aborted) return Promise.reject(abortedByCaller(callerSignal));
     let callSignal = callerSignal;
     let lastFailure: unknown;
 
@@ -150,13 +152,7 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
         callOptions.holdSlotUntil,
       );
 
-    try {
-      if (deadline === undefined) return await run(callerSignal);
-      return await deadline.execute(({ signal }) => {
-        callSignal = signal;
-        return run(signal);
-      }, callerSignal);
-    } catch (error) {
+    const failed = (error: unknown): never => {
       if (callerSignal.aborted) throw abortedByCaller(callerSignal);
       if (callSignal !== callerSignal && callSignal.aborted) {
         throw new TimeoutError({
@@ -166,7 +162,15 @@ export function createResiliencePipeline(options: ResilienceOptions = {}): Resil
         });
       }
       throw error;
-    }
+    };
+    const running =
+      deadline === undefined
+        ? run(callerSignal)
+        : deadline.execute(({ signal }) => {
+            callSignal = signal;
+            return run(signal);
+          }, callerSignal);
+    return running.then(undefined, failed);
   }
 
   return {

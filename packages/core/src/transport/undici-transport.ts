@@ -61,27 +61,40 @@ export function createUndiciTransport(options: UndiciTransportOptions): Transpor
   const answering = { stream: false, secrets, azure: options.azure };
   const streaming = { stream: true, secrets, azure: options.azure };
   return {
-    async send(request) {
+    // Not an async function (see the pipeline's `execute`): the answer's promise is the
+    // dispatcher's, chained once.
+    send(request) {
       // The emitter when there is one: undici listens to it for a fraction of a signal's cost.
       const signal = request.abort ?? request.signal;
-      try {
-        const response = await dispatcher.request({
-          origin,
-          path: basePath + request.path + query,
-          method: 'POST',
-          headers: withRequestId(headers, request.requestId),
-          body: JSON.stringify(request.body),
-          signal,
-          headersTimeout: request.timeoutMs,
-          bodyTimeout: request.timeoutMs,
-        });
-        const result = toUpstreamResponse(
-          toAnswer(response),
-          request.stream ? streaming : answering,
-        );
-        return result instanceof Promise ? await result : result;
-      } catch (error) {
+      const failed = (error: unknown): never => {
         throw mapUpstreamError(error, { secrets, signal });
+      };
+      const answered = (response: Dispatcher.ResponseData) => {
+        try {
+          const result = toUpstreamResponse(
+            toAnswer(response),
+            request.stream ? streaming : answering,
+          );
+          return result instanceof Promise ? result.then(undefined, failed) : result;
+        } catch (error) {
+          return failed(error);
+        }
+      };
+      try {
+        return dispatcher
+          .request({
+            origin,
+            path: basePath + request.path + query,
+            method: 'POST',
+            headers: withRequestId(headers, request.requestId),
+            body: JSON.stringify(request.body),
+            signal,
+            headersTimeout: request.timeoutMs,
+            bodyTimeout: request.timeoutMs,
+          })
+          .then(answered, failed);
+      } catch (error) {
+        return Promise.reject(mapUpstreamError(error, { secrets, signal }));
       }
     },
     close: options.close,
