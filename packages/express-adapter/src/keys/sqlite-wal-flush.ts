@@ -13,15 +13,17 @@ import { KeyStoreError } from './key-store-error.js';
  * the next ({@link GroupFlush}): under load one `fdatasync` covers many commits.
  */
 export class WalFlusher {
-  readonly #path: string | undefined;
   #handle: Promise<FileHandle> | undefined;
-  readonly #group: GroupFlush;
+  /** Undefined for a database in memory: nothing to flush. */
+  readonly #group: GroupFlush | undefined;
 
   /** @param databasePath - the database file (`:memory:` or `''`: nothing to flush). */
   constructor(databasePath: string) {
-    this.#group = new GroupFlush(() => this.#sync());
-    this.#path =
-      databasePath === '' || databasePath === ':memory:' ? undefined : `${databasePath}-wal`;
+    const path = `${databasePath}-wal`;
+    this.#group =
+      databasePath === '' || databasePath === ':memory:'
+        ? undefined
+        : new GroupFlush(() => this.#sync(path));
   }
 
   /**
@@ -30,12 +32,12 @@ export class WalFlusher {
    * @throws {@link KeyStoreError} `key_store_unavailable` when it cannot.
    */
   flush(): Promise<void> {
-    return this.#path === undefined ? Promise.resolve() : this.#group.flush();
+    return this.#group === undefined ? Promise.resolve() : this.#group.flush();
   }
 
-  async #sync(): Promise<void> {
+  async #sync(path: string): Promise<void> {
     try {
-      this.#handle ??= open(this.#path as string, 'r+');
+      this.#handle ??= open(path, 'r+');
       await (await this.#handle).datasync();
     } catch (error) {
       this.#handle = undefined;
